@@ -1,0 +1,41 @@
+/**
+ * Every error code the library can throw. Codes are public API: stable forever, never renamed.
+ * Branch on `error.code`, never on message text.
+ */
+export const ERROR_CODES = [
+  /** A program definition failed validation. */
+  'INVALID_PROGRAM',
+  /** An event failed validation. */
+  'INVALID_EVENT',
+  /** A rule condition (json-rules-engine format) is malformed, unknown, or unsafe. */
+  'INVALID_CONDITION',
+  /** A function argument is out of its domain (bad rate, negative count, bad option). */
+  'INVALID_ARGUMENT',
+  /** A money amount could not be parsed or is out of the safe integer range. */
+  'INVALID_AMOUNT',
+  /** A currency code is not an active ISO 4217 code the library knows. */
+  'UNKNOWN_CURRENCY',
+  /** Two amounts in different currencies were combined. */
+  'CURRENCY_MISMATCH',
+  /** A points quantity is not exact at the program's precision or out of range. */
+  'INVALID_POINTS',
+  /** An instant or calendar date could not be parsed. */
+  'INVALID_DATE',
+  /** An IANA time zone name is unknown to the runtime. */
+  'UNKNOWN_TIME_ZONE',
+  /** A redemption asked for more points than are available. */
+  'INSUFFICIENT_POINTS',
+  /** An event arrived earlier than what was already applied and cannot be re-derived. */
+  'OUT_OF_ORDER',
+  /** A configured limit (size, depth, length, count) was exceeded. */
+  'LIMIT_EXCEEDED',
+  /** Analytics input has too little information to estimate anything (empty, all zero). */
+  'INSUFFICIENT_DATA',
+  /** An optimizer did not converge and the caller asked for a strict fit. */
+  'NOT_CONVERGED',
+  /** A broken internal invariant: a bug in loyalty-engine. The original error is the `cause`. */
+  'INTERNAL',
+] as const;
+
+/** A stable error code; see {@link ERROR_CODES}. */
+export type LoyaltyErrorCode = (typeof ERROR_CODES)[number];

@@ -1,0 +1,20 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const src = (p: string): string => fileURLToPath(new URL(`./src/${p}`, import.meta.url));
+
+export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^loyalty-engine\/analytics$/, replacement: src('analytics/index.ts') },
+      { find: /^loyalty-engine$/, replacement: src('index.ts') },
+    ],
+  },
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'examples/**/*.test.ts'],
+    exclude: ['test/package/**', 'node_modules/**', 'dist/**'],
+    pool: 'forks',
+    testTimeout: 60_000,
+    benchmark: { include: ['bench/**/*.bench.ts'] },
+  },
+});
