@@ -14,6 +14,10 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'examples/**/*.test.ts'],
     exclude: ['test/package/**', 'node_modules/**', 'dist/**'],
     pool: 'forks',
+    // In CI a JSON report is written too, so .ci/run can print a plain 'N passed, N failed' line.
+    reporters: process.env.CI
+      ? ['default', ['json', { outputFile: '.tmp/vitest-results.json' }]]
+      : ['default'],
     testTimeout: 60_000,
     benchmark: { include: ['bench/**/*.bench.ts'] },
   },
