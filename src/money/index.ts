@@ -1,1 +1,18 @@
-export {};
+export { addMoney, negateMoney, subtractMoney, sumMoney } from './addMoney.js';
+export { allocate, allocateMoney } from './allocate.js';
+export {
+  compareMoney,
+  equalsMoney,
+  isNegative,
+  isPositive,
+  isZero,
+  maxMoney,
+  minMoney,
+} from './compareMoney.js';
+export { CURRENCY_EXPONENTS, WITHDRAWN_CURRENCY_EXPONENTS } from './currencies.js';
+export { currencyExponent, isKnownCurrency } from './currencyExponent.js';
+export { type FormatMoneyOptions, formatMoney } from './formatMoney.js';
+export { money } from './money.js';
+export { multiplyMoney } from './multiplyMoney.js';
+export { type ParseMoneyOptions, parseMoney } from './parseMoney.js';
+export { type DecimalInput, type Money, ROUNDING_MODES, type RoundingMode } from './types.js';
