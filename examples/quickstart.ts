@@ -5,9 +5,9 @@ import {
   formatMoney,
   isLoyaltyError,
   multiplyMoney,
+  type PointsConversionMode,
   parseMoney,
   pointsFromMoney,
-  type PointsConversionMode,
 } from 'loyalty-engine';
 
 // Money is integer minor units plus an ISO 4217 code: "199.90" CNY is 19990 fen, never a float.

@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import {
+  fitBgNbd,
+  fitGammaGamma,
+  fitModifiedBgNbd,
+  fitParetoNbd,
+  groupRepeatSummaries,
+  simulateBgNbd,
+} from 'loyalty-engine/analytics';
+import { bench, describe } from 'vitest';
+
+// CDNOW 2,357 customers (weeks); see test/fixtures/cdnow/.
+const cdnow = readFileSync(
+  new URL('../test/fixtures/cdnow/cdnow_customers_summary_with_transactions.csv', import.meta.url),
+  'utf8',
+)
+  .trim()
+  .split('\n')
+  .slice(1)
+  .map((line) => line.split(',').map(Number))
+  .map(([, x, tx, T, zbar]) => ({ frequency: x!, recency: tx!, T: T!, monetary: zbar! }));
+
+// CDNOW tiled 100 times: 235,700 customer rows (the fitter groups them itself).
+const tiled = Array.from({ length: 100 }, () => cdnow).flat();
+// The same, already grouped (as summarySql returns it).
+const tiledGrouped = groupRepeatSummaries(tiled);
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+// 1,000,000 synthetic customers from the CDNOW BG/NBD fit (simulated in days: alpha x 7), then
+// expressed in weeks with recency floored to whole days, grouped.
+const synthetic = groupRepeatSummaries(
+  simulateBgNbd(
+    { r: 0.243, alpha: 4.414 * 7, a: 0.793, b: 2.426 },
+    { customers: 1_000_000, T: Array.from({ length: 84 }, (_, i) => 189 + i), random: mulberry32(1) },
+  ).map((r) => ({ frequency: r.frequency, recency: Math.floor(r.recency) / 7, T: r.T / 7 })),
+);
+
+describe('analytics: CLV fits on CDNOW (2,357 customers)', () => {
+  bench('fitBgNbd', () => void fitBgNbd(cdnow));
+  bench('fitModifiedBgNbd', () => void fitModifiedBgNbd(cdnow));
+  bench('fitParetoNbd', () => void fitParetoNbd(cdnow), { iterations: 5 });
+  bench('fitGammaGamma', () => void fitGammaGamma(cdnow));
+});
+
+describe('analytics: CLV fits at scale', () => {
+  bench('fitBgNbd, CDNOW x100 (235,700 rows, grouped inside)', () => void fitBgNbd(tiled), { iterations: 5 });
+  bench('fitBgNbd, CDNOW x100 pre-grouped', () => void fitBgNbd(tiledGrouped));
+  bench(
+    `fitBgNbd, 1,000,000 synthetic customers (${synthetic.length} groups)`,
+    () => void fitBgNbd(synthetic),
+    {
+      iterations: 5,
+    },
+  );
+});

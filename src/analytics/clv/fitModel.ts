@@ -1,0 +1,143 @@
+import { LoyaltyError, type LoyaltyIssue } from '../../errors/index.js';
+import { hessianFromGradient, invertPositiveDefinite, minimize } from '../math/index.js';
+import * as msg from './messages.js';
+import type { FitOptions, FittedModel } from './types.js';
+
+/** What a model contributes to the shared maximum-likelihood driver. */
+export interface ModelSpec<P> {
+  /** Public function name, for messages. */
+  readonly what: string;
+  /** Parameter names in the order of `theta`. */
+  readonly names: readonly (keyof P & string)[];
+  /** Total weighted log-likelihood at `theta`; when `grad` is given, writes ∂LL/∂theta into it. */
+  readonly logLikelihood: (theta: Float64Array, grad: Float64Array | undefined) => number;
+  /** Sum of the weights. */
+  readonly totalWeight: number;
+  /** Data-driven starting values (natural scale). */
+  readonly initial: readonly number[];
+}
+
+/**
+ * Maximizes a likelihood over log-parameters (so every parameter stays positive) with BFGS, then
+ * computes standard errors from a numeric Hessian of the analytic gradient.
+ */
+export function fitModel<K extends string, P>(
+  model: K,
+  spec: ModelSpec<P>,
+  options: FitOptions<P> = {},
+): FittedModel<K, P> {
+  const { what, names, totalWeight: W } = spec;
+  const penalizer = options.penalizer ?? 0;
+  const issues: LoyaltyIssue[] = [];
+  if (typeof penalizer !== 'number' || !Number.isFinite(penalizer) || penalizer < 0) {
+    issues.push({
+      code: 'invalid_option',
+      path: ['options', 'penalizer'],
+      message: msg.badOption('penalizer', 'a finite number >= 0', penalizer),
+    });
+  }
+  const maxIterations = options.maxIterations ?? 500;
+  if (!Number.isInteger(maxIterations) || maxIterations < 1) {
+    issues.push({
+      code: 'invalid_option',
+      path: ['options', 'maxIterations'],
+      message: msg.badOption('maxIterations', 'a positive whole number', maxIterations),
+    });
+  }
+  const tolerance = options.tolerance ?? 1e-9;
+  if (typeof tolerance !== 'number' || !(tolerance > 0) || !Number.isFinite(tolerance)) {
+    issues.push({
+      code: 'invalid_option',
+      path: ['options', 'tolerance'],
+      message: msg.badOption('tolerance', 'a positive number', tolerance),
+    });
+  }
+  const start = names.map((name, i) => {
+    const given = (options.initial as Record<string, unknown> | undefined)?.[name];
+    if (given === undefined) return spec.initial[i]!;
+    if (typeof given !== 'number' || !(given > 0) || !Number.isFinite(given)) {
+      issues.push({
+        code: 'invalid_option',
+        path: ['options', 'initial', name],
+        message: msg.badOption(`initial.${name}`, 'a positive finite number', given),
+      });
+      return 1;
+    }
+    return given;
+  });
+  if (issues.length > 0) throw new LoyaltyError('INVALID_ARGUMENT', `${what}: invalid options`, issues);
+
+  const k = names.length;
+  const theta = new Float64Array(k);
+  const gTheta = new Float64Array(k);
+  const objective = (u: Float64Array, g: Float64Array): number => {
+    let penalty = 0;
+    for (let i = 0; i < k; i++) {
+      theta[i] = Math.exp(u[i]!);
+      penalty += theta[i]! * theta[i]!;
+    }
+    const ll = spec.logLikelihood(theta, gTheta);
+    for (let i = 0; i < k; i++) g[i] = theta[i]! * (-gTheta[i]! / W + 2 * penalizer * theta[i]!);
+    return -ll / W + penalizer * penalty;
+  };
+  const report = minimize(
+    objective,
+    start.map((v) => Math.log(v)),
+    { gradientTolerance: tolerance, maxIterations },
+  );
+  const estimate = Float64Array.from(report.x, Math.exp);
+  const logLikelihood = spec.logLikelihood(estimate, undefined);
+  if (!Number.isFinite(logLikelihood) || !estimate.every(Number.isFinite)) {
+    throw new LoyaltyError('NOT_CONVERGED', msg.nonFiniteFit(what));
+  }
+  if (!report.converged && options.strict === true) {
+    throw new LoyaltyError('NOT_CONVERGED', msg.notConverged(what, report.message));
+  }
+  const params = toRecord<P>(names, estimate);
+  return Object.freeze({
+    model,
+    params,
+    logLikelihood,
+    converged: report.converged,
+    iterations: report.iterations,
+    standardErrors: report.converged ? standardErrors<P>(names, objective, report.x, W) : null,
+    customers: W,
+    penalizer,
+    optimizer: Object.freeze(report),
+  });
+}
+
+function standardErrors<P>(
+  names: readonly (keyof P & string)[],
+  objective: (u: Float64Array, g: Float64Array) => number,
+  u: readonly number[],
+  W: number,
+): P | null {
+  const k = u.length;
+  const Hu = hessianFromGradient(
+    (x, g) => void objective(x, g),
+    u,
+    () => 1e-4,
+  );
+  const gu = new Float64Array(k);
+  objective(Float64Array.from(u), gu);
+  const theta = u.map(Math.exp);
+  // Chain rule from log-parameters back to parameters, and from the mean back to the total.
+  const H = Hu.map((row, i) =>
+    row.map((v, j) => (W * (v - (i === j ? gu[i]! : 0))) / (theta[i]! * theta[j]!)),
+  );
+  const cov = invertPositiveDefinite(H);
+  if (cov === undefined) return null;
+  return toRecord<P>(
+    names,
+    cov.map((row, i) => Math.sqrt(row[i]!)),
+  );
+}
+
+function toRecord<P>(names: readonly string[], values: ArrayLike<number>): P {
+  const out: Record<string, number> = {};
+  names.forEach((name, i) => {
+    out[name] = values[i]!;
+  });
+  return Object.freeze(out) as P;
+}

@@ -1,0 +1,100 @@
+import { describe, expect, test } from 'vitest';
+import { lnGamma } from '../math/index.js';
+import { bgNbdLogLikelihood } from './bgNbd.js';
+import { paretoNbdLogLikelihood } from './paretoNbd.js';
+import { prepareRepeatData } from './prepareRepeatData.js';
+
+// A small data set with a wide spread: many repeats, long T, equal recency and T, no repeats.
+const rows = [
+  { frequency: 0, recency: 0, T: 40, count: 5 },
+  { frequency: 0, recency: 0, T: 2 },
+  { frequency: 1, recency: 3, T: 40 },
+  { frequency: 3, recency: 30, T: 38.5, count: 2 },
+  { frequency: 12, recency: 36, T: 39 },
+  { frequency: 200, recency: 500, T: 520 },
+  { frequency: 4, recency: 10, T: 10 },
+  { frequency: 2, recency: 0.5, T: 1000 },
+];
+const data = prepareRepeatData(rows, 'test');
+
+function checkGradient(ll: (t: Float64Array, g: Float64Array | undefined) => number, at: number[]): void {
+  const g = new Float64Array(at.length);
+  ll(Float64Array.from(at), g);
+  for (let i = 0; i < at.length; i++) {
+    const h = 1e-6 * at[i]!;
+    const up = Float64Array.from(at);
+    const down = Float64Array.from(at);
+    up[i] = at[i]! + h;
+    down[i] = at[i]! - h;
+    const fd = (ll(up, undefined) - ll(down, undefined)) / (2 * h);
+    expect(Math.abs(fd - g[i]!)).toBeLessThan(1e-5 * Math.max(1, Math.abs(fd)));
+  }
+}
+
+describe('analytic gradients agree with finite differences', () => {
+  const points = [
+    [0.243, 4.414, 0.793, 2.426],
+    [2.5, 0.7, 3.1, 0.4],
+    [0.05, 80, 0.2, 15],
+  ];
+  test.each(points)('BG/NBD at %s', (...p) => checkGradient((t, g) => bgNbdLogLikelihood(t, data, g), p));
+  test.each(points)('Modified BG/NBD at %s', (...p) =>
+    checkGradient((t, g) => bgNbdLogLikelihood(t, data, g, true), p),
+  );
+  test.each([
+    [0.553, 10.58, 0.606, 11.67],
+    [0.553, 11.67, 0.606, 10.58],
+    [2, 3, 0.3, 40],
+    [0.3, 40, 2, 3],
+  ])('Pareto/NBD at %s (both branches of A0)', (...p) =>
+    checkGradient((t, g) => paretoNbdLogLikelihood(t, data, g), p),
+  );
+});
+
+/** ln of Γ(r+x)/Γ(r) α^r. */
+const nbdHead = (r: number, alpha: number, x: number): number =>
+  lnGamma(r + x) - lnGamma(r) + r * Math.log(alpha);
+const lnB = (a: number, b: number): number => lnGamma(a) + lnGamma(b) - lnGamma(a + b);
+
+test('Modified BG/NBD likelihood equals a direct implementation of Batislam et al. (2007), eq. 5', () => {
+  // L = B(a, b+x+1)/B(a,b) Γ(r+x)α^r/(Γ(r)(α+T)^(r+x)) + B(a+1, b+x)/B(a,b) Γ(r+x)α^r/(Γ(r)(α+t_x)^(r+x))
+  for (const [r, alpha, a, b] of [
+    [0.5, 6, 0.9, 1.6],
+    [1.3, 2, 4, 0.7],
+  ] as const) {
+    let direct = 0;
+    for (const c of rows) {
+      const x = c.frequency;
+      const head = nbdHead(r, alpha, x);
+      const l1 = Math.exp(lnB(a, b + x + 1) - lnB(a, b) + head - (r + x) * Math.log(alpha + c.T));
+      const l2 = Math.exp(lnB(a + 1, b + x) - lnB(a, b) + head - (r + x) * Math.log(alpha + c.recency));
+      direct += (c.count ?? 1) * Math.log(l1 + l2);
+    }
+    expect(bgNbdLogLikelihood([r, alpha, a, b], data, undefined, true)).toBeCloseTo(direct, 8);
+  }
+});
+
+test('Pareto/NBD likelihood equals its integral form evaluated by quadrature', () => {
+  // L = Γ(r+x)α^r β^s/Γ(r) [ (α+T)^-(r+x)(β+T)^-s + s ∫_{t_x}^{T} (α+τ)^-(r+x) (β+τ)^-(s+1) dτ ]
+  const simpson = (f: (u: number) => number, lo: number, hi: number, n = 20000): number => {
+    const h = (hi - lo) / n;
+    let s = f(lo) + f(hi);
+    for (let i = 1; i < n; i++) s += (i % 2 === 1 ? 4 : 2) * f(lo + i * h);
+    return (s * h) / 3;
+  };
+  const small = rows.filter((c) => c.frequency < 100);
+  const d = prepareRepeatData(small, 'test');
+  for (const [r, alpha, s, beta] of [
+    [0.553, 10.58, 0.606, 11.67],
+    [0.8, 30, 1.4, 5],
+  ] as const) {
+    let direct = 0;
+    for (const c of small) {
+      const x = c.frequency;
+      const integral = simpson((tau) => (alpha + tau) ** -(r + x) * (beta + tau) ** -(s + 1), c.recency, c.T);
+      const lik = (alpha + c.T) ** -(r + x) * (beta + c.T) ** -s + s * integral;
+      direct += (c.count ?? 1) * (nbdHead(r, alpha, x) + s * Math.log(beta) + Math.log(lik));
+    }
+    expect(paretoNbdLogLikelihood([r, alpha, s, beta], d, undefined)).toBeCloseTo(direct, 6);
+  }
+});

@@ -1,0 +1,107 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { digamma, hyp2f1, lnGamma, logAddExp, logSumExp, minimize } from './index.js';
+
+const RUNS = Number(process.env.FC_RUNS ?? 100);
+const rel = (a: number, b: number): number => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
+
+describe('lnGamma', () => {
+  test('factorials and known values', () => {
+    let f = 1;
+    for (let n = 1; n < 30; n++) {
+      f *= n;
+      expect(rel(lnGamma(n + 1), Math.log(f))).toBeLessThan(1e-14);
+    }
+    expect(rel(lnGamma(0.5), 0.5723649429247001)).toBeLessThan(1e-14);
+    expect(rel(lnGamma(100), 359.1342053695754)).toBeLessThan(1e-14);
+    expect(rel(lnGamma(1e-8), 18.420680738180209)).toBeLessThan(1e-12);
+    expect(lnGamma(0)).toBe(Number.POSITIVE_INFINITY);
+  });
+  test('recurrence ln Γ(x+1) = ln Γ(x) + ln x', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0.01, max: 1e4, noNaN: true }), (x) => {
+        expect(Math.abs(lnGamma(x + 1) - lnGamma(x) - Math.log(x))).toBeLessThan(
+          1e-12 * Math.max(1, Math.abs(lnGamma(x + 1))),
+        );
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe('digamma', () => {
+  test('known values and recurrence', () => {
+    expect(rel(digamma(1), -0.5772156649015329)).toBeLessThan(1e-14);
+    expect(rel(digamma(0.5), -1.9635100260214235)).toBeLessThan(1e-14);
+    fc.assert(
+      fc.property(fc.double({ min: 0.01, max: 1e4, noNaN: true }), (x) => {
+        expect(Math.abs(digamma(x + 1) - digamma(x) - 1 / x)).toBeLessThan(1e-12 * Math.max(1, 1 / x));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+  test('is the derivative of lnGamma', () => {
+    for (const x of [0.3, 1.7, 12.5, 300]) {
+      const h = 1e-5 * x;
+      expect(Math.abs((lnGamma(x + h) - lnGamma(x - h)) / (2 * h) - digamma(x))).toBeLessThan(1e-7);
+    }
+  });
+});
+
+describe('hyp2f1', () => {
+  test('closed forms', () => {
+    for (const z of [-5, -0.9, -0.3, 0.1, 0.5, 0.9, 0.95, 0.99]) {
+      expect(rel(hyp2f1(1, 1, 2, z), -Math.log1p(-z) / z)).toBeLessThan(1e-13);
+      expect(rel(hyp2f1(0.7, 2.3, 2.3, z), (1 - z) ** -0.7)).toBeLessThan(1e-13);
+    }
+    for (const y of [0.2, 0.7, 0.97]) {
+      expect(rel(hyp2f1(0.5, 0.5, 1.5, y * y), Math.asin(y) / y)).toBeLessThan(1e-12);
+    }
+    expect(hyp2f1(1, 1, 2, 1)).toBeNaN();
+    expect(hyp2f1(-2, 3, 4, 2)).toBeCloseTo(1 - (2 * 3 * 2) / 4 + (3 * 4 * 4) / (4 * 5), 12);
+  });
+  test('Euler transformation identity', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0.1, max: 5, noNaN: true }),
+        fc.double({ min: 0.1, max: 5, noNaN: true }),
+        fc.double({ min: 0.2, max: 8, noNaN: true }),
+        fc.double({ min: -3, max: 0.97, noNaN: true }),
+        (a, b, c, z) => {
+          const lhs = hyp2f1(a, b, c, z);
+          const rhs = (1 - z) ** (c - a - b) * hyp2f1(c - a, c - b, c, z);
+          expect(rel(lhs, rhs)).toBeLessThan(1e-9);
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+test('logSumExp and logAddExp do not overflow', () => {
+  expect(logSumExp([1000, 1000])).toBeCloseTo(1000 + Math.LN2, 12);
+  expect(logAddExp(-1e6, 0)).toBe(0);
+  expect(logSumExp([])).toBe(Number.NEGATIVE_INFINITY);
+});
+
+test('minimize finds the Rosenbrock minimum', () => {
+  const r = minimize(
+    (x, g) => {
+      const a = x[0]!;
+      const b = x[1]!;
+      g[0] = -2 * (1 - a) - 400 * a * (b - a * a);
+      g[1] = 200 * (b - a * a);
+      return (1 - a) ** 2 + 100 * (b - a * a) ** 2;
+    },
+    [-1.2, 1],
+  );
+  expect(r.converged).toBe(true);
+  expect(r.x[0]).toBeCloseTo(1, 6);
+  expect(r.x[1]).toBeCloseTo(1, 6);
+});
+
+test('minimize reports a non-finite start instead of throwing', () => {
+  const r = minimize(() => Number.NaN, [0]);
+  expect(r.converged).toBe(false);
+  expect(r.message).toMatch(/not finite/);
+});

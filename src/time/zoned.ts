@@ -1,0 +1,46 @@
+import { tzOffset } from '@date-fns/tz';
+
+/**
+ * Internal: the bridge between instants and wall clocks in an IANA zone. The zone database is read
+ * only through `tzOffset` of @date-fns/tz (Intl under the hood, formatters cached by the library).
+ *
+ * Why not `new TZDate(y, m, d, h, ..., zone)` or date-fns `endOfDay(x, { in: tz(zone) })` for the
+ * wall-clock -> instant direction: their answer for an ambiguous or skipped wall time depends on the
+ * host's TZ (measured with @date-fns/tz 1.5: 2026-10-25 02:30 Europe/Berlin is 00:30Z under
+ * TZ=Asia/Shanghai but 01:30Z under TZ=UTC; `endOfDay` of 2019-02-16 in America/Sao_Paulo is 01:59:59.999Z
+ * or 02:59:59.999Z depending on the host). A pure library must not depend on the machine, so this
+ * module resolves wall times itself, with the rule of Temporal's `disambiguation: 'compatible'`:
+ * an ambiguous wall time (clocks turned back) takes the earlier instant; a skipped wall time (clocks
+ * turned forward) is moved forward by the length of the gap (02:30 -> 03:30).
+ */
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+
+/** UTC offset of `zone` at the instant `epochMs`, in milliseconds (east positive). */
+function offsetMsAt(zone: string, epochMs: number): number {
+  return Math.round(tzOffset(zone, new Date(epochMs)) * MINUTE_MS);
+}
+
+/** The wall clock of `epochMs` in `zone`, encoded as the epoch milliseconds of that reading in UTC. */
+export function wallMsOf(epochMs: number, zone: string): number {
+  return epochMs + offsetMsAt(zone, epochMs);
+}
+
+/**
+ * The instant at which the wall clock of `zone` reads `wallMs` (a wall reading encoded as UTC
+ * epoch milliseconds), with the 'compatible' rule for ambiguous and skipped times (see above).
+ */
+export function epochOfWall(wallMs: number, zone: string): number {
+  const before = offsetMsAt(zone, wallMs - DAY_MS);
+  const after = offsetMsAt(zone, wallMs + DAY_MS);
+  const early = wallMs - Math.max(before, after);
+  const late = wallMs - Math.min(before, after);
+  if (wallMsOf(early, zone) === wallMs) return early;
+  if (wallMsOf(late, zone) === wallMs) return late;
+  // The offset may also differ at the wall time itself (two changes within two days).
+  const at = wallMs - offsetMsAt(zone, wallMs);
+  if (wallMsOf(at, zone) === wallMs) return at;
+  // Skipped wall time: read it with the offset in force before the gap, which lands after the gap.
+  return wallMs - before;
+}
