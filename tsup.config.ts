@@ -1,7 +1,11 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', analytics: 'src/analytics/index.ts' },
+  entry: {
+    index: 'src/index.ts',
+    analytics: 'src/analytics/index.ts',
+    'json-rules-engine': 'src/interop/jsonRulesEngine.ts',
+  },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,

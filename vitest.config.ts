@@ -7,6 +7,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^loyalty-engine\/analytics$/, replacement: src('analytics/index.ts') },
+      { find: /^loyalty-engine\/json-rules-engine$/, replacement: src('interop/jsonRulesEngine.ts') },
       { find: /^loyalty-engine$/, replacement: src('index.ts') },
     ],
   },

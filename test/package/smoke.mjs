@@ -31,6 +31,12 @@ for (const [name, mod] of [
 ]) {
   if (typeof mod.isLoyaltyError !== 'function') fail(`${name}: no isLoyaltyError`);
 }
+const interop = await import('loyalty-engine/json-rules-engine');
+const interopCjs = require('loyalty-engine/json-rules-engine');
+for (const mod of [interop, interopCjs]) {
+  if (typeof mod.registerLoyaltyOperators !== 'function')
+    fail('json-rules-engine entry: no registerLoyaltyOperators');
+}
 const e = new cjs.LoyaltyError('INTERNAL', 'x');
 if (!esm.isLoyaltyError(e)) fail('an error from the CJS build is not recognised by the ESM build');
 console.log(
@@ -47,6 +53,7 @@ try {
   for (const [entry, forbidden] of [
     ['loyalty-engine', []],
     ['loyalty-engine/analytics', ['json-rules-engine', 'createEngine', 'compileCondition', 'jsonpath']],
+    ['loyalty-engine/json-rules-engine', ['node_modules/json-rules-engine']],
   ]) {
     const input = join(dir, 'entry.mjs');
     writeFileSync(input, `export * from '${entry}';\n`);

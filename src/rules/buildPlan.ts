@@ -1,0 +1,541 @@
+import { fromZodIssues, LoyaltyError, type LoyaltyIssue, type PathSegment } from '../errors/index.js';
+import { localPartsOf } from '../time/index.js';
+import { BUILTIN_OPERATORS, DECORATORS, splitOperator } from './builtinOperators.js';
+import { DOMAIN_OPERATORS, ITEM_OPERATORS } from './domainOperators.js';
+import { parseFactPath } from './factPath.js';
+import { FORBIDDEN_NAMES, msg } from './messages.js';
+import type { FactRead, ItemsPlan, LeafPlan, Plan } from './plan.js';
+import { checkJsonBounds, resolveLimits } from './ruleLimits.js';
+import {
+  allConditionSchema,
+  anyConditionSchema,
+  conditionReferenceSchema,
+  countItemsValueSchema,
+  factConditionSchema,
+  factReferenceSchema,
+  notConditionSchema,
+} from './schema.js';
+import type { CompileConditionOptions, OperatorFunction, RuleLimits } from './types.js';
+
+/** @internal The output of {@link buildPlan}. */
+export interface BuiltPlan {
+  readonly plan: Plan;
+  readonly factNames: readonly string[];
+  readonly custom: Readonly<Record<string, OperatorFunction>>;
+  readonly limits: RuleLimits;
+}
+
+interface Ctx {
+  readonly limits: RuleLimits;
+  readonly issues: LoyaltyIssue[];
+  readonly limitIssues: LoyaltyIssue[];
+  readonly named: Readonly<Record<string, unknown>> | undefined;
+  readonly namedPlans: Map<string, Plan | undefined>;
+  readonly visiting: string[];
+  readonly knownFacts: ReadonlySet<string> | undefined;
+  readonly custom: Readonly<Record<string, OperatorFunction>>;
+  readonly timeZone: string | undefined;
+  readonly zoneOk: boolean;
+  readonly factNames: Set<string>;
+}
+
+interface TreeCounter {
+  nodes: number;
+}
+
+const KINDS = ['all', 'any', 'not', 'condition', 'fact'] as const;
+const ITEM_DECORATORS = new Set(['not', 'someFact', 'everyFact']);
+const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
+
+function isOperator(ctx: Ctx, name: string): boolean {
+  return (
+    Object.hasOwn(BUILTIN_OPERATORS, name) ||
+    Object.hasOwn(DOMAIN_OPERATORS, name) ||
+    ITEM_OPERATORS.includes(name) ||
+    Object.hasOwn(ctx.custom, name)
+  );
+}
+
+function issue(ctx: Ctx, at: readonly PathSegment[], code: string, message: string): void {
+  ctx.issues.push({ code, path: [...at], message });
+}
+
+function limitIssue(ctx: Ctx, at: readonly PathSegment[], what: string, max: number): void {
+  ctx.limitIssues.push({ code: 'limit_exceeded', path: [...at], message: msg.limit(what, max) });
+}
+
+function checkString(ctx: Ctx, s: string, at: readonly PathSegment[]): void {
+  if (s.length > ctx.limits.maxStringLength) limitIssue(ctx, at, 'String length', ctx.limits.maxStringLength);
+}
+
+function checkFactName(ctx: Ctx, name: string, at: readonly PathSegment[], topLevel: boolean): void {
+  checkString(ctx, name, at);
+  if (FORBIDDEN_NAMES.has(name)) issue(ctx, at, 'forbidden_name', msg.forbiddenName(name));
+  else if (topLevel && ctx.knownFacts !== undefined && !ctx.knownFacts.has(name)) {
+    issue(ctx, at, 'unknown_fact', msg.unknownFact(name));
+  }
+  if (topLevel) ctx.factNames.add(name);
+}
+
+/** Validates a JSON value (literal value or params): finite numbers, plain data, limits. */
+function checkJsonValue(ctx: Ctx, value: unknown, at: readonly PathSegment[], depth: number): void {
+  if (depth > ctx.limits.maxValueDepth) {
+    limitIssue(ctx, at, 'Value nesting', ctx.limits.maxValueDepth);
+    return;
+  }
+  if (value === null || typeof value === 'boolean') return;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value) || Math.abs(value) > Number.MAX_SAFE_INTEGER)
+      issue(ctx, at, 'not_finite', msg.notFinite());
+    return;
+  }
+  if (typeof value === 'string') {
+    checkString(ctx, value, at);
+    return;
+  }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) checkJsonValue(ctx, value[i], [...at, i], depth + 1);
+    return;
+  }
+  if (typeof value === 'object') {
+    const proto = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null) {
+      issue(ctx, at, 'not_json', 'Values in conditions must be plain JSON data');
+      return;
+    }
+    for (const key of Object.keys(value)) {
+      checkString(ctx, key, [...at, key]);
+      if (FORBIDDEN_NAMES.has(key)) issue(ctx, [...at, key], 'forbidden_name', msg.forbiddenName(key));
+      checkJsonValue(ctx, (value as Record<string, unknown>)[key], [...at, key], depth + 1);
+    }
+    return;
+  }
+  issue(ctx, at, 'not_json', `Values in conditions must be plain JSON data, got ${typeof value}`);
+}
+
+function parsePath(
+  ctx: Ctx,
+  path: string | undefined,
+  at: readonly PathSegment[],
+): readonly string[] | undefined {
+  if (path === undefined || path === '') return undefined;
+  if (path.length > ctx.limits.maxPathLength) {
+    limitIssue(ctx, at, 'Path length', ctx.limits.maxPathLength);
+    return undefined;
+  }
+  const parsed = parseFactPath(path);
+  if (!parsed.ok) {
+    issue(ctx, at, 'invalid_path', msg.badPath(path, parsed.reason));
+    return undefined;
+  }
+  if (parsed.segments.length > ctx.limits.maxPathSegments) {
+    limitIssue(ctx, at, 'Path steps', ctx.limits.maxPathSegments);
+  }
+  return parsed.segments;
+}
+
+function factRead(
+  ctx: Ctx,
+  fact: string,
+  path: string | undefined,
+  params: Readonly<Record<string, unknown>> | undefined,
+  at: readonly PathSegment[],
+  topLevel: boolean,
+): FactRead {
+  checkFactName(ctx, fact, [...at, 'fact'], topLevel);
+  const segments = parsePath(ctx, path, [...at, 'path']);
+  if (params !== undefined) checkJsonValue(ctx, params, [...at, 'params'], 1);
+  return {
+    fact,
+    path: path === '' ? undefined : path,
+    segments,
+    params,
+    memoKey: params === undefined ? fact : `${fact}\u0000${JSON.stringify(params)}`,
+  };
+}
+
+function zodIssues(
+  ctx: Ctx,
+  result: { success: boolean; error?: { issues: readonly unknown[] } },
+  at: readonly PathSegment[],
+): boolean {
+  if (result.success) return true;
+  const issues = fromZodIssues((result.error?.issues ?? []) as Parameters<typeof fromZodIssues>[0], at);
+  ctx.issues.push(...issues);
+  return false;
+}
+
+function kindOf(node: object): { kinds: string[] } {
+  return { kinds: KINDS.filter((k) => Object.hasOwn(node, k)) };
+}
+
+function build(
+  ctx: Ctx,
+  raw: unknown,
+  at: readonly PathSegment[],
+  depth: number,
+  tree: TreeCounter,
+  topLevel: boolean,
+): Plan | undefined {
+  if (depth > ctx.limits.maxDepth) {
+    limitIssue(ctx, at, 'Condition nesting', ctx.limits.maxDepth);
+    return undefined;
+  }
+  if (++tree.nodes > ctx.limits.maxNodes) {
+    if (tree.nodes === ctx.limits.maxNodes + 1)
+      limitIssue(ctx, at, 'Number of condition nodes', ctx.limits.maxNodes);
+    return undefined;
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    issue(
+      ctx,
+      at,
+      'invalid_type',
+      msg.notAnObject(raw === null ? 'null' : Array.isArray(raw) ? 'an array' : typeof raw),
+    );
+    return undefined;
+  }
+  const { kinds } = kindOf(raw);
+  if (kinds.length !== 1) {
+    issue(
+      ctx,
+      at,
+      'invalid_condition',
+      kinds.length === 0 ? msg.notAnObject('an object without any of them') : msg.ambiguousNode(kinds),
+    );
+    return undefined;
+  }
+  const kind = kinds[0]!;
+  if (kind === 'all' || kind === 'any') {
+    const r = (kind === 'all' ? allConditionSchema : anyConditionSchema).safeParse(raw);
+    if (!zodIssues(ctx, r, at) || !r.success) return undefined;
+    const list = (r.data as unknown as Record<string, unknown[]>)[kind]!;
+    if (list.length > ctx.limits.maxArrayLength) {
+      limitIssue(ctx, [...at, kind], 'Number of sub-conditions', ctx.limits.maxArrayLength);
+      return undefined;
+    }
+    const children: Plan[] = [];
+    let ok = true;
+    for (let i = 0; i < list.length; i++) {
+      const child = build(ctx, list[i], [...at, kind, i], depth + 1, tree, topLevel);
+      if (child === undefined) ok = false;
+      else children.push(child);
+    }
+    if (!ok) return undefined;
+    const order = children
+      .map((_, i) => i)
+      .sort((a, b) => children[b]!.priority - children[a]!.priority || a - b);
+    return { kind, at, priority: r.data.priority ?? 1, children, order };
+  }
+  if (kind === 'not') {
+    const r = notConditionSchema.safeParse(raw);
+    if (!zodIssues(ctx, r, at) || !r.success) return undefined;
+    const child = build(ctx, r.data.not, [...at, 'not'], depth + 1, tree, topLevel);
+    return child === undefined ? undefined : { kind: 'not', at, priority: r.data.priority ?? 1, child };
+  }
+  if (kind === 'condition') {
+    const r = conditionReferenceSchema.safeParse(raw);
+    if (!zodIssues(ctx, r, at) || !r.success) return undefined;
+    const target = buildNamed(ctx, r.data.condition, [...at, 'condition'], depth, topLevel);
+    return target === undefined
+      ? undefined
+      : { kind: 'condition', at, priority: r.data.priority ?? 1, name: r.data.condition, target };
+  }
+  return buildLeaf(ctx, raw, at, depth, tree, topLevel);
+}
+
+function buildNamed(
+  ctx: Ctx,
+  name: string,
+  at: readonly PathSegment[],
+  depth: number,
+  topLevel: boolean,
+): Plan | undefined {
+  if (FORBIDDEN_NAMES.has(name)) {
+    issue(ctx, at, 'forbidden_name', msg.forbiddenName(name));
+    return undefined;
+  }
+  const named = ctx.named;
+  if (named === undefined || !Object.hasOwn(named, name)) {
+    issue(ctx, at, 'unknown_condition', msg.unknownConditionRef(name));
+    return undefined;
+  }
+  if (ctx.visiting.includes(name)) {
+    issue(ctx, at, 'condition_cycle', msg.cycle([...ctx.visiting.slice(ctx.visiting.indexOf(name)), name]));
+    return undefined;
+  }
+  const key = `${topLevel ? 't' : 'i'}:${name}`;
+  if (ctx.namedPlans.has(key)) return ctx.namedPlans.get(key);
+  ctx.visiting.push(name);
+  const plan = build(ctx, named[name], ['conditions', name], depth + 1, { nodes: 0 }, topLevel);
+  ctx.visiting.pop();
+  ctx.namedPlans.set(key, plan);
+  return plan;
+}
+
+function buildLeaf(
+  ctx: Ctx,
+  raw: object,
+  at: readonly PathSegment[],
+  depth: number,
+  tree: TreeCounter,
+  topLevel: boolean,
+): Plan | undefined {
+  const r = factConditionSchema.safeParse(raw);
+  if (!Object.hasOwn(raw, 'value')) issue(ctx, [...at, 'value'], 'missing_value', msg.missingKey('value'));
+  if (!zodIssues(ctx, r, at) || !r.success || !Object.hasOwn(raw, 'value')) return undefined;
+  const data = r.data;
+  const before = ctx.issues.length + ctx.limitIssues.length;
+  const read = factRead(ctx, data.fact, data.path, data.params, at, topLevel);
+  checkString(ctx, data.operator, [...at, 'operator']);
+  const split = splitOperator(data.operator, (n) => isOperator(ctx, n));
+  if (!split.ok) {
+    issue(ctx, [...at, 'operator'], 'unknown_operator', split.message);
+    return undefined;
+  }
+  const { base, decorators } = split;
+  const value = (raw as { value: unknown }).value;
+  const valueAt = [...at, 'value'];
+  let items: ItemsPlan | undefined;
+  let valuePlan: LeafPlan['value'];
+  const isRef = value !== null && typeof value === 'object' && Object.hasOwn(value, 'fact');
+  if (isRef) {
+    const vr = factReferenceSchema.safeParse(value);
+    if (!zodIssues(ctx, vr, valueAt) || !vr.success) return undefined;
+    if (ITEM_OPERATORS.includes(base)) {
+      issue(ctx, valueAt, 'invalid_value', msg.itemFactRef(base));
+      return undefined;
+    }
+    valuePlan = {
+      kind: 'fact',
+      read: factRead(ctx, vr.data.fact, vr.data.path, vr.data.params, valueAt, topLevel),
+    };
+  } else {
+    if (value !== undefined && !ITEM_OPERATORS.includes(base)) checkJsonValue(ctx, value, valueAt, 1);
+    valuePlan = { kind: 'literal', value };
+  }
+  const literal = valuePlan.kind === 'literal';
+  // Checks of literal values where json-rules-engine would fail at run time or where a domain operator
+  // cannot work: refused at compile time instead.
+  const outer = decorators[0];
+  if (literal && (outer === 'someValue' || outer === 'everyValue') && !Array.isArray(value)) {
+    issue(ctx, valueAt, 'invalid_value', msg.badValue(data.operator, 'an array as its value'));
+  }
+  if (
+    literal &&
+    decorators.length === 0 &&
+    (base === 'in' || base === 'notIn') &&
+    !Array.isArray(value) &&
+    typeof value !== 'string'
+  ) {
+    issue(ctx, valueAt, 'invalid_value', msg.badValue(base, 'an array as its value'));
+  }
+  if (Object.hasOwn(DOMAIN_OPERATORS, base) && !Object.hasOwn(ctx.custom, base)) {
+    const spec = DOMAIN_OPERATORS[base]!;
+    if (spec.needsZone && ctx.timeZone === undefined)
+      issue(ctx, [...at, 'operator'], 'missing_time_zone', msg.needsZone(base));
+    if (literal && decorators.length === 0 && !spec.validate(value)) {
+      issue(ctx, valueAt, 'invalid_value', msg.badValue(base, spec.expects));
+    }
+  }
+  if (ITEM_OPERATORS.includes(base) && !Object.hasOwn(ctx.custom, base)) {
+    const bad = decorators.find((d) => !ITEM_DECORATORS.has(d));
+    if (bad !== undefined) {
+      issue(
+        ctx,
+        [...at, 'operator'],
+        'invalid_operator',
+        `Decorator "${bad}" cannot be used with "${base}" (only not, someFact, everyFact)`,
+      );
+      return undefined;
+    }
+    items = buildItems(ctx, base as ItemsPlan['kind'], value, valueAt, depth, tree);
+    if (items === undefined) return undefined;
+  }
+  if (ctx.issues.length + ctx.limitIssues.length > before) return undefined;
+  return {
+    kind: 'fact',
+    at,
+    priority: data.priority ?? 1,
+    read,
+    operator: data.operator,
+    base,
+    decorators,
+    op: undefined,
+    value: valuePlan,
+    items,
+  };
+}
+
+function isNestedRoot(v: unknown): boolean {
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    !Array.isArray(v) &&
+    !Object.hasOwn(v, 'fact') &&
+    (Object.hasOwn(v, 'all') ||
+      Object.hasOwn(v, 'any') ||
+      Object.hasOwn(v, 'not') ||
+      Object.hasOwn(v, 'condition'))
+  );
+}
+
+function buildItems(
+  ctx: Ctx,
+  kind: ItemsPlan['kind'],
+  value: unknown,
+  at: readonly PathSegment[],
+  depth: number,
+  tree: TreeCounter,
+): ItemsPlan | undefined {
+  if (kind !== 'countItems') {
+    if (!isNestedRoot(value)) {
+      issue(ctx, at, 'invalid_value', msg.itemValue(kind));
+      return undefined;
+    }
+    const where = build(ctx, value, at, depth + 1, tree, false);
+    return where === undefined ? undefined : { kind, where, min: undefined, max: undefined, count: 'lines' };
+  }
+  const r = countItemsValueSchema.safeParse(value);
+  if (!r.success) {
+    zodIssues(ctx, r, at);
+    issue(ctx, at, 'invalid_value', msg.countValue());
+    return undefined;
+  }
+  const { where: rawWhere, min, max, count } = r.data;
+  if (min !== undefined && max !== undefined && min > max) {
+    issue(ctx, at, 'invalid_value', 'countItems: min must not exceed max');
+    return undefined;
+  }
+  let where: Plan | undefined;
+  if (rawWhere !== undefined) {
+    if (!isNestedRoot(rawWhere)) {
+      issue(ctx, [...at, 'where'], 'invalid_value', msg.itemValue(kind));
+      return undefined;
+    }
+    where = build(ctx, rawWhere, [...at, 'where'], depth + 1, tree, false);
+    if (where === undefined) return undefined;
+  }
+  return { kind, where, min, max, count: count ?? 'lines' };
+}
+
+function checkCustom(
+  operators: Readonly<Record<string, OperatorFunction>> | undefined,
+): Readonly<Record<string, OperatorFunction>> {
+  if (operators === undefined) return EMPTY as Readonly<Record<string, OperatorFunction>>;
+  const out: Record<string, OperatorFunction> = Object.create(null);
+  for (const name of Object.keys(operators)) {
+    const fn = operators[name];
+    if (
+      name === '' ||
+      FORBIDDEN_NAMES.has(name) ||
+      Object.hasOwn(BUILTIN_OPERATORS, name) ||
+      DECORATORS.includes(name) ||
+      typeof fn !== 'function'
+    ) {
+      throw new LoyaltyError('INVALID_ARGUMENT', 'Invalid custom operators', [
+        { code: 'invalid_operator', path: ['operators', name], message: msg.badOperatorName(name) },
+      ]);
+    }
+    out[name] = fn;
+  }
+  return out;
+}
+
+function zoneIsValid(zone: string | undefined): boolean {
+  if (zone === undefined) return true;
+  try {
+    localPartsOf('2000-01-01T00:00:00Z', zone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Validates a condition and resolves its operators, fact reads and references.
+ * @throws {LoyaltyError} LIMIT_EXCEEDED or INVALID_CONDITION with every issue found
+ * @internal
+ */
+export function buildPlan(input: unknown, options: CompileConditionOptions = {}): BuiltPlan {
+  const limits = resolveLimits(options.limits);
+  const custom = checkCustom(options.operators);
+  checkJsonBounds(input, limits, []);
+  const named = options.conditions as Readonly<Record<string, unknown>> | undefined;
+  if (named !== undefined) {
+    const names = Object.keys(named);
+    if (names.length > limits.maxNamedConditions) {
+      throw new LoyaltyError('LIMIT_EXCEEDED', 'Too many shared conditions', [
+        {
+          code: 'limit_exceeded',
+          path: ['conditions'],
+          message: msg.limit('Number of shared conditions', limits.maxNamedConditions),
+        },
+      ]);
+    }
+    for (const name of names) checkJsonBounds(named[name], limits, ['conditions', name]);
+  }
+  const zone = options.timeZone;
+  const ctx: Ctx = {
+    limits,
+    issues: [],
+    limitIssues: [],
+    named,
+    namedPlans: new Map(),
+    visiting: [],
+    knownFacts: options.knownFacts === undefined ? undefined : new Set(options.knownFacts),
+    custom,
+    timeZone: zone,
+    zoneOk: zoneIsValid(zone),
+    factNames: new Set(),
+  };
+  if (!ctx.zoneOk) {
+    throw new LoyaltyError('UNKNOWN_TIME_ZONE', 'Invalid rule options', [
+      { code: 'unknown_time_zone', path: ['timeZone'], message: msg.badZone(String(zone)) },
+    ]);
+  }
+  const plan = build(ctx, input, [], 1, { nodes: 0 }, true);
+  if (ctx.limitIssues.length > 0)
+    throw new LoyaltyError('LIMIT_EXCEEDED', 'Condition exceeds a limit', ctx.limitIssues);
+  if (ctx.issues.length > 0 || plan === undefined) {
+    throw new LoyaltyError('INVALID_CONDITION', 'Invalid condition', ctx.issues);
+  }
+  const expanded = expandedSize(plan, new Map());
+  if (expanded > limits.maxExpandedNodes) {
+    throw new LoyaltyError('LIMIT_EXCEEDED', 'Condition exceeds a limit', [
+      {
+        code: 'limit_exceeded',
+        path: [],
+        message: msg.limit(
+          `The condition with shared conditions inlined (${expanded} nodes)`,
+          limits.maxExpandedNodes,
+        ),
+      },
+    ]);
+  }
+  return { plan, factNames: [...ctx.factNames], custom, limits };
+}
+
+function expandedSize(plan: Plan, memo: Map<Plan, number>): number {
+  const known = memo.get(plan);
+  if (known !== undefined) return known;
+  let n = 1;
+  switch (plan.kind) {
+    case 'all':
+    case 'any':
+      for (const c of plan.children) n += expandedSize(c, memo);
+      break;
+    case 'not':
+      n += expandedSize(plan.child, memo);
+      break;
+    case 'condition':
+      n += expandedSize(plan.target, memo);
+      break;
+    case 'fact':
+      if (plan.items?.where !== undefined) n += expandedSize(plan.items.where, memo);
+      break;
+  }
+  n = Math.min(n, Number.MAX_SAFE_INTEGER);
+  memo.set(plan, n);
+  return n;
+}
