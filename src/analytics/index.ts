@@ -7,6 +7,7 @@
  */
 export { isLoyaltyError, LoyaltyError, type LoyaltyErrorCode, type LoyaltyIssue } from '../errors/index.js';
 export * from './clv/index.js';
+export * from './facts/index.js';
 export * from './kpis/index.js';
 export * from './lifecycle/index.js';
 export * from './rfm/index.js';

@@ -35,8 +35,8 @@ export interface CustomerSummary extends RepeatSummary {
   readonly periods: number;
   /** Number of transactions (several in one period all count here). */
   readonly transactions: number;
-  /** Instant (ISO-8601 UTC) of the first purchase. */
-  readonly firstPurchaseAt: string;
-  /** Instant (ISO-8601 UTC) of the last purchase. */
-  readonly lastPurchaseAt: string;
+  /** Local calendar date `YYYY-MM-DD` (in the summary's time zone) of the first purchase. */
+  readonly firstPurchaseDate: string;
+  /** Local calendar date `YYYY-MM-DD` (in the summary's time zone) of the last purchase. */
+  readonly lastPurchaseDate: string;
 }

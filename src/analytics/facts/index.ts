@@ -1,0 +1,8 @@
+export {
+  type AnalyticsFactsInput,
+  type AnalyticsFactsOptions,
+  analyticsFacts,
+  analyticsFactsByCustomer,
+  type MemberAnalyticsFacts,
+  type MemberPredictions,
+} from './analyticsFacts.js';
