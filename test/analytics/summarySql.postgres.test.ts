@@ -47,6 +47,12 @@ function plain(row: Record<string, unknown>): Record<string, unknown> {
 
 const lit = (s: string): string => `'${s.replaceAll("'", "''")}'`;
 
+if (process.env.CI && !enabled) {
+  it('CI provides a PostgreSQL server (.ci/run exports PGHOST)', () => {
+    expect.fail('CI is set but neither PGHOST nor DATABASE_URL is: the PostgreSQL test would be skipped');
+  });
+}
+
 describe.skipIf(!enabled)('summarySql through PostgreSQL on CDNOW', () => {
   let client: MinimalClient;
   const transactions: Transaction[] = cdnowSampleTransactions();
