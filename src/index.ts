@@ -3,7 +3,15 @@
  * Analytics lives in the separate entry `loyalty-engine/analytics`.
  * @packageDocumentation
  */
-export * from './errors/index.js';
+export {
+  ERROR_CODES,
+  formatPath,
+  isLoyaltyError,
+  LoyaltyError,
+  type LoyaltyErrorCode,
+  type LoyaltyIssue,
+  type PathSegment,
+} from './errors/index.js';
 export * from './money/index.js';
 export * from './points/index.js';
 export * from './rules/index.js';
