@@ -8,6 +8,7 @@ import {
   simulateBgNbd,
 } from 'loyalty-engine/analytics';
 import { bench, describe } from 'vitest';
+import { mulberry32 } from '../test/support/mulberry32.js';
 
 // CDNOW 2,357 customers (weeks); see test/fixtures/cdnow/.
 const cdnow = readFileSync(
@@ -25,16 +26,6 @@ const tiled = Array.from({ length: 100 }, () => cdnow).flat();
 // The same, already grouped (as summarySql returns it).
 const tiledGrouped = groupRepeatSummaries(tiled);
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 // 1,000,000 synthetic customers from the CDNOW BG/NBD fit (simulated in days: alpha x 7), then
 // expressed in weeks with recency floored to whole days, grouped.
 const synthetic = groupRepeatSummaries(

@@ -13,18 +13,9 @@ import { Engine } from 'json-rules-engine';
 import { type CompiledCondition, type Condition, compileCondition, type Facts } from 'loyalty-engine';
 import { registerLoyaltyOperators, toJsonRulesEngineRule } from 'loyalty-engine/json-rules-engine';
 import { bench, describe } from 'vitest';
+import { mulberry32 } from '../test/support/mulberry32.js';
 
 // ---------- deterministic event generation (seeded PRNG, mulberry32) ----------
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Line {
   sku: string;

@@ -17,20 +17,9 @@ import {
   simulateParetoNbd,
 } from 'loyalty-engine/analytics';
 import { describe, expect, test } from 'vitest';
+import { mulberry32 } from '../support/mulberry32.js';
 
 const RUNS = Number(process.env.FC_RUNS ?? 50);
-
-/** Seeded PRNG for tests (mulberry32). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Rounds continuous simulated times to days (in weeks), as a real summary would be. */
 const toDays = (rows: readonly { frequency: number; recency: number; T: number }[]) =>

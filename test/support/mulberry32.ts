@@ -1,0 +1,15 @@
+/**
+ * A small seeded PRNG (mulberry32) returning uniform numbers in [0, 1): the one deterministic
+ * random source of the tests and benchmarks (src/ never draws random numbers itself; simulators
+ * take a generator as a parameter).
+ */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
