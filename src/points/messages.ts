@@ -50,9 +50,6 @@ export const messages = {
   mismatch(orderCurrency: string, rateCurrency: string): string {
     return `Cannot convert ${orderCurrency} with a rate in ${rateCurrency}: use a rate in ${orderCurrency} or convert the amount first`;
   },
-  tooManyDigits(what: string, input: string, max: number): string {
-    return `${what} "${truncate(input)}" has more than ${max} significant digits`;
-  },
 };
 
 /** A short, safe description of any value for a message. */

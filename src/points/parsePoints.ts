@@ -1,5 +1,5 @@
 import { LoyaltyError, type PathSegment } from '../errors/index.js';
-import { numberToPlainString, splitDecimal } from './decimal.js';
+import { numberToPlainString, splitDecimal } from '../money/index.js';
 import { messages } from './messages.js';
 import { checkPrecision } from './pointsPrecision.js';
 import type { PointsPrecision } from './types.js';

@@ -1,6 +1,6 @@
 import { LoyaltyError, type PathSegment } from '../errors/index.js';
-import { type DecimalInput, type Money, money } from '../money/index.js';
-import { checkRoundingMode, Dec, roundRatio, toDec } from './decimal.js';
+import { checkRoundingMode, Dec, type DecimalInput, type Money, money, toDec } from '../money/index.js';
+import { roundRatio } from './decimal.js';
 import { formatPoints } from './formatPoints.js';
 import { messages } from './messages.js';
 import { checkPrecision } from './pointsPrecision.js';
