@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import {
   fitBgNbd,
   fitGammaGamma,
@@ -8,18 +7,16 @@ import {
   simulateBgNbd,
 } from 'loyalty-engine/analytics';
 import { bench, describe } from 'vitest';
+import { cdnowPublishedSummary } from '../test/analytics/cdnowFixture.js';
 import { mulberry32 } from '../test/support/mulberry32.js';
 
 // CDNOW 2,357 customers (weeks); see test/fixtures/cdnow/.
-const cdnow = readFileSync(
-  new URL('../test/fixtures/cdnow/cdnow_customers_summary_with_transactions.csv', import.meta.url),
-  'utf8',
-)
-  .trim()
-  .split('\n')
-  .slice(1)
-  .map((line) => line.split(',').map(Number))
-  .map(([, x, tx, T, zbar]) => ({ frequency: x!, recency: tx!, T: T!, monetary: zbar! }));
+const cdnow = cdnowPublishedSummary().map(({ x, t_x, T, zbar }) => ({
+  frequency: x,
+  recency: t_x,
+  T,
+  monetary: zbar,
+}));
 
 // CDNOW tiled 100 times: 235,700 customer rows (the fitter groups them itself).
 const tiled = Array.from({ length: 100 }, () => cdnow).flat();

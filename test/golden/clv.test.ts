@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import {
   expectedAverageSpend,
   fitBgNbd,
@@ -7,19 +6,17 @@ import {
   probabilityAlive,
 } from 'loyalty-engine/analytics';
 import { describe, expect, test } from 'vitest';
+import { cdnowPublishedSummary } from '../analytics/cdnowFixture.js';
 
 // SOURCE: test/fixtures/cdnow/cdnow_customers_summary_with_transactions.csv, a copy of the file the
 // Python `lifetimes` package ships (lifetimes/datasets/), from Fader & Hardie's CDNOW 1/10 sample:
 // 2,357 customers, ID,x,t_x,T,zbar with times in weeks (39-week calibration period).
-const rows = readFileSync(
-  new URL('../fixtures/cdnow/cdnow_customers_summary_with_transactions.csv', import.meta.url),
-  'utf8',
-)
-  .trim()
-  .split('\n')
-  .slice(1)
-  .map((line) => line.split(',').map(Number))
-  .map(([, x, tx, T, zbar]) => ({ frequency: x!, recency: tx!, T: T!, monetary: zbar! }));
+const rows = cdnowPublishedSummary().map(({ x, t_x, T, zbar }) => ({
+  frequency: x,
+  recency: t_x,
+  T,
+  monetary: zbar,
+}));
 
 describe('CDNOW golden results', () => {
   test('fixture has the 2,357 customers of the cohort', () => {
