@@ -3,6 +3,18 @@
  * Analytics lives in the separate entry `loyalty-engine/analytics`.
  * @packageDocumentation
  */
+
+export type { RuleOutcomeReason } from './earning/index.js';
+export {
+  type ApplyOptions,
+  createEngine,
+  type Decision,
+  type EffectExplanation,
+  type Engine,
+  type EnrollInput,
+  type EventReport,
+  type RuleReport,
+} from './engine/index.js';
 export {
   ERROR_CODES,
   formatPath,
@@ -12,6 +24,48 @@ export {
   type LoyaltyIssue,
   type PathSegment,
 } from './errors/index.js';
+export {
+  type AdjustmentEvent,
+  type CustomEvent,
+  EVENT_TYPES,
+  type LoyaltyEvent,
+  type LoyaltyEventInput,
+  type LoyaltyEventType,
+  type PurchaseEvent,
+  type PurchaseLine,
+  parseEvent,
+  type RedemptionCancellationEvent,
+  type RedemptionEvent,
+  type ReferralEvent,
+  type SignupEvent,
+} from './events/index.js';
+export {
+  type Allocation,
+  type AppliedMultiplier,
+  type Balance,
+  type CapCount,
+  checkInvariants,
+  type EventAppliedEntry,
+  type Explanation,
+  type InvariantViolation,
+  type LedgerEntry,
+  type LedgerEntryType,
+  type LineShare,
+  type Lot,
+  type MemberProfile,
+  type MemberState,
+  type OrderRecord,
+  type PointsAdjustedEntry,
+  type PointsEarnedEntry,
+  type PointsRedeemedEntry,
+  type PointTotals,
+  type RedemptionCancelledEntry,
+  type RedemptionOrder,
+  type RedemptionRecord,
+  type ReferralQualifiedEntry,
+  type RuleCappedEntry,
+  STATE_SCHEMA_VERSION,
+} from './ledger/index.js';
 export {
   addMoney,
   allocate,
@@ -42,5 +96,23 @@ export {
   WITHDRAWN_CURRENCY_EXPONENTS,
 } from './money/index.js';
 export * from './points/index.js';
+export {
+  type Cap,
+  defineProgram,
+  type EarningRule,
+  ENGINE_FACTS,
+  type FixedRule,
+  type ItemsRule,
+  LINE_FACTS,
+  type MultiplierRule,
+  type Program,
+  type ProgramInput,
+  type ProgramValidation,
+  type RedemptionPolicy,
+  type Reward,
+  type SpendRule,
+  type StackingMode,
+  validateProgram,
+} from './program/index.js';
 export * from './rules/index.js';
 export * from './time/index.js';

@@ -25,6 +25,10 @@ export const ERROR_CODES = [
   'UNKNOWN_TIME_ZONE',
   /** A redemption asked for more points than are available. */
   'INSUFFICIENT_POINTS',
+  /** A redemption broke a program limit (minimum, per-order maximum, step) or cannot be cancelled. */
+  'REDEMPTION_NOT_ALLOWED',
+  /** A redemption named a reward that is not in the program's catalog. */
+  'UNKNOWN_REWARD',
   /** An event arrived earlier than what was already applied and cannot be re-derived. */
   'OUT_OF_ORDER',
   /** A configured limit (size, depth, length, count) was exceeded. */

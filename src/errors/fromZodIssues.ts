@@ -7,13 +7,32 @@ export interface ZodLikeIssue {
   readonly path: readonly PropertyKey[];
   readonly message: string;
   /** zod 4 `invalid_union`: the issues of each alternative. */
-  readonly errors?: readonly (readonly ZodLikeIssue[])[];
+  readonly errors?: readonly (readonly ZodLikeIssue[])[] | undefined;
+  /** `invalid_type`: the expected type. */
+  readonly expected?: string | undefined;
+  /** `invalid_type`: the input that failed. */
+  readonly input?: unknown | undefined;
+  /** `too_small` / `too_big`: what is measured (`string`, `array`, `number`, ...). */
+  readonly origin?: string | undefined;
+  readonly minimum?: number | bigint | undefined;
+  readonly maximum?: number | bigint | undefined;
+  readonly inclusive?: boolean | undefined;
+  /** `unrecognized_keys`: the keys. */
+  readonly keys?: readonly string[] | undefined;
+  /** `invalid_value`: the allowed values. */
+  readonly values?: readonly unknown[] | undefined;
+  /** `invalid_union` on a discriminated union: the discriminator and its options. */
+  readonly discriminator?: string | undefined;
+  readonly options?: readonly unknown[] | undefined;
+  /** `invalid_format`: the format (`regex`, ...). */
+  readonly format?: string | undefined;
 }
 
 /**
  * Maps every zod issue to a {@link LoyaltyIssue}, keeping zod's code, prefixing the path with
  * `root` (e.g. `['event']`). For a union where no alternative matched, the alternative that got
- * furthest (the fewest issues) is reported, each of its issues with its own path.
+ * furthest (the fewest issues) is reported, each of its issues with its own path. Messages are
+ * written here (zod/mini ships none): a sentence a shop developer understands.
  */
 export function fromZodIssues(
   issues: readonly ZodLikeIssue[],
@@ -31,11 +50,92 @@ export function fromZodIssues(
       );
     if (best !== undefined && alternatives.length > 0 && best.length <= 3) {
       out.push(...fromZodIssues(best, path));
+    } else if (issue.code === 'unrecognized_keys' && issue.keys !== undefined && issue.keys.length > 0) {
+      for (const key of issue.keys) {
+        out.push({
+          code: issue.code,
+          path: [...path, key],
+          message: `Unknown field "${key}" (check its spelling)`,
+        });
+      }
     } else {
-      out.push({ code: issue.code, path, message: issue.message });
+      out.push({ code: issue.code, path, message: describeZodIssue(issue) });
     }
   }
   return out;
+}
+
+const GENERIC = new Set(['Invalid input', '']);
+
+/** A readable message for one zod issue; keeps a custom message given in the schema. */
+export function describeZodIssue(issue: ZodLikeIssue): string {
+  if (!GENERIC.has(issue.message) && !issue.message.startsWith('Invalid input:')) return issue.message;
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined
+        ? `Required: expected ${article(issue.expected)}`
+        : `Expected ${article(issue.expected)}, got ${kindOf(issue.input)}`;
+    case 'too_small':
+      return bound(issue, 'small');
+    case 'too_big':
+      return bound(issue, 'big');
+    case 'invalid_value':
+      return `Expected one of ${(issue.values ?? []).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'invalid_union':
+      return issue.discriminator !== undefined
+        ? `Unknown ${issue.discriminator}: expected one of ${(issue.options ?? []).map((v) => JSON.stringify(v)).join(', ')}`
+        : 'Does not match any of the allowed shapes';
+    case 'invalid_format':
+      return `Does not have the expected format${issue.format !== undefined && issue.format !== 'regex' ? ` (${issue.format})` : ''}`;
+    case 'not_multiple_of':
+      return 'Is not a multiple of the allowed step';
+    case 'unrecognized_keys':
+      return 'Has unknown fields';
+    default:
+      return 'Invalid value';
+  }
+}
+
+function bound(issue: ZodLikeIssue, side: 'small' | 'big'): string {
+  const limit = side === 'small' ? issue.minimum : issue.maximum;
+  const n = limit === undefined ? '?' : String(limit);
+  const inclusive = issue.inclusive !== false;
+  switch (issue.origin) {
+    case 'string':
+      return side === 'small'
+        ? n === '1'
+          ? 'Must not be empty'
+          : `Must be at least ${n} characters long`
+        : `Must be at most ${n} characters long`;
+    case 'array':
+    case 'set':
+      return side === 'small'
+        ? n === '1'
+          ? 'Must not be empty'
+          : `Must have at least ${n} entries`
+        : `Must have at most ${n} entries`;
+    default:
+      if (side === 'small') return inclusive ? `Must be at least ${n}` : `Must be greater than ${n}`;
+      return inclusive ? `Must be at most ${n}` : `Must be less than ${n}`;
+  }
+}
+
+function article(expected: string | undefined): string {
+  if (expected === undefined) return 'a value';
+  if (expected === 'object' || expected === 'array' || expected === 'int') {
+    return expected === 'int' ? 'an integer' : `an ${expected}`;
+  }
+  return `a ${expected}`;
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : `the number ${value}`;
+  if (typeof value === 'string')
+    return value.length > 40 ? 'a string' : `the string ${JSON.stringify(value)}`;
+  if (typeof value === 'object') return 'an object';
+  return `a ${typeof value}`;
 }
 
 function toSegment(key: PropertyKey): PathSegment {

@@ -105,3 +105,44 @@ function invalid(path: readonly (string | number)[], message: string): LoyaltyEr
     { code: 'invalid_weights', path, message },
   ]);
 }
+
+/**
+ * Internal fast path of {@link allocate} for non-negative safe-integer weights (line amounts,
+ * quantities): the same largest-remainder split with the same tie-break, on JS numbers while
+ * `|amount| * sum(weights)` is a safe integer, else through {@link allocate}. Returns all zeros when
+ * every weight is zero (callers decide what that means). Not exported from the package.
+ */
+export function allocateIntegers(amount: number, weights: readonly number[]): number[] {
+  let total = 0;
+  for (const w of weights) total += w;
+  if (total === 0) return weights.map(() => 0);
+  const whole = Math.abs(amount);
+  if (whole * total > Number.MAX_SAFE_INTEGER) return allocate(amount, weights);
+  const parts = new Array<number>(weights.length);
+  const rema = new Array<number>(weights.length);
+  let given = 0;
+  for (let i = 0; i < weights.length; i++) {
+    const share = whole * weights[i]!;
+    let q = Math.floor(share / total);
+    let r = share - q * total;
+    if (r < 0) {
+      q -= 1;
+      r += total;
+    } else if (r >= total) {
+      q += 1;
+      r -= total;
+    }
+    parts[i] = q;
+    rema[i] = r;
+    given += q;
+  }
+  let left = whole - given;
+  while (left > 0) {
+    let best = -1;
+    for (let i = 0; i < rema.length; i++) if (rema[i]! > 0 && (best < 0 || rema[i]! > rema[best]!)) best = i;
+    parts[best] = parts[best]! + 1;
+    rema[best] = 0;
+    left--;
+  }
+  return amount < 0 ? parts.map((p) => (p === 0 ? 0 : -p)) : parts;
+}

@@ -1,5 +1,5 @@
 export { addMoney, negateMoney, subtractMoney, sumMoney } from './addMoney.js';
-export { allocate, allocateMoney } from './allocate.js';
+export { allocate, allocateIntegers, allocateMoney } from './allocate.js';
 export {
   compareMoney,
   equalsMoney,

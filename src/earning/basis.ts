@@ -1,0 +1,110 @@
+/**
+ * The amount basis of a purchase, per line (DOMAIN.md point 9): which of subtotal, discounts, tax,
+ * shipping, gift cards and the part paid with points count. Order-level amounts are spread over the
+ * lines exactly (largest remainder), so line-level rules and refunds see every minor unit once.
+ */
+import type { PurchaseEvent } from '../events/index.js';
+import { allocateIntegers } from '../money/index.js';
+import type { BasisSpec } from '../program/index.js';
+
+/** The components of each line, in minor units, after spreading order-level amounts. */
+export interface PurchaseBreakdown {
+  readonly lineIds: readonly string[];
+  /** price x quantity */
+  readonly gross: readonly number[];
+  /** line discount + its share of the order discount */
+  readonly discounts: readonly number[];
+  readonly tax: readonly number[];
+  /** share of shipping + shipping tax */
+  readonly shipping: readonly number[];
+  /** share of gift card payments */
+  readonly giftCards: readonly number[];
+  /** share of payments made with points */
+  readonly pointsPaid: readonly number[];
+  /** Order totals of the same components. */
+  readonly totals: {
+    readonly subtotal: number;
+    readonly discounts: number;
+    readonly tax: number;
+    readonly shipping: number;
+    readonly giftCards: number;
+    readonly pointsPaid: number;
+    readonly total: number;
+  };
+}
+
+/** Splits a purchase into per-line components. */
+export function breakdownOf(event: PurchaseEvent): PurchaseBreakdown {
+  const lines = event.lines;
+  const gross = lines.map((l) => l.price * l.quantity);
+  const lineDiscount = lines.map((l) => l.discount ?? 0);
+  const afterLine = gross.map((g, i) => g - lineDiscount[i]!);
+  const orderDiscount = allocateIntegers(event.orderDiscount ?? 0, afterLine);
+  const discounts = lineDiscount.map((d, i) => d + orderDiscount[i]!);
+  const net = gross.map((g, i) => g - discounts[i]!);
+  const tax = lines.map((l) => l.tax ?? 0);
+  const shippingTotal = (event.shipping ?? 0) + (event.shippingTax ?? 0);
+  const shipping = allocateIntegers(shippingTotal, net.some((n) => n > 0) ? net : gross);
+  let giftCardsTotal = 0;
+  let pointsPaidTotal = 0;
+  for (const p of event.payments ?? []) {
+    if (p.method === 'giftCard') giftCardsTotal += p.amount;
+    else if (p.method === 'points') pointsPaidTotal += p.amount;
+  }
+  const payable = net.map((n, i) => n + tax[i]! + shipping[i]!);
+  const weights = payable.some((n) => n > 0) ? payable : gross;
+  const giftCards = allocateIntegers(giftCardsTotal, weights);
+  const pointsPaid = allocateIntegers(pointsPaidTotal, weights);
+  const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
+  return {
+    lineIds: lines.map((l) => l.id),
+    gross,
+    discounts,
+    tax,
+    shipping,
+    giftCards,
+    pointsPaid,
+    totals: {
+      subtotal: sum(gross),
+      discounts: sum(discounts),
+      tax: sum(tax),
+      shipping: shippingTotal,
+      giftCards: giftCardsTotal,
+      pointsPaid: pointsPaidTotal,
+      total: sum(payable),
+    },
+  };
+}
+
+/** The basis of each line under a spec, in minor units, never below zero. */
+export function lineBasis(b: PurchaseBreakdown, spec: BasisSpec): number[] {
+  const out = new Array<number>(b.gross.length);
+  for (let i = 0; i < out.length; i++) {
+    let v = 0;
+    if (spec.subtotal) v += b.gross[i]!;
+    if (spec.discounts) v -= b.discounts[i]!;
+    if (spec.tax) v += b.tax[i]!;
+    if (spec.shipping) v += b.shipping[i]!;
+    if (spec.giftCards) v -= b.giftCards[i]!;
+    if (spec.pointsPaid) v -= b.pointsPaid[i]!;
+    out[i] = Math.max(v, 0);
+  }
+  return out;
+}
+
+/** The names of the components a spec adds and subtracts, for explanations. */
+export function basisComponents(spec: BasisSpec): string[] {
+  const out: string[] = [];
+  if (spec.subtotal) out.push('+subtotal');
+  if (spec.tax) out.push('+tax');
+  if (spec.shipping) out.push('+shipping');
+  if (spec.discounts) out.push('-discounts');
+  if (spec.giftCards) out.push('-giftCards');
+  if (spec.pointsPaid) out.push('-pointsPaid');
+  return out;
+}
+
+/** A stable key of a spec, to compute each distinct basis once per event. */
+export function basisKey(spec: BasisSpec): string {
+  return basisComponents(spec).join('');
+}

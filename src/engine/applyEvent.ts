@@ -1,0 +1,394 @@
+/**
+ * The path of one event (docs/architecture.md): parse, check it fits the state, pick the program
+ * version in force, decide (earning, redemption, adjustment), number the entries, fold them.
+ * This module only wires the concepts; each decision lives in its own module.
+ */
+import { decideAwards, eventFacts, type RuleOutcome } from '../earning/index.js';
+import { LoyaltyError, type LoyaltyIssue } from '../errors/index.js';
+import { type LoyaltyEvent, parseEvent } from '../events/index.js';
+import {
+  availablePoints,
+  type EntryBase,
+  foldEntries,
+  type LedgerEntry,
+  type Lot,
+  type MemberState,
+  planDraw,
+  STATE_SCHEMA_VERSION,
+} from '../ledger/index.js';
+import { formatPoints } from '../points/index.js';
+import type { CompiledProgram } from '../program/index.js';
+import type { Versions } from './versions.js';
+
+/** An entry before it is numbered. */
+export type Unnumbered = LedgerEntry extends infer E
+  ? E extends LedgerEntry
+    ? Omit<E, 'seq'>
+    : never
+  : never;
+
+/** What deciding an event produced: a duplicate (nothing to do), or the entries. */
+export type Decided = { readonly duplicate: true; readonly event: LoyaltyEvent } | DecidedEntries;
+
+/** The entries an event produces. */
+export interface DecidedEntries {
+  readonly duplicate: false;
+  readonly event: LoyaltyEvent;
+  readonly program: CompiledProgram;
+  readonly zone: string;
+  readonly entries: readonly LedgerEntry[];
+  readonly outcomes: readonly RuleOutcome[];
+  /** The facts, for explaining rules that did not fire. */
+  readonly facts: Readonly<Record<string, unknown>> | undefined;
+}
+
+/** Checks that a state belongs to this engine's program and schema. */
+export function checkState(state: MemberState, programId: string): void {
+  if (typeof state !== 'object' || state === null) {
+    throw new LoyaltyError('INVALID_ARGUMENT', 'Invalid state', [
+      {
+        code: 'invalid_state',
+        path: ['state'],
+        message: 'Expected a member state (from engine.enroll or a previous apply)',
+      },
+    ]);
+  }
+  if (state.schemaVersion !== STATE_SCHEMA_VERSION) {
+    throw new LoyaltyError('INVALID_ARGUMENT', 'Unsupported state version', [
+      {
+        code: 'state_version',
+        path: ['state', 'schemaVersion'],
+        message: `State schema version ${String(state.schemaVersion)} is not supported (expected ${STATE_SCHEMA_VERSION})`,
+      },
+    ]);
+  }
+  if (state.programId !== programId) {
+    throw new LoyaltyError('INVALID_ARGUMENT', 'State of another program', [
+      {
+        code: 'program_mismatch',
+        path: ['state', 'programId'],
+        message: `This state belongs to program "${state.programId}", not "${programId}"`,
+      },
+    ]);
+  }
+}
+
+/** Decides what an event does to a member, without folding. */
+export function decideEvent(
+  versions: Versions,
+  state: MemberState,
+  input: unknown,
+  extraFacts: Readonly<Record<string, unknown>> | undefined,
+): Decided {
+  const event = parseEvent(input);
+  if (event.memberId !== undefined && event.memberId !== state.memberId) {
+    throw invalidEvent(
+      'member_mismatch',
+      ['memberId'],
+      `This event is for member "${event.memberId}", not "${state.memberId}"`,
+    );
+  }
+  if (state.recentEventIds.includes(event.id)) return { duplicate: true, event };
+  if (event.occurredAt < state.joinedAt) {
+    throw invalidEvent(
+      'before_joined',
+      ['occurredAt'],
+      `The event happened at ${event.occurredAt}, before the member joined (${state.joinedAt})`,
+    );
+  }
+  if (event.occurredAt < state.clock) {
+    throw new LoyaltyError('OUT_OF_ORDER', 'Event out of order', [
+      {
+        code: 'late_event',
+        path: ['occurredAt'],
+        message: `The event happened at ${event.occurredAt}, before this member's latest entry (${state.clock}); apply events in time order`,
+      },
+    ]);
+  }
+  const program = versions.at(event.occurredAt);
+  const zone = state.profile.timeZone ?? program.timeZone;
+  const base = (sourceKey: string): Omit<EntryBase, 'seq'> => ({
+    sourceKey,
+    memberId: state.memberId,
+    eventId: event.id,
+    occurredAt: event.occurredAt,
+    programId: program.id,
+    programVersion: program.version,
+  });
+  const out: Unnumbered[] = [];
+  let outcomes: RuleOutcome[] = [];
+  let facts: Readonly<Record<string, unknown>> | undefined;
+
+  const applied = (
+    purchase: { orderId: string; spend: number; localDay: number } | null,
+    referredBy: string | null,
+  ) => out.push({ ...base(`${event.id}:applied`), type: 'eventApplied', event, purchase, referredBy });
+
+  const earn = (): void => {
+    const f = eventFacts(program, state, event, zone, extraFacts);
+    facts = f.facts;
+    if (event.type === 'purchase') {
+      if (event.currency !== program.currency) {
+        throw new LoyaltyError('CURRENCY_MISMATCH', 'Currency mismatch', [
+          {
+            code: 'currency_mismatch',
+            path: ['currency'],
+            message: `The purchase is in ${event.currency} but the program earns on ${program.currency}: convert first`,
+          },
+        ]);
+      }
+      if (state.orders.some((o) => o.orderId === event.orderId)) {
+        throw invalidEvent(
+          'duplicate_order',
+          ['orderId'],
+          `Order "${event.orderId}" was already applied with another event id`,
+        );
+      }
+      const b = f.breakdown();
+      applied(
+        { orderId: event.orderId, spend: b.totals.subtotal - b.totals.discounts, localDay: f.localDay },
+        null,
+      );
+    } else {
+      const referredBy =
+        event.type === 'signup'
+          ? (event.referredBy ?? null)
+          : event.type === 'referral' && event.refereeId === state.memberId
+            ? event.referrerId
+            : null;
+      applied(null, referredBy);
+    }
+    const decided = decideAwards(program, state, event, f);
+    outcomes = decided.outcomes;
+    for (const a of decided.awards) {
+      if (a.capped !== null) {
+        out.push({
+          ...base(`${event.id}:${a.rule.id}:capped`),
+          type: 'ruleCapped',
+          ruleId: a.rule.id,
+          capId: a.capped.capId,
+          requested: a.requested,
+          granted: a.granted,
+        });
+      }
+      if (a.granted <= 0) continue;
+      const key = `${event.id}:${a.rule.id}:earned`;
+      const lot: Lot = {
+        id: key,
+        wallet: 'points',
+        earnedAt: event.occurredAt,
+        availableAt: event.occurredAt,
+        expiresAt: null,
+        amount: a.granted,
+        remaining: a.granted,
+        ruleId: a.rule.id,
+        programVersion: program.version,
+        sourceEventId: event.id,
+        orderId: event.type === 'purchase' ? event.orderId : null,
+      };
+      out.push({
+        ...base(key),
+        type: 'pointsEarned',
+        ruleId: a.rule.id,
+        points: a.granted,
+        lot,
+        lines: a.lines,
+        onceKey: a.onceKey,
+        caps: a.caps,
+        explanation: a.explanation,
+      });
+    }
+    if (
+      event.type === 'purchase' &&
+      state.referredBy !== null &&
+      state.stats.orderCount === 0 &&
+      !Object.hasOwn(state.onceKeys, 'referralQualified')
+    ) {
+      out.push({
+        ...base(`${event.id}:referralQualified`),
+        type: 'referralQualified',
+        referrerId: state.referredBy,
+        refereeId: state.memberId,
+      });
+    }
+  };
+
+  switch (event.type) {
+    case 'purchase':
+    case 'signup':
+    case 'birthday':
+    case 'custom':
+      earn();
+      break;
+    case 'referral':
+      if (event.referrerId !== state.memberId && event.refereeId !== state.memberId) {
+        throw invalidEvent(
+          'not_in_referral',
+          ['referrerId'],
+          `Member "${state.memberId}" is neither the referrer nor the referee of this referral`,
+        );
+      }
+      earn();
+      break;
+    case 'redemption': {
+      const r = program.redemption;
+      let points: number;
+      if (event.rewardId !== undefined) {
+        const reward = program.rewards.get(event.rewardId);
+        if (reward === undefined) {
+          throw new LoyaltyError('UNKNOWN_REWARD', 'Unknown reward', [
+            {
+              code: 'unknown_reward',
+              path: ['rewardId'],
+              message: `No reward "${event.rewardId}" in program "${program.id}" version ${program.version}`,
+            },
+          ]);
+        }
+        points = reward.units * (event.quantity ?? 1);
+      } else {
+        points = event.points ?? 0;
+      }
+      const fmt = (u: number): string => formatPoints(u, program.precision);
+      if (points < r.minUnits) {
+        throw notAllowed(
+          'below_minimum',
+          ['points'],
+          `A redemption needs at least ${fmt(r.minUnits)} points; this one is ${fmt(points)}`,
+        );
+      }
+      if (points > r.maxUnits) {
+        throw notAllowed(
+          'above_maximum',
+          ['points'],
+          `At most ${fmt(r.maxUnits)} points can be redeemed per order; this one is ${fmt(points)}`,
+        );
+      }
+      if (points % r.multipleUnits !== 0) {
+        throw notAllowed(
+          'not_multiple',
+          ['points'],
+          `Redemptions must be in steps of ${fmt(r.multipleUnits)} points; ${fmt(points)} is not`,
+        );
+      }
+      const allocations = planDraw(state.lots, points, event.occurredAt);
+      if (allocations === null) {
+        const available = availablePoints(state.lots, event.occurredAt);
+        throw new LoyaltyError('INSUFFICIENT_POINTS', 'Insufficient points', [
+          {
+            code: 'insufficient_points',
+            path: [event.rewardId !== undefined ? 'rewardId' : 'points'],
+            message: `The redemption needs ${fmt(points)} points but ${fmt(available)} are available`,
+          },
+        ]);
+      }
+      applied(null, null);
+      out.push({
+        ...base(`${event.id}:redeemed`),
+        type: 'pointsRedeemed',
+        redemptionId: event.id,
+        points,
+        rewardId: event.rewardId ?? null,
+        quantity: event.rewardId !== undefined ? (event.quantity ?? 1) : null,
+        orderId: event.orderId ?? null,
+        allocations,
+      });
+      break;
+    }
+    case 'redemptionCancellation': {
+      const record = state.redemptions.find((x) => x.redemptionId === event.redemptionId);
+      if (record === undefined) {
+        throw invalidEvent(
+          'unknown_redemption',
+          ['redemptionId'],
+          `No redemption "${event.redemptionId}" can be cancelled for this member (unknown, or older than ${program.redemption.cancellableDays} days)`,
+        );
+      }
+      if (record.cancelledBy !== null) {
+        throw notAllowed(
+          'already_cancelled',
+          ['redemptionId'],
+          `Redemption "${event.redemptionId}" was already cancelled by event "${record.cancelledBy}"`,
+        );
+      }
+      applied(null, null);
+      out.push({
+        ...base(`${event.id}:cancelled`),
+        type: 'redemptionCancelled',
+        redemptionId: record.redemptionId,
+        points: record.points,
+        restored: record.drawn.map((d) => ({ lotId: d.lot.id, points: d.points })),
+        reason: event.reason ?? null,
+      });
+      break;
+    }
+    case 'adjustment': {
+      applied(null, null);
+      const key = `${event.id}:adjusted`;
+      if (event.points > 0) {
+        out.push({
+          ...base(key),
+          type: 'pointsAdjusted',
+          points: event.points,
+          reason: event.reason,
+          lot: {
+            id: key,
+            wallet: 'points',
+            earnedAt: event.occurredAt,
+            availableAt: event.occurredAt,
+            expiresAt: null,
+            amount: event.points,
+            remaining: event.points,
+            ruleId: null,
+            programVersion: program.version,
+            sourceEventId: event.id,
+            orderId: null,
+          },
+          allocations: [],
+        });
+      } else {
+        const allocations = planDraw(state.lots, -event.points, event.occurredAt);
+        if (allocations === null) {
+          const available = availablePoints(state.lots, event.occurredAt);
+          throw new LoyaltyError('INSUFFICIENT_POINTS', 'Insufficient points', [
+            {
+              code: 'insufficient_points',
+              path: ['points'],
+              message: `The adjustment removes ${formatPoints(-event.points, program.precision)} points but ${formatPoints(available, program.precision)} are available`,
+            },
+          ]);
+        }
+        out.push({
+          ...base(key),
+          type: 'pointsAdjusted',
+          points: event.points,
+          reason: event.reason,
+          lot: null,
+          allocations,
+        });
+      }
+      break;
+    }
+  }
+  const entries = out.map((e, i) => ({ ...e, seq: state.version + 1 + i }) as LedgerEntry);
+  return { event, program, zone, entries, outcomes, facts, duplicate: false };
+}
+
+/** Applies one event: decide, then fold. */
+export function applyEvent(
+  versions: Versions,
+  state: MemberState,
+  input: unknown,
+  extraFacts: Readonly<Record<string, unknown>> | undefined,
+): { state: MemberState; effects: readonly LedgerEntry[] } {
+  const d = decideEvent(versions, state, input, extraFacts);
+  if (d.duplicate) return { state, effects: [] };
+  return { state: foldEntries(state, d.entries, versions.foldConfigOf), effects: d.entries };
+}
+
+function invalidEvent(code: string, path: LoyaltyIssue['path'], message: string): LoyaltyError {
+  return new LoyaltyError('INVALID_EVENT', 'Invalid event', [{ code, path, message }]);
+}
+
+function notAllowed(code: string, path: LoyaltyIssue['path'], message: string): LoyaltyError {
+  return new LoyaltyError('REDEMPTION_NOT_ALLOWED', 'Redemption not allowed', [{ code, path, message }]);
+}

@@ -1,0 +1,90 @@
+import { guard } from '../errors/index.js';
+import {
+  balanceAt,
+  checkInvariants,
+  foldEntries,
+  type LedgerEntry,
+  type MemberState,
+} from '../ledger/index.js';
+import type { Program } from '../program/index.js';
+import { applyEvent, checkState, decideEvent } from './applyEvent.js';
+import { enrollMember } from './enroll.js';
+import { explainEntry, ruleReports } from './explain.js';
+import type { Decision, Engine } from './types.js';
+import { compileVersions } from './versions.js';
+
+/**
+ * Binds a program (or its versions) to the engine's pure functions. Compiles every rule once; holds
+ * no member state, so one engine serves every member, concurrently.
+ *
+ * @param program - a program from `defineProgram` (or plain JSON, validated here), or a list of
+ *   versions with increasing `version` and `effectiveFrom`
+ * @returns the engine
+ * @throws {LoyaltyError} INVALID_PROGRAM when a program (or the list of versions) is invalid
+ * @example
+ * const engine = createEngine(defineProgram(json));
+ * let member = engine.enroll({ memberId: 'm-1', joinedAt: '2026-03-01T00:00:00Z' });
+ * const { state, effects } = engine.apply(member, {
+ *   type: 'purchase', id: 'o-1001', occurredAt: '2026-03-01T09:30:00Z', currency: 'CNY',
+ *   lines: [{ sku: 'latte', quantity: 1, price: 3200 }],
+ * });
+ */
+export function createEngine(program: Program | readonly Program[]): Engine {
+  const versions = guard(() => compileVersions(program), 'createEngine');
+  const programId = versions.latest.id;
+  const order = versions.latest.redemption.order;
+  const engine: Engine = {
+    program: versions.latest.program,
+    programs: versions.list.map((v) => v.program),
+    enroll: (input) => guard(() => enrollMember(programId, input), 'enroll'),
+    apply: (state, event, options) =>
+      guard(() => {
+        checkState(state, programId);
+        return applyEvent(versions, state, event, options?.facts);
+      }, 'apply'),
+    applyAll: (state, events, options) =>
+      guard(() => {
+        checkState(state, programId);
+        let current = state;
+        const effects: LedgerEntry[] = [];
+        for (const event of events) {
+          const d = applyEvent(versions, current, event, options?.facts);
+          current = d.state;
+          effects.push(...d.effects);
+        }
+        return { state: current, effects } satisfies Decision;
+      }, 'applyAll'),
+    balance: (state, asOf) =>
+      guard(() => {
+        checkState(state, programId);
+        return balanceAt(state, asOf, state.profile.timeZone ?? versions.latest.timeZone);
+      }, 'balance'),
+    replay: (initial: MemberState, entries: readonly LedgerEntry[]) =>
+      guard(() => {
+        checkState(initial, programId);
+        return foldEntries(initial, entries, versions.foldConfigOf);
+      }, 'replay'),
+    explain: (effect) => guard(() => explainEntry(versions, effect), 'explain'),
+    explainEvent: (state, event, options) =>
+      guard(() => {
+        checkState(state, programId);
+        const d = decideEvent(versions, state, event, options?.facts);
+        if (d.duplicate) {
+          return {
+            event: d.event,
+            programVersion: versions.at(d.event.occurredAt).version,
+            rules: [],
+            effects: [],
+          };
+        }
+        return {
+          event: d.event,
+          programVersion: d.program.version,
+          rules: ruleReports(d.program, d.outcomes, d.facts, d.zone),
+          effects: d.entries,
+        };
+      }, 'explainEvent'),
+    checkInvariants: (state, entries) => checkInvariants(state, entries, order),
+  };
+  return Object.freeze(engine);
+}

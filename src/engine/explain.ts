@@ -1,0 +1,118 @@
+import type { RuleOutcome } from '../earning/index.js';
+import { assertNever } from '../errors/index.js';
+import type { LedgerEntry } from '../ledger/index.js';
+import { formatMoney } from '../money/index.js';
+import { formatPoints } from '../points/index.js';
+import type { CompiledProgram } from '../program/index.js';
+import { type ExplainNode, explainCondition, type Facts } from '../rules/index.js';
+import type { EffectExplanation, RuleReport } from './types.js';
+import type { Versions } from './versions.js';
+
+/** The derivation of one effect, from the effect and the program version it names. */
+export function explainEntry(versions: Versions, entry: LedgerEntry): EffectExplanation {
+  const program = versions.byNumber(entry.programVersion);
+  const pts = (u: number): string => formatPoints(u, program.precision);
+  const base = { type: entry.type, sourceKey: entry.sourceKey, programVersion: entry.programVersion };
+  switch (entry.type) {
+    case 'pointsEarned': {
+      const x = entry.explanation;
+      const written = program.program.earning?.find((r) => r.id === entry.ruleId);
+      const award = program.awards.find((r) => r.id === entry.ruleId);
+      const condition =
+        award?.when === undefined
+          ? undefined
+          : explainCondition(award.when.forZone(x.timeZone), factsFrom(x.facts));
+      const parts: string[] = [];
+      if (x.rate !== null && x.basis !== null) {
+        parts.push(
+          `${x.rate.points} points per ${x.rate.per} ${x.basis.currency} on ${formatMoney({ amount: x.basis.amount, currency: x.basis.currency }, { withCurrency: true })}`,
+        );
+      } else if (x.count !== null) {
+        parts.push(`for ${x.count} matching ${x.count === 1 ? 'item' : 'items'}`);
+      }
+      if (x.multipliers.length > 0) parts.push(`x${x.multipliers.map((m) => m.factor).join(' x')}`);
+      if (!(x.exact && x.unrounded === pts(x.requested))) parts.push(`${x.rounding} of ${x.unrounded}`);
+      if (x.cap !== null) parts.push(`capped by ${x.cap.capId} from ${pts(x.requested)}`);
+      return {
+        ...base,
+        summary: `${pts(entry.points)} points from rule ${entry.ruleId}${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`,
+        rule: {
+          id: entry.ruleId,
+          kind: x.ruleKind,
+          ...(written?.name !== undefined ? { name: written.name } : {}),
+          ...(written?.description !== undefined ? { description: written.description } : {}),
+        },
+        ...(condition !== undefined ? { condition } : {}),
+        derivation: x,
+        lot: entry.lot,
+      };
+    }
+    case 'ruleCapped':
+      return {
+        ...base,
+        summary: `Rule ${entry.ruleId} asked for ${pts(entry.requested)} points; cap ${entry.capId} allowed ${pts(entry.granted)}`,
+      };
+    case 'pointsRedeemed':
+      return {
+        ...base,
+        summary: `${pts(entry.points)} points redeemed${entry.rewardId !== null ? ` for ${entry.quantity ?? 1} x ${entry.rewardId}` : ''}, from ${entry.allocations.length} ${entry.allocations.length === 1 ? 'lot' : 'lots'} (${program.redemption.order})`,
+        lots: entry.allocations,
+      };
+    case 'redemptionCancelled':
+      return {
+        ...base,
+        summary: `Redemption ${entry.redemptionId} cancelled: ${pts(entry.points)} points back to the ${entry.restored.length === 1 ? 'lot' : 'lots'} they came from`,
+        lots: entry.restored,
+      };
+    case 'pointsAdjusted':
+      return entry.lot !== null
+        ? { ...base, summary: `${pts(entry.points)} points added by hand: ${entry.reason}`, lot: entry.lot }
+        : {
+            ...base,
+            summary: `${pts(-entry.points)} points removed by hand: ${entry.reason}`,
+            lots: entry.allocations,
+          };
+    case 'eventApplied':
+      return { ...base, summary: `Event ${entry.eventId} (${entry.event.type}) applied` };
+    case 'referralQualified':
+      return {
+        ...base,
+        summary: `Member ${entry.refereeId}, referred by ${entry.referrerId}, made a first purchase`,
+      };
+    default:
+      return assertNever(entry, 'ledger entry');
+  }
+}
+
+/** Rule reports with condition trees, for `explainEvent`. */
+export function ruleReports(
+  program: CompiledProgram,
+  outcomes: readonly RuleOutcome[],
+  facts: Readonly<Record<string, unknown>> | undefined,
+  zone: string,
+): RuleReport[] {
+  return outcomes.map((o) => {
+    const rule = [...program.awards, ...program.multipliers].find((r) => r.id === o.ruleId);
+    const reached = o.reason !== 'notValidNow' && o.reason !== 'alreadyAwarded' && o.reason !== 'notBirthday';
+    let condition: ExplainNode | undefined;
+    if (rule?.when !== undefined && facts !== undefined && reached) {
+      condition = explainCondition(rule.when.forZone(zone), facts);
+    }
+    return { ...o, ...(condition !== undefined ? { condition } : {}) };
+  });
+}
+
+/** Turns recorded facts back into facts (lazy reads become functions answering by params). */
+function factsFrom(recorded: Readonly<Record<string, unknown>>): Facts {
+  const out: Record<string, unknown> = {};
+  for (const [name, v] of Object.entries(recorded)) {
+    if (typeof v === 'object' && v !== null && Object.hasOwn(v, '$reads')) {
+      const reads = (v as { $reads: { params: unknown; value: unknown }[] }).$reads;
+      out[name] = (params: unknown) => {
+        const key = JSON.stringify(params ?? {});
+        return reads.find((r) => JSON.stringify(r.params ?? {}) === key)?.value;
+      };
+    } else out[name] = v;
+  }
+  return out;
+}

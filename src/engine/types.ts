@@ -1,0 +1,108 @@
+import type { RuleOutcomeReason } from '../earning/index.js';
+import type { LoyaltyEvent } from '../events/index.js';
+import type {
+  Balance,
+  Explanation,
+  InvariantViolation,
+  LedgerEntry,
+  Lot,
+  MemberState,
+} from '../ledger/index.js';
+import type { Program } from '../program/index.js';
+import type { ExplainNode } from '../rules/index.js';
+
+/** What `apply` returns: the new state and the ledger entries (effects) that produced it. */
+export interface Decision {
+  readonly state: MemberState;
+  /** Append-only ledger entries, in order; empty when the event was a duplicate. */
+  readonly effects: readonly LedgerEntry[];
+}
+
+/** A new member. */
+export interface EnrollInput {
+  readonly memberId: string;
+  /** When the member joined (an instant); events before it are refused. */
+  readonly joinedAt: string;
+  /** `YYYY-MM-DD`; the year may be `0000` when unknown. */
+  readonly birthday?: string;
+  /** An IANA zone overriding the program's for this member's calendar ideas. */
+  readonly timeZone?: string;
+  readonly tags?: readonly string[];
+  readonly attributes?: Readonly<Record<string, unknown>>;
+}
+
+/** Options of `apply` and `applyAll`. */
+export interface ApplyOptions {
+  /**
+   * Values of the program's `customFacts` for this evaluation (e.g. `{ pAlive: 0.21 }` from
+   * `loyalty-engine/analytics`). Awards record the values their rules read.
+   */
+  readonly facts?: Readonly<Record<string, unknown>>;
+}
+
+/** What happened to one rule for an event, with the condition's explanation tree. */
+export interface RuleReport {
+  readonly ruleId: string;
+  readonly kind: 'spend' | 'items' | 'fixed' | 'multiplier';
+  readonly reason: RuleOutcomeReason;
+  /** Point units the rule granted. */
+  readonly points: number;
+  /** The rule's condition, evaluated leaf by leaf (absent when the rule has none or was not reached). */
+  readonly condition?: ExplainNode;
+}
+
+/** The dry run of an event: what it would do and why, rule by rule. Changes nothing. */
+export interface EventReport {
+  readonly event: LoyaltyEvent;
+  readonly programVersion: number;
+  readonly rules: readonly RuleReport[];
+  readonly effects: readonly LedgerEntry[];
+}
+
+/** The derivation of one effect, as data. */
+export interface EffectExplanation {
+  readonly type: LedgerEntry['type'];
+  readonly sourceKey: string;
+  /** One sentence a shop can show. */
+  readonly summary: string;
+  readonly programVersion: number;
+  /** For awards: the rule as written in the program. */
+  readonly rule?: {
+    readonly id: string;
+    readonly kind: string;
+    readonly name?: string;
+    readonly description?: string;
+  };
+  /** For awards: the rule's condition re-evaluated on the facts it read. */
+  readonly condition?: ExplainNode;
+  /** For awards: amounts, rate, multipliers, rounding and cap. */
+  readonly derivation?: Explanation;
+  /** For draws and restorations: the lots, with the points each gave or got back. */
+  readonly lots?: readonly { readonly lotId: string; readonly points: number }[];
+  /** For credits: the lot created. */
+  readonly lot?: Lot;
+}
+
+/** A compiled program (or its versions) bound to the pure functions of the engine. Holds no member state. */
+export interface Engine {
+  /** The newest program version. */
+  readonly program: Program;
+  /** Every version, oldest first. */
+  readonly programs: readonly Program[];
+  /** A new member's state (version 0, no entries). */
+  enroll(input: EnrollInput): MemberState;
+  /** Applies one event: pure; on bad input throws a `LoyaltyError` and nothing changes. */
+  apply(state: MemberState, event: unknown, options?: ApplyOptions): Decision;
+  /** Applies events in order as one batch: all or nothing. */
+  applyAll(state: MemberState, events: readonly unknown[], options?: ApplyOptions): Decision;
+  /** The balance as of an instant, without changing the state. */
+  balance(state: MemberState, asOf: string): Balance;
+  /** Rebuilds a state from its ledger entries; equals what `apply` produced. */
+  replay(initial: MemberState, entries: readonly LedgerEntry[]): MemberState;
+  /** The derivation of one effect. */
+  explain(effect: LedgerEntry): EffectExplanation;
+  /** What an event would do and why, rule by rule, without applying it ("why no bonus?"). */
+  explainEvent(state: MemberState, event: unknown, options?: ApplyOptions): EventReport;
+  /** The ledger invariants on a state (and its whole ledger, when given). */
+  checkInvariants(state: MemberState, entries?: readonly LedgerEntry[]): InvariantViolation[];
+}

@@ -1,0 +1,111 @@
+import { LoyaltyError } from '../errors/index.js';
+import type { FoldConfig, LedgerEntry } from '../ledger/index.js';
+import { type CompiledProgram, compiledProgramOf, type Program } from '../program/index.js';
+
+/** The versions of one program, oldest first, and how to find the one in force. */
+export interface Versions {
+  readonly list: readonly CompiledProgram[];
+  readonly latest: CompiledProgram;
+  /** The version in force at an instant (canonical). */
+  at(instant: string): CompiledProgram;
+  /** A version by its number. */
+  byNumber(version: number): CompiledProgram;
+  /** The fold settings of an entry's program version. */
+  readonly foldConfigOf: (entry: LedgerEntry) => FoldConfig;
+}
+
+/**
+ * Compiles and orders program versions. They must share the program id and currency; version
+ * numbers and `effectiveFrom` must increase together; only the first may omit `effectiveFrom`.
+ */
+export function compileVersions(input: Program | readonly Program[]): Versions {
+  const programs = Array.isArray(input) ? (input as readonly Program[]) : [input as Program];
+  if (programs.length === 0) {
+    throw invalid([], 'createEngine needs a program (or a non-empty list of program versions)');
+  }
+  const list = programs.map((p) => compiledProgramOf(p));
+  list.sort((a, b) => a.effectiveFromMs - b.effectiveFromMs || a.version - b.version);
+  list.forEach((p, i) => {
+    const first = list[0]!;
+    if (p.id !== first.id)
+      invalid([i, 'id'], `All versions must have the same id ("${first.id}"), not "${p.id}"`);
+    if (p.currency !== first.currency) invalid([i, 'currency'], `All versions must use ${first.currency}`);
+    const prev = list[i - 1];
+    if (prev !== undefined) {
+      if (p.version <= prev.version) {
+        invalid(
+          [i, 'version'],
+          `Version ${p.version} takes effect after version ${prev.version}: numbers must increase`,
+        );
+      }
+      if (!Number.isFinite(p.effectiveFromMs) || p.effectiveFromMs === prev.effectiveFromMs) {
+        invalid(
+          [i, 'effectiveFrom'],
+          `Version ${p.version} needs an effectiveFrom later than version ${prev.version}'s`,
+        );
+      }
+    }
+  });
+  const byVersion = new Map(list.map((p) => [p.version, p]));
+  const configs = new Map<number, FoldConfig>(
+    list.map((p) => [
+      p.version,
+      {
+        redemptionOrder: p.redemption.order,
+        recentEvents: p.recentEvents,
+        orderRetentionDays: p.orderRetentionDays,
+        cancellableDays: p.redemption.cancellableDays,
+        activityDays: Math.max(...list.map((v) => v.activityDays)),
+      },
+    ]),
+  );
+  const latest = list[list.length - 1]!;
+  const epochs = list.map((p) => p.effectiveFromMs);
+  return {
+    list,
+    latest,
+    at(instant) {
+      const ms = Date.parse(instant);
+      for (let i = epochs.length - 1; i >= 0; i--) if (epochs[i]! <= ms) return list[i]!;
+      throw new LoyaltyError('INVALID_EVENT', 'No program version in force', [
+        {
+          code: 'no_program_version',
+          path: ['occurredAt'],
+          message: `No version of program "${latest.id}" is in force at ${instant} (the first takes effect at ${new Date(epochs[0]!).toISOString()})`,
+        },
+      ]);
+    },
+    byNumber(version) {
+      const p = byVersion.get(version);
+      if (p === undefined) {
+        throw new LoyaltyError('INVALID_ARGUMENT', 'Unknown program version', [
+          {
+            code: 'unknown_version',
+            path: ['programVersion'],
+            message: `This engine has no version ${version} of "${latest.id}"`,
+          },
+        ]);
+      }
+      return p;
+    },
+    foldConfigOf: (entry) => {
+      const c = configs.get(entry.programVersion);
+      if (c === undefined) {
+        throw new LoyaltyError('INVALID_ARGUMENT', 'Unknown program version', [
+          {
+            code: 'unknown_version',
+            path: ['entries'],
+            message: `Entry ${entry.sourceKey} names version ${entry.programVersion} of "${entry.programId}", which this engine does not have`,
+          },
+        ]);
+      }
+      return c;
+    },
+  };
+}
+
+function invalid(path: (string | number)[], message: string): never {
+  throw new LoyaltyError('INVALID_PROGRAM', 'Invalid program versions', [
+    { code: 'invalid_versions', path: ['programs', ...path], message },
+  ]);
+}

@@ -1,0 +1,100 @@
+import { fromZodIssues, guard, LoyaltyError, type LoyaltyIssue, type PathSegment } from '../errors/index.js';
+import { epochOf, instantOf } from '../time/internal.js';
+import { eventSchema } from './schema.js';
+import type { LoyaltyEvent, PurchaseLine } from './types.js';
+
+/**
+ * Validates an event and returns its normalized form: `occurredAt` as a canonical UTC instant,
+ * every purchase line with an `id` (its index when none was given), `orderId` defaulting to the
+ * event id. Every problem is reported with its path.
+ *
+ * @param input - the event as the host sends it
+ * @returns the parsed event
+ * @throws {LoyaltyError} INVALID_EVENT listing every problem (unknown type or field, missing or
+ *   malformed field, duplicate line ids, payments above the order total, a redemption naming both
+ *   points and a reward, ...)
+ * @example
+ * parseEvent({ type: 'custom', id: 'e-1', occurredAt: '2026-03-01T17:30:00+08:00', name: 'review' })
+ * //=> { type: 'custom', id: 'e-1', occurredAt: '2026-03-01T09:30:00.000Z', name: 'review' }
+ */
+export function parseEvent(input: unknown): LoyaltyEvent {
+  return guard(() => {
+    const parsed = eventSchema.safeParse(input);
+    if (!parsed.success) throw invalid(fromZodIssues(parsed.error.issues));
+    const e = parsed.data;
+    const issues: LoyaltyIssue[] = [];
+    const add = (path: PathSegment[], code: string, message: string): void => {
+      issues.push({ code, path, message });
+    };
+    let occurredAt = e.occurredAt;
+    try {
+      occurredAt = instantOf(epochOf(e.occurredAt, ['occurredAt']));
+    } catch (err) {
+      if (err instanceof LoyaltyError) issues.push(...err.issues);
+      else throw err;
+    }
+    switch (e.type) {
+      case 'purchase': {
+        const ids = new Set<string>();
+        let total = 0;
+        const lines: PurchaseLine[] = e.lines.map((line, i) => {
+          const lineId = line.id ?? String(i);
+          if (ids.has(lineId)) add(['lines', i, 'id'], 'duplicate_line', `Line id "${lineId}" is used twice`);
+          ids.add(lineId);
+          const gross = line.price * line.quantity;
+          const discount = line.discount ?? 0;
+          if (discount > gross) {
+            add(
+              ['lines', i, 'discount'],
+              'discount_above_price',
+              'The discount is larger than the line amount',
+            );
+          }
+          total += gross - discount + (line.tax ?? 0);
+          return { ...line, id: lineId };
+        });
+        const merchandise = total;
+        if ((e.orderDiscount ?? 0) > merchandise) {
+          add(['orderDiscount'], 'discount_above_total', 'The order discount is larger than the lines');
+        }
+        total += -(e.orderDiscount ?? 0) + (e.shipping ?? 0) + (e.shippingTax ?? 0);
+        const paid = (e.payments ?? []).reduce((s, p) => s + p.amount, 0);
+        if (!Number.isSafeInteger(total) || !Number.isSafeInteger(paid)) {
+          add([], 'amount_overflow', 'The order total is too large');
+        } else if (paid > total) {
+          add(['payments'], 'overpaid', `Payments (${paid}) exceed the order total (${total})`);
+        }
+        if (issues.length > 0) throw invalid(issues);
+        return { ...e, occurredAt, orderId: e.orderId ?? e.id, lines };
+      }
+      case 'redemption':
+        if ((e.points === undefined) === (e.rewardId === undefined)) {
+          add(
+            ['points'],
+            'points_or_reward',
+            'A redemption names either points or a rewardId, not both or neither',
+          );
+        }
+        if (e.quantity !== undefined && e.rewardId === undefined) {
+          add(['quantity'], 'quantity_without_reward', 'quantity applies only with a rewardId');
+        }
+        break;
+      case 'adjustment':
+        if (e.points === 0) add(['points'], 'zero_adjustment', 'An adjustment of 0 points changes nothing');
+        break;
+      case 'referral':
+        if (e.referrerId === e.refereeId) {
+          add(['refereeId'], 'self_referral', 'A member cannot refer themselves');
+        }
+        break;
+      default:
+        break;
+    }
+    if (issues.length > 0) throw invalid(issues);
+    return { ...e, occurredAt } as LoyaltyEvent;
+  }, 'parseEvent');
+}
+
+function invalid(issues: readonly LoyaltyIssue[]): LoyaltyError {
+  return new LoyaltyError('INVALID_EVENT', 'Invalid event', issues);
+}

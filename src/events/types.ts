@@ -1,0 +1,36 @@
+import type * as z from 'zod/mini';
+import type { eventSchema, purchaseLineSchema } from './schema.js';
+
+/** An event as the host sends it (see the schema for every field). */
+export type LoyaltyEventInput = z.input<typeof eventSchema>;
+
+type Normalized<E> = E extends { type: 'purchase' }
+  ? Omit<E, 'lines' | 'orderId'> & { readonly orderId: string; readonly lines: readonly PurchaseLine[] }
+  : E;
+
+/**
+ * An event after `parseEvent`: validated, `occurredAt` in canonical UTC form, purchase lines with
+ * their ids, `orderId` filled in.
+ */
+export type LoyaltyEvent = Normalized<z.output<typeof eventSchema>>;
+
+/** The event types. */
+export type LoyaltyEventType = LoyaltyEvent['type'];
+
+/** One purchase line after parsing: `id` always present. */
+export type PurchaseLine = Omit<z.output<typeof purchaseLineSchema>, 'id'> & { readonly id: string };
+
+/** The purchase event after parsing. */
+export type PurchaseEvent = Extract<LoyaltyEvent, { type: 'purchase' }>;
+/** A redemption event after parsing. */
+export type RedemptionEvent = Extract<LoyaltyEvent, { type: 'redemption' }>;
+/** A redemption cancellation after parsing. */
+export type RedemptionCancellationEvent = Extract<LoyaltyEvent, { type: 'redemptionCancellation' }>;
+/** An adjustment after parsing. */
+export type AdjustmentEvent = Extract<LoyaltyEvent, { type: 'adjustment' }>;
+/** A referral after parsing. */
+export type ReferralEvent = Extract<LoyaltyEvent, { type: 'referral' }>;
+/** A sign-up after parsing. */
+export type SignupEvent = Extract<LoyaltyEvent, { type: 'signup' }>;
+/** A custom event after parsing. */
+export type CustomEvent = Extract<LoyaltyEvent, { type: 'custom' }>;

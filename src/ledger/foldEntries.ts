@@ -1,0 +1,349 @@
+/**
+ * The fold: state + ledger entries -> state. The same code runs in `apply` (on the entries it just
+ * decided) and in `replay` (on stored entries), so the two cannot disagree. Entries carry what the
+ * fold needs (lots, allocations, cap counters, local days); the only outside input is
+ * {@link FoldConfig}, which comes from the program version each entry names.
+ */
+import { assertNever, LoyaltyError } from '../errors/index.js';
+import { MS_PER_DAY } from '../time/internal.js';
+import { insertLot, type RedemptionOrder } from './lotOrder.js';
+import type {
+  Allocation,
+  CapCounters,
+  LedgerEntry,
+  Lot,
+  MemberState,
+  OrderRecord,
+  PointTotals,
+  RedemptionRecord,
+} from './types.js';
+
+/** What the fold reads from the program version of an entry. */
+export interface FoldConfig {
+  readonly redemptionOrder: RedemptionOrder;
+  /** Recent event ids remembered for duplicate detection. */
+  readonly recentEvents: number;
+  /** Order records are dropped this long after the purchase. */
+  readonly orderRetentionDays: number;
+  /** Redemption records are dropped this long after the redemption. */
+  readonly cancellableDays: number;
+  /** Activity buckets older than this many local days are dropped (0 keeps none). */
+  readonly activityDays: number;
+}
+
+/** Working copy of a state: each collection is copied on its first write, once per batch. */
+class Draft {
+  version: number;
+  clock: string;
+  lots: Lot[] | undefined;
+  totals: { -readonly [K in keyof PointTotals]: number };
+  orders: OrderRecord[] | undefined;
+  redemptions: RedemptionRecord[] | undefined;
+  caps: Record<string, (readonly [number, number, number])[]> | undefined;
+  activity: (readonly [number, number, number])[] | undefined;
+  stats: { -readonly [K in keyof MemberState['stats']]: MemberState['stats'][K] };
+  onceKeys: Record<string, string> | undefined;
+  recentEventIds: string[] | undefined;
+  referredBy: string | null;
+
+  constructor(readonly base: MemberState) {
+    this.version = base.version;
+    this.clock = base.clock;
+    this.totals = { ...base.totals };
+    this.stats = { ...base.stats };
+    this.referredBy = base.referredBy;
+  }
+
+  lotsW(): Lot[] {
+    this.lots ??= [...this.base.lots];
+    return this.lots;
+  }
+  ordersW(): OrderRecord[] {
+    this.orders ??= [...this.base.orders];
+    return this.orders;
+  }
+  redemptionsW(): RedemptionRecord[] {
+    this.redemptions ??= [...this.base.redemptions];
+    return this.redemptions;
+  }
+  capsW(): Record<string, (readonly [number, number, number])[]> {
+    this.caps ??= { ...this.base.caps } as Record<string, (readonly [number, number, number])[]>;
+    return this.caps;
+  }
+  activityW(): (readonly [number, number, number])[] {
+    this.activity ??= [...this.base.activity];
+    return this.activity;
+  }
+  onceKeysW(): Record<string, string> {
+    this.onceKeys ??= { ...this.base.onceKeys };
+    return this.onceKeys;
+  }
+  recentW(): string[] {
+    this.recentEventIds ??= [...this.base.recentEventIds];
+    return this.recentEventIds;
+  }
+
+  finish(): MemberState {
+    const b = this.base;
+    return {
+      schemaVersion: b.schemaVersion,
+      programId: b.programId,
+      memberId: b.memberId,
+      version: this.version,
+      joinedAt: b.joinedAt,
+      profile: b.profile,
+      clock: this.clock,
+      lots: this.lots ?? b.lots,
+      totals: this.totals,
+      orders: this.orders ?? b.orders,
+      redemptions: this.redemptions ?? b.redemptions,
+      caps: (this.caps as CapCounters | undefined) ?? b.caps,
+      activity: this.activity ?? b.activity,
+      stats: this.stats,
+      onceKeys: this.onceKeys ?? b.onceKeys,
+      recentEventIds: this.recentEventIds ?? b.recentEventIds,
+      referredBy: this.referredBy,
+    };
+  }
+}
+
+/**
+ * Folds ledger entries into a state. Entries must continue the state's ledger (`seq` =
+ * `state.version + 1`, `+ 2`, ...) and belong to its member.
+ *
+ * @param state - the state before
+ * @param entries - the entries, in ledger order
+ * @param configOf - the fold settings of an entry's program version
+ * @returns the new state (the input is not changed)
+ * @throws {LoyaltyError} INVALID_ARGUMENT when an entry does not continue the ledger or names
+ *   another member, a lot or a redemption the state does not have
+ */
+export function foldEntries(
+  state: MemberState,
+  entries: readonly LedgerEntry[],
+  configOf: (entry: LedgerEntry) => FoldConfig,
+): MemberState {
+  if (entries.length === 0) return state;
+  const d = new Draft(state);
+  for (const entry of entries) {
+    if (entry.seq !== d.version + 1) {
+      throw bad(`Entry ${entry.sourceKey} has seq ${entry.seq}; the ledger continues at ${d.version + 1}`);
+    }
+    if (entry.memberId !== state.memberId) {
+      throw bad(`Entry ${entry.sourceKey} belongs to member "${entry.memberId}", not "${state.memberId}"`);
+    }
+    foldOne(d, entry, configOf(entry));
+    d.version = entry.seq;
+    if (entry.occurredAt > d.clock) d.clock = entry.occurredAt;
+  }
+  return d.finish();
+}
+
+function foldOne(d: Draft, e: LedgerEntry, config: FoldConfig): void {
+  switch (e.type) {
+    case 'eventApplied': {
+      const recent = d.recentW();
+      recent.push(e.eventId);
+      if (recent.length > config.recentEvents) recent.splice(0, recent.length - config.recentEvents);
+      const nowMs = Date.parse(e.occurredAt);
+      pruneRecords(d, nowMs, config);
+      if (e.purchase !== null) {
+        const p = e.purchase;
+        d.ordersW().push({
+          orderId: p.orderId,
+          eventId: e.eventId,
+          occurredAt: e.occurredAt,
+          programVersion: e.programVersion,
+          awards: [],
+        });
+        d.stats.orderCount += 1;
+        d.stats.lifetimeSpend += p.spend;
+        d.stats.firstPurchaseAt ??= e.occurredAt;
+        d.stats.lastPurchaseAt = e.occurredAt;
+        if (config.activityDays > 0) {
+          const activity = d.activityW();
+          const last = activity[activity.length - 1];
+          if (last !== undefined && last[0] === p.localDay) {
+            activity[activity.length - 1] = [p.localDay, last[1] + p.spend, last[2] + 1];
+          } else {
+            activity.push([p.localDay, p.spend, 1]);
+          }
+          const keepFrom = p.localDay - config.activityDays;
+          let drop = 0;
+          while (drop < activity.length && activity[drop]![0] <= keepFrom) drop++;
+          if (drop > 0) activity.splice(0, drop);
+        }
+      }
+      if (e.referredBy !== null && d.referredBy === null) d.referredBy = e.referredBy;
+      return;
+    }
+    case 'pointsEarned': {
+      insertLot(d.lotsW(), e.lot, config.redemptionOrder);
+      d.totals.earned += e.points;
+      if (e.onceKey !== null) d.onceKeysW()[e.onceKey] = e.eventId;
+      if (e.lot.orderId !== null) {
+        const orders = d.ordersW();
+        const i = lastIndexOf(orders, (o) => o.orderId === e.lot.orderId);
+        const order = orders[i];
+        if (order !== undefined) {
+          orders[i] = {
+            ...order,
+            awards: [
+              ...order.awards,
+              { ruleId: e.ruleId, lotId: e.lot.id, points: e.points, lines: e.lines },
+            ],
+          };
+        }
+      }
+      for (const c of e.caps) countCap(d, c.capId, c.day, c.keepFrom, e.points);
+      return;
+    }
+    case 'ruleCapped':
+      return;
+    case 'pointsRedeemed': {
+      const drawn = draw(d, e.allocations, e.sourceKey);
+      d.totals.redeemed += e.points;
+      d.redemptionsW().push({
+        redemptionId: e.redemptionId,
+        occurredAt: e.occurredAt,
+        points: e.points,
+        drawn,
+        cancelledBy: null,
+      });
+      return;
+    }
+    case 'redemptionCancelled': {
+      const redemptions = d.redemptionsW();
+      const i = lastIndexOf(redemptions, (r) => r.redemptionId === e.redemptionId);
+      const record = redemptions[i];
+      if (record === undefined) throw bad(`Entry ${e.sourceKey} cancels an unknown redemption`);
+      restore(d, e.restored, record, config.redemptionOrder, e.sourceKey);
+      d.totals.restored += e.points;
+      redemptions[i] = { ...record, cancelledBy: e.eventId };
+      return;
+    }
+    case 'pointsAdjusted': {
+      if (e.lot !== null) {
+        insertLot(d.lotsW(), e.lot, config.redemptionOrder);
+        d.totals.adjustedIn += e.points;
+      } else {
+        draw(d, e.allocations, e.sourceKey);
+        d.totals.adjustedOut += -e.points;
+      }
+      return;
+    }
+    case 'referralQualified':
+      d.onceKeysW()['referralQualified'] = e.eventId;
+      return;
+    default:
+      assertNever(e, 'ledger entry');
+  }
+}
+
+/** Draws allocations from the open lots (front first); returns the lots as they were before. */
+function draw(d: Draft, allocations: readonly Allocation[], key: string): { lot: Lot; points: number }[] {
+  const lots = d.lotsW();
+  const drawn: { lot: Lot; points: number }[] = [];
+  let removed = 0;
+  for (const a of allocations) {
+    const i = indexOfLot(lots, a.lotId);
+    if (i < 0) throw bad(`Entry ${key} draws from lot ${a.lotId}, which is not open`);
+    const lot = lots[i]!;
+    if (a.points <= 0 || a.points > lot.remaining) {
+      throw bad(`Entry ${key} draws ${a.points} from lot ${a.lotId}, which holds ${lot.remaining}`);
+    }
+    drawn.push({ lot, points: a.points });
+    const remaining = lot.remaining - a.points;
+    if (remaining === 0) {
+      lots[i] = EMPTIED;
+      removed++;
+    } else {
+      lots[i] = { ...lot, remaining };
+    }
+  }
+  if (removed > 0) {
+    let w = 0;
+    for (let r = 0; r < lots.length; r++) if (lots[r] !== EMPTIED) lots[w++] = lots[r]!;
+    lots.length = w;
+  }
+  return drawn;
+}
+
+/** Puts cancelled points back into the lots they came from, re-opening emptied lots. */
+function restore(
+  d: Draft,
+  restored: readonly Allocation[],
+  record: RedemptionRecord,
+  order: RedemptionOrder,
+  key: string,
+): void {
+  const lots = d.lotsW();
+  for (const a of restored) {
+    const i = indexOfLot(lots, a.lotId);
+    if (i >= 0) {
+      const lot = lots[i]!;
+      lots[i] = { ...lot, remaining: lot.remaining + a.points };
+      continue;
+    }
+    const before = record.drawn.find((x) => x.lot.id === a.lotId);
+    if (before === undefined)
+      throw bad(`Entry ${key} restores lot ${a.lotId}, which the redemption did not draw`);
+    insertLot(lots, { ...before.lot, remaining: a.points }, order);
+  }
+}
+
+/** Position of an open lot by id (redemptions draw from the front, so this is usually short). */
+function indexOfLot(lots: readonly Lot[], id: string): number {
+  for (let i = 0; i < lots.length; i++) if (lots[i]!.id === id) return i;
+  return -1;
+}
+
+function countCap(d: Draft, capId: string, day: number, keepFrom: number, points: number): void {
+  const caps = d.capsW();
+  const buckets = [...(caps[capId] ?? [])].filter((b) => b[0] >= keepFrom);
+  const last = buckets[buckets.length - 1];
+  if (last !== undefined && last[0] === day)
+    buckets[buckets.length - 1] = [day, last[1] + points, last[2] + 1];
+  else buckets.push([day, points, 1]);
+  caps[capId] = buckets;
+}
+
+/** Drops order and redemption records past their retention (they are oldest first). */
+function pruneRecords(d: Draft, nowMs: number, config: FoldConfig): void {
+  const orderCutoff = nowMs - config.orderRetentionDays * MS_PER_DAY;
+  const orders = d.orders ?? d.base.orders;
+  let n = 0;
+  while (n < orders.length && Date.parse(orders[n]!.occurredAt) < orderCutoff) n++;
+  if (n > 0) d.ordersW().splice(0, n);
+  const redemptionCutoff = nowMs - config.cancellableDays * MS_PER_DAY;
+  const reds = d.redemptions ?? d.base.redemptions;
+  let m = 0;
+  while (m < reds.length && Date.parse(reds[m]!.occurredAt) < redemptionCutoff) m++;
+  if (m > 0) d.redemptionsW().splice(0, m);
+}
+
+/** Index of the last element matching (records are searched newest first). */
+function lastIndexOf<T>(list: readonly T[], test: (x: T) => boolean): number {
+  for (let i = list.length - 1; i >= 0; i--) if (test(list[i]!)) return i;
+  return -1;
+}
+
+const EMPTIED: Lot = Object.freeze({
+  id: '',
+  wallet: 'points',
+  earnedAt: '',
+  availableAt: '',
+  expiresAt: null,
+  amount: 0,
+  remaining: 0,
+  ruleId: null,
+  programVersion: 0,
+  sourceEventId: '',
+  orderId: null,
+});
+
+function bad(message: string): LoyaltyError {
+  return new LoyaltyError('INVALID_ARGUMENT', 'Ledger entries do not fit this state', [
+    { code: 'ledger_mismatch', path: ['entries'], message },
+  ]);
+}

@@ -1,0 +1,303 @@
+/**
+ * The ledger: lots, ledger entries (= effects) and the member state they fold into. Everything here
+ * is plain, readonly, JSON-serializable data: no classes, no Dates, no Maps. Points are integer
+ * **point units** (with `pointsPrecision` 0, a unit is a point); money is integer minor units.
+ */
+import type { LoyaltyEvent } from '../events/index.js';
+import type { Instant, LocalDate } from '../time/index.js';
+
+/** The schema version of {@link MemberState} and {@link LedgerEntry}; bumped with a migration. */
+export const STATE_SCHEMA_VERSION = 1;
+
+/**
+ * One credit of points. Redemptions draw from lots, in redemption order; a lot's `remaining` only
+ * goes down (draws, expiry, reversal) or back up (a cancelled redemption restoring it).
+ */
+export interface Lot {
+  /** The lot's id: the `sourceKey` of the entry that created it. */
+  readonly id: string;
+  /** `points` (redeemable). Tier wallets come with the tiers module. */
+  readonly wallet: 'points';
+  readonly earnedAt: Instant;
+  /** When the points can be redeemed; equal to `earnedAt` unless the lot is pending. */
+  readonly availableAt: Instant;
+  /** When the points expire (exclusive: expired from this instant on); `null` = never. */
+  readonly expiresAt: Instant | null;
+  /** Point units credited. */
+  readonly amount: number;
+  /** Point units still in the lot. */
+  readonly remaining: number;
+  /** The earning rule that made it; `null` for manual adjustments. */
+  readonly ruleId: string | null;
+  /** The program version in force when it was earned. */
+  readonly programVersion: number;
+  /** The event that made it. */
+  readonly sourceEventId: string;
+  /** The order, for lots earned on a purchase. */
+  readonly orderId: string | null;
+}
+
+/** Points drawn from one lot. */
+export interface Allocation {
+  readonly lotId: string;
+  readonly points: number;
+}
+
+/** Fields every ledger entry has. */
+export interface EntryBase {
+  /** Position in the member's ledger, 1-based; after folding it, `state.version === seq`. */
+  readonly seq: number;
+  /** Deterministic key: event id + rule id + role. Unique per member; a store can index it. */
+  readonly sourceKey: string;
+  readonly memberId: string;
+  /** The event that caused it. */
+  readonly eventId: string;
+  /** When it took effect. */
+  readonly occurredAt: Instant;
+  readonly programId: string;
+  /** The program version in force. */
+  readonly programVersion: number;
+}
+
+/**
+ * The first entry of every applied event: the event itself (parsed), so the ledger alone says what
+ * happened and can be re-derived. Its presence also makes a repeated event id a no-op.
+ */
+export interface EventAppliedEntry extends EntryBase {
+  readonly type: 'eventApplied';
+  readonly event: LoyaltyEvent;
+  /** For purchases: what the member facts count (net merchandise spend) and its local day. */
+  readonly purchase: {
+    readonly orderId: string;
+    readonly spend: number;
+    readonly localDay: number;
+  } | null;
+  /** The member who referred this member, when the event says so. */
+  readonly referredBy: string | null;
+}
+
+/** Points per purchase line, for line-level refunds. */
+export interface LineShare {
+  readonly lineId: string;
+  readonly points: number;
+}
+
+/** A cap counter an award counts toward. */
+export interface CapCount {
+  readonly capId: string;
+  /** The local day (days since 1970-01-01 in the member's zone) the award counts on. */
+  readonly day: number;
+  /** Buckets before this day can be dropped (outside every window of this cap from now on). */
+  readonly keepFrom: number;
+}
+
+/** Points earned: creates a lot. */
+export interface PointsEarnedEntry extends EntryBase {
+  readonly type: 'pointsEarned';
+  readonly ruleId: string;
+  readonly points: number;
+  readonly lot: Lot;
+  /** Per-line shares of `points` for purchase awards (sum exactly to `points`); `null` otherwise. */
+  readonly lines: readonly LineShare[] | null;
+  /** A once-only key this award uses up, e.g. `birthday:2026`, `signup`, `referral:m-42`. */
+  readonly onceKey: string | null;
+  /** Cap counters this award counts toward. */
+  readonly caps: readonly CapCount[];
+  readonly explanation: Explanation;
+}
+
+/** An award was limited (or suppressed) by a cap: requested vs granted. */
+export interface RuleCappedEntry extends EntryBase {
+  readonly type: 'ruleCapped';
+  readonly ruleId: string;
+  readonly capId: string;
+  readonly requested: number;
+  readonly granted: number;
+}
+
+/** Points spent. */
+export interface PointsRedeemedEntry extends EntryBase {
+  readonly type: 'pointsRedeemed';
+  /** The redemption's id (its event id); a cancellation names it. */
+  readonly redemptionId: string;
+  readonly points: number;
+  readonly rewardId: string | null;
+  readonly quantity: number | null;
+  readonly orderId: string | null;
+  /** Which lots paid, in the order they were drawn; sums to `points`. */
+  readonly allocations: readonly Allocation[];
+}
+
+/** A redemption was cancelled: its points go back to the lots they came from. */
+export interface RedemptionCancelledEntry extends EntryBase {
+  readonly type: 'redemptionCancelled';
+  readonly redemptionId: string;
+  readonly points: number;
+  readonly restored: readonly Allocation[];
+  readonly reason: string | null;
+}
+
+/** A manual adjustment: a credit (with its lot) or a debit (with its allocations). */
+export interface PointsAdjustedEntry extends EntryBase {
+  readonly type: 'pointsAdjusted';
+  /** Signed point units. */
+  readonly points: number;
+  readonly reason: string;
+  readonly lot: Lot | null;
+  readonly allocations: readonly Allocation[];
+}
+
+/**
+ * The member, who was referred, made a first qualifying purchase. The host forwards it to the
+ * referrer as a `referral` event with `status: 'qualified'` (rules with `trigger: 'firstPurchase'`).
+ */
+export interface ReferralQualifiedEntry extends EntryBase {
+  readonly type: 'referralQualified';
+  readonly referrerId: string;
+  readonly refereeId: string;
+}
+
+/** One ledger entry (= one effect), discriminated on `type`. */
+export type LedgerEntry =
+  | EventAppliedEntry
+  | PointsEarnedEntry
+  | RuleCappedEntry
+  | PointsRedeemedEntry
+  | RedemptionCancelledEntry
+  | PointsAdjustedEntry
+  | ReferralQualifiedEntry;
+
+/** The effect types, for switches and docs. */
+export type LedgerEntryType = LedgerEntry['type'];
+
+/** A multiplier that was applied to an award. */
+export interface AppliedMultiplier {
+  readonly ruleId: string;
+  readonly group: string;
+  readonly factor: string;
+}
+
+/**
+ * Why an award has the points it has: the rule, the facts its condition read, the amounts, the
+ * multipliers, the rounding and the cap. `engine.explain(entry)` turns it into a tree.
+ */
+export interface Explanation {
+  readonly ruleId: string;
+  readonly ruleKind: 'spend' | 'items' | 'fixed';
+  readonly programVersion: number;
+  /** The zone the rule's time facts and operators were read in. */
+  readonly timeZone: string;
+  readonly group: string;
+  /** The stacking mode of the rule's group and, for `max`/`first`, the rules it beat. */
+  readonly stacking: { readonly mode: string; readonly outranked: readonly string[] };
+  /** The values of the facts the rule's condition reads, as they were. */
+  readonly facts: Readonly<Record<string, unknown>>;
+  /** For spend rules: the amount points were earned on (minor units) and how it was made up. */
+  readonly basis: {
+    readonly amount: number;
+    readonly currency: string;
+    readonly lines: readonly { readonly lineId: string; readonly amount: number }[];
+    readonly components: readonly string[];
+  } | null;
+  /** For spend rules: the rate as written in the program. */
+  readonly rate: { readonly points: string; readonly per: string; readonly mode: string } | null;
+  /** For items rules: units or lines counted. */
+  readonly count: number | null;
+  readonly multipliers: readonly AppliedMultiplier[];
+  /** The exact points before rounding, after multipliers (a decimal string in points). */
+  readonly unrounded: string;
+  readonly exact: boolean;
+  readonly rounding: string;
+  /** Point units after rounding, before caps. */
+  readonly requested: number;
+  /** Point units granted. */
+  readonly granted: number;
+  /** The cap that limited it, if any. */
+  readonly cap: { readonly capId: string; readonly remaining: number } | null;
+}
+
+/** What the member gave us about themselves: the only personal data in the state. */
+export interface MemberProfile {
+  /** `YYYY-MM-DD` (the year may be `0000` when unknown). */
+  readonly birthday: LocalDate | null;
+  /** Overrides the program's zone for this member's calendar ideas. */
+  readonly timeZone: string | null;
+  readonly tags: readonly string[];
+  readonly attributes: Readonly<Record<string, unknown>>;
+}
+
+/** Lifetime totals in point units; `checkInvariants` checks they balance with the open lots. */
+export interface PointTotals {
+  readonly earned: number;
+  readonly adjustedIn: number;
+  readonly adjustedOut: number;
+  readonly redeemed: number;
+  readonly restored: number;
+  readonly expired: number;
+  readonly reversed: number;
+}
+
+/** What a purchase earned, kept while it may be refunded. */
+export interface OrderRecord {
+  readonly orderId: string;
+  readonly eventId: string;
+  readonly occurredAt: Instant;
+  readonly programVersion: number;
+  readonly awards: readonly {
+    readonly ruleId: string;
+    readonly lotId: string;
+    readonly points: number;
+    readonly lines: readonly LineShare[] | null;
+  }[];
+}
+
+/** A redemption, kept while it may be cancelled. */
+export interface RedemptionRecord {
+  readonly redemptionId: string;
+  readonly occurredAt: Instant;
+  readonly points: number;
+  /** The lots as they were before the draw, so a cancellation can restore even emptied lots. */
+  readonly drawn: readonly { readonly lot: Lot; readonly points: number }[];
+  /** The cancellation's event id, once cancelled. */
+  readonly cancelledBy: string | null;
+}
+
+/** `[capId]` -> buckets `[localDay, points, count]`, oldest first. */
+export type CapCounters = Readonly<Record<string, readonly (readonly [number, number, number])[]>>;
+
+/**
+ * A member's state: a fold of their ledger. Bounded by open lots, refundable orders, cancellable
+ * redemptions, counters and recent event ids, never by the member's whole history.
+ */
+export interface MemberState {
+  readonly schemaVersion: typeof STATE_SCHEMA_VERSION;
+  readonly programId: string;
+  readonly memberId: string;
+  /** The number of ledger entries folded (the seq of the last); writes name the version they expect. */
+  readonly version: number;
+  readonly joinedAt: Instant;
+  readonly profile: MemberProfile;
+  /** The latest instant the state has taken effect at; earlier events are late. */
+  readonly clock: Instant;
+  /** Open lots (remaining > 0) in redemption order. */
+  readonly lots: readonly Lot[];
+  readonly totals: PointTotals;
+  /** Purchases that may still be refunded, oldest first. */
+  readonly orders: readonly OrderRecord[];
+  /** Redemptions that may still be cancelled, oldest first. */
+  readonly redemptions: readonly RedemptionRecord[];
+  readonly caps: CapCounters;
+  /** Purchases by local day, `[day, spend, orders]`, oldest first, for windowed member facts. */
+  readonly activity: readonly (readonly [number, number, number])[];
+  readonly stats: {
+    readonly orderCount: number;
+    readonly lifetimeSpend: number;
+    readonly firstPurchaseAt: Instant | null;
+    readonly lastPurchaseAt: Instant | null;
+  };
+  /** Once-only keys used up (`signup`, `birthday:2026`, `referral:<refereeId>`), with the event that used each. */
+  readonly onceKeys: Readonly<Record<string, string>>;
+  /** Ids of the most recent applied events (oldest first), to drop duplicates. */
+  readonly recentEventIds: readonly string[];
+  readonly referredBy: string | null;
+}

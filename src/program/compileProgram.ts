@@ -1,0 +1,598 @@
+/**
+ * Semantic checks and compilation of a program whose shape zod has accepted: every decimal read
+ * exactly, every condition compiled, every cross-reference resolved, every problem collected with
+ * its path. The result is the engine's internal form of one program version.
+ */
+import { isLoyaltyError, LoyaltyError, type LoyaltyIssue, type PathSegment } from '../errors/index.js';
+import { currencyExponent, isKnownCurrency, parseMoney, type RoundingMode } from '../money/index.js';
+import { type PointsPrecision, parsePoints } from '../points/index.js';
+import { ONE, type Ratio, ratioOf } from '../points/ratio.js';
+import { type CompiledCondition, type Condition, compileCondition, type RuleLimits } from '../rules/index.js';
+import { isTimeZone } from '../time/index.js';
+import { epochOf } from '../time/internal.js';
+import { ENGINE_FACTS, LINE_FACTS, MAX_ACTIVITY_DAYS } from './facts.js';
+import type { Cap, Program, StackingMode } from './types.js';
+
+/** Event types an award rule can react to. */
+export type AwardEvent = 'purchase' | 'signup' | 'birthday' | 'referral' | 'custom';
+
+/** A condition compiled lazily per time zone (a member may override the program's zone). */
+export interface ZonedCondition {
+  readonly condition: Condition;
+  readonly at: readonly PathSegment[];
+  /** The compiled predicate for a zone (cached). */
+  readonly forZone: (zone: string) => CompiledCondition;
+}
+
+interface CompiledRuleBase {
+  readonly id: string;
+  /** Position in evaluation order (priority descending, then id). */
+  readonly order: number;
+  /** Index in `program.earning`, for paths in explanations. */
+  readonly index: number;
+  readonly group: string;
+  readonly priority: number;
+  readonly campaign: string | undefined;
+  readonly validFromMs: number;
+  readonly validUntilMs: number;
+  readonly when: ZonedCondition | undefined;
+}
+
+/** A compiled `spend` rule. */
+export interface CompiledSpendRule extends CompiledRuleBase {
+  readonly kind: 'spend';
+  readonly event: 'purchase';
+  /** Points per block as a ratio, in point units (already scaled by the precision). */
+  readonly unitsPerBlock: Ratio;
+  /** The block in minor units. */
+  readonly perAmount: number;
+  readonly mode: 'proportional' | 'perFullBlock' | 'perStartedBlock';
+  readonly rounding: RoundingMode;
+  readonly scope: 'order' | 'line';
+  readonly basis: BasisSpec;
+  readonly lines: ZonedCondition | undefined;
+  readonly rate: { readonly points: string; readonly per: string };
+}
+
+/** Which order components make up the basis. */
+export interface BasisSpec {
+  readonly subtotal: boolean;
+  readonly tax: boolean;
+  readonly shipping: boolean;
+  readonly discounts: boolean;
+  readonly giftCards: boolean;
+  readonly pointsPaid: boolean;
+}
+
+/** A compiled `items` rule. */
+export interface CompiledItemsRule extends CompiledRuleBase {
+  readonly kind: 'items';
+  readonly event: 'purchase';
+  /** Point units per unit or line. */
+  readonly units: number;
+  readonly per: 'unit' | 'line';
+  readonly lines: ZonedCondition;
+}
+
+/** A compiled `fixed` rule. */
+export interface CompiledFixedRule extends CompiledRuleBase {
+  readonly kind: 'fixed';
+  readonly event: AwardEvent;
+  readonly units: number;
+  readonly customEvent: string | undefined;
+  readonly referralRole: 'referrer' | 'referee';
+  readonly referralTrigger: 'signup' | 'firstPurchase';
+  readonly birthdayWindow: 'day' | 'week' | 'month';
+}
+
+/** A compiled award rule. */
+export type CompiledAwardRule = CompiledSpendRule | CompiledItemsRule | CompiledFixedRule;
+
+/** A compiled `multiplier` rule. */
+export interface CompiledMultiplierRule extends CompiledRuleBase {
+  readonly kind: 'multiplier';
+  readonly factor: Ratio;
+  readonly factorText: string;
+  /** Whether it multiplies a given award rule. */
+  readonly appliesTo: (rule: CompiledAwardRule) => boolean;
+}
+
+/** A compiled cap. */
+export interface CompiledCap {
+  readonly id: string;
+  readonly index: number;
+  readonly units: number | undefined;
+  readonly count: number | undefined;
+  readonly window: Cap['window'];
+  readonly appliesTo: (rule: CompiledAwardRule) => boolean;
+}
+
+/** A compiled reward. */
+export interface CompiledReward {
+  readonly id: string;
+  readonly units: number;
+}
+
+/** The engine's internal form of one program version. */
+export interface CompiledProgram {
+  readonly program: Program;
+  readonly id: string;
+  readonly version: number;
+  /** When this version takes effect (epoch ms; -Infinity when the program has no `effectiveFrom`). */
+  readonly effectiveFromMs: number;
+  readonly currency: string;
+  readonly exponent: number;
+  readonly timeZone: string;
+  readonly precision: PointsPrecision;
+  readonly weekStartsOn: 0 | 1 | 2 | 3 | 4 | 5 | 6;
+  readonly leapDayBirthday: 'feb28' | 'mar1';
+  /** Award rules in evaluation order, by the event type they react to. */
+  readonly awardsByEvent: Readonly<Record<AwardEvent, readonly CompiledAwardRule[]>>;
+  readonly awards: readonly CompiledAwardRule[];
+  readonly multipliers: readonly CompiledMultiplierRule[];
+  readonly groupModes: ReadonlyMap<string, StackingMode>;
+  readonly caps: readonly CompiledCap[];
+  readonly rewards: ReadonlyMap<string, CompiledReward>;
+  readonly redemption: {
+    readonly order: 'expiryFirst' | 'earnedFirst';
+    readonly minUnits: number;
+    readonly maxUnits: number;
+    readonly multipleUnits: number;
+    readonly cancellableDays: number;
+  };
+  readonly recentEvents: number;
+  readonly orderRetentionDays: number;
+  readonly customFacts: readonly string[];
+  /** The longest `spendInWindow` / `ordersInWindow` look-back any condition uses, in days. */
+  readonly activityDays: number;
+}
+
+/** Limits for conditions in programs (untrusted JSON): the rules module's defaults. */
+const PROGRAM_RULE_LIMITS: Partial<RuleLimits> = {};
+
+const NEVER = Number.POSITIVE_INFINITY;
+
+/**
+ * Checks and compiles a program whose shape is valid. Returns the compiled program, or every
+ * problem found with its path.
+ */
+export function compileProgram(program: Program): CompiledProgram | LoyaltyIssue[] {
+  const issues: LoyaltyIssue[] = [];
+  const add = (path: readonly PathSegment[], code: string, message: string): void => {
+    issues.push({ code, path: [...path], message });
+  };
+  /** Runs a check that throws LoyaltyError, collecting its issues. */
+  const collect = <T>(fn: () => T): T | undefined => {
+    try {
+      return fn();
+    } catch (e) {
+      if (!isLoyaltyError(e)) throw e;
+      issues.push(...e.issues);
+      return undefined;
+    }
+  };
+
+  const currencyOk = isKnownCurrency(program.currency);
+  if (!currencyOk) {
+    add(
+      ['currency'],
+      'unknown_currency',
+      `Unknown currency ${JSON.stringify(program.currency)}: use an ISO 4217 code such as "CNY", "USD" or "EUR"`,
+    );
+  }
+  const currency = program.currency;
+  const exponent = currencyOk ? currencyExponent(currency) : 2;
+  const zoneOk = isTimeZone(program.timeZone);
+  if (!zoneOk) {
+    add(
+      ['timeZone'],
+      'unknown_time_zone',
+      `Unknown time zone ${JSON.stringify(program.timeZone)}: use an IANA name such as "Asia/Shanghai"`,
+    );
+  }
+  const timeZone = zoneOk ? program.timeZone : 'UTC';
+  const precision = (program.pointsPrecision ?? 0) as PointsPrecision;
+  const leapDayBirthday = program.leapDayBirthday ?? 'feb28';
+  const effectiveFromMs =
+    program.effectiveFrom === undefined
+      ? Number.NEGATIVE_INFINITY
+      : (collect(() => epochOf(program.effectiveFrom, ['effectiveFrom'])) ?? Number.NEGATIVE_INFINITY);
+  const customFacts = program.customFacts ?? [];
+  const knownFacts = [...ENGINE_FACTS, ...customFacts];
+  for (const [i, name] of customFacts.entries()) {
+    if (ENGINE_FACTS.includes(name)) {
+      add(['customFacts', i], 'reserved_fact', `"${name}" is computed by the engine; choose another name`);
+    }
+  }
+  let activityDays = 0;
+
+  const points = (input: string | number, path: readonly PathSegment[]): number | undefined =>
+    collect(() => {
+      const units = parsePoints(input, precision, { path });
+      if (units < 0) throw new LoyaltyError('INVALID_PROGRAM', 'Negative points', [negative(path)]);
+      return units;
+    });
+  const decimal = (input: string | number, what: string, path: readonly PathSegment[]): Ratio | undefined =>
+    collect(() => {
+      const r = ratioOf(input, what, 'INVALID_PROGRAM', path);
+      if (r.num < 0n) throw new LoyaltyError('INVALID_PROGRAM', 'Negative', [negative(path)]);
+      return r;
+    });
+  const instantMs = (input: string | undefined, path: readonly PathSegment[], missing: number): number =>
+    input === undefined ? missing : (collect(() => epochOf(input, path)) ?? missing);
+
+  const zoned = (
+    condition: Condition,
+    at: readonly PathSegment[],
+    facts: readonly string[],
+  ): ZonedCondition => {
+    const options = {
+      ...(program.conditions !== undefined ? { conditions: program.conditions } : {}),
+      knownFacts: facts,
+      leapDayBirthday,
+      limits: PROGRAM_RULE_LIMITS,
+    };
+    const cache = new Map<string, CompiledCondition>();
+    const forZone = (zone: string): CompiledCondition => {
+      let c = cache.get(zone);
+      if (c === undefined) {
+        c = compileCondition(condition, { ...options, timeZone: zone });
+        if (cache.size < 64) cache.set(zone, c);
+      }
+      return c;
+    };
+    // Validate now, in the program's zone, with paths into the program.
+    try {
+      forZone(timeZone);
+      activityDays = Math.max(activityDays, lookBack(condition, issues, at));
+    } catch (e) {
+      if (!isLoyaltyError(e)) throw e;
+      for (const i of e.issues) issues.push({ ...i, path: [...at, ...i.path] });
+    }
+    return { condition, at, forZone };
+  };
+
+  // ---- rules ----
+  const rules = program.earning ?? [];
+  const seen = new Map<string, number>();
+  rules.forEach((r, i) => {
+    if (seen.has(r.id)) {
+      add(
+        ['earning', i, 'id'],
+        'duplicate_id',
+        `Rule id "${r.id}" is already used by earning[${seen.get(r.id)}]`,
+      );
+    } else seen.set(r.id, i);
+  });
+  const sorted = rules
+    .map((rule, index) => ({ rule, index }))
+    .filter(({ rule }) => rule.enabled !== false)
+    .sort(
+      (a, b) =>
+        (b.rule.priority ?? 0) - (a.rule.priority ?? 0) ||
+        (a.rule.id < b.rule.id ? -1 : a.rule.id > b.rule.id ? 1 : 0),
+    );
+
+  const groupKinds = new Map<string, 'award' | 'multiplier'>();
+  const campaigns = new Set<string>();
+  const awards: CompiledAwardRule[] = [];
+  const multipliers: CompiledMultiplierRule[] = [];
+  const pendingAppliesTo: (() => void)[] = [];
+
+  sorted.forEach(({ rule, index }, order) => {
+    const at: PathSegment[] = ['earning', index];
+    const isMultiplier = rule.kind === 'multiplier';
+    const group = rule.group ?? (isMultiplier ? 'multipliers' : 'base');
+    const kind = isMultiplier ? 'multiplier' : 'award';
+    const known = groupKinds.get(group);
+    if (known !== undefined && known !== kind) {
+      add(
+        [...at, 'group'],
+        'mixed_group',
+        `Group "${group}" holds both award rules and multipliers; put multipliers in a group of their own`,
+      );
+    } else groupKinds.set(group, kind);
+    if (rule.campaign !== undefined) campaigns.add(rule.campaign);
+    const validFromMs = instantMs(rule.validFrom, [...at, 'validFrom'], Number.NEGATIVE_INFINITY);
+    const validUntilMs = instantMs(rule.validUntil, [...at, 'validUntil'], NEVER);
+    if (validFromMs >= validUntilMs) {
+      add([...at, 'validUntil'], 'empty_validity', 'validUntil must be later than validFrom');
+    }
+    const base = {
+      id: rule.id,
+      order,
+      index,
+      group,
+      priority: rule.priority ?? 0,
+      campaign: rule.campaign,
+      validFromMs,
+      validUntilMs,
+      when: rule.when === undefined ? undefined : zoned(rule.when, [...at, 'when'], knownFacts),
+    };
+    switch (rule.kind) {
+      case 'spend': {
+        const ratePoints = decimal(rule.rate.points, 'rate points', [...at, 'rate', 'points']);
+        const per = currencyOk
+          ? collect(() => parseMoney(rule.rate.per, currency, { path: [...at, 'rate', 'per'] }))
+          : undefined;
+        if (per !== undefined && per.amount <= 0) {
+          add(
+            [...at, 'rate', 'per'],
+            'not_positive',
+            'The money block must be greater than zero, e.g. "100.00"',
+          );
+        }
+        const include = new Set(rule.basis?.include ?? ['subtotal']);
+        const subtract = new Set(rule.basis?.subtract ?? ['discounts', 'pointsPaid']);
+        awards.push({
+          ...base,
+          kind: 'spend',
+          event: 'purchase',
+          unitsPerBlock:
+            ratePoints === undefined
+              ? ONE
+              : { num: ratePoints.num * 10n ** BigInt(precision), den: ratePoints.den },
+          perAmount: per !== undefined && per.amount > 0 ? per.amount : 1,
+          mode: rule.rate.mode ?? 'proportional',
+          rounding: rule.rounding ?? 'floor',
+          scope: rule.roundingScope ?? 'order',
+          basis: {
+            subtotal: include.has('subtotal'),
+            tax: include.has('tax'),
+            shipping: include.has('shipping'),
+            discounts: subtract.has('discounts'),
+            giftCards: subtract.has('giftCards'),
+            pointsPaid: subtract.has('pointsPaid'),
+          },
+          lines: rule.lines === undefined ? undefined : zoned(rule.lines, [...at, 'lines'], LINE_FACTS),
+          rate: { points: String(rule.rate.points), per: String(rule.rate.per) },
+        });
+        break;
+      }
+      case 'items':
+        awards.push({
+          ...base,
+          kind: 'items',
+          event: 'purchase',
+          units: points(rule.points, [...at, 'points']) ?? 0,
+          per: rule.per ?? 'unit',
+          lines: zoned(rule.lines, [...at, 'lines'], LINE_FACTS),
+        });
+        break;
+      case 'fixed': {
+        if (rule.customEvent !== undefined && rule.event !== 'custom') {
+          add([...at, 'customEvent'], 'not_applicable', 'customEvent only applies to event "custom"');
+        }
+        if (rule.referral !== undefined && rule.event !== 'referral') {
+          add([...at, 'referral'], 'not_applicable', 'referral only applies to event "referral"');
+        }
+        if (rule.birthday !== undefined && rule.event !== 'birthday') {
+          add([...at, 'birthday'], 'not_applicable', 'birthday only applies to event "birthday"');
+        }
+        awards.push({
+          ...base,
+          kind: 'fixed',
+          event: rule.event,
+          units: points(rule.points, [...at, 'points']) ?? 0,
+          customEvent: rule.customEvent,
+          referralRole: rule.referral?.role ?? 'referrer',
+          referralTrigger: rule.referral?.trigger ?? 'signup',
+          birthdayWindow: rule.birthday?.window ?? 'day',
+        });
+        break;
+      }
+      case 'multiplier': {
+        const factor = decimal(rule.factor, 'multiplier factor', [...at, 'factor']) ?? ONE;
+        if (factor.num > 1000n * factor.den) {
+          add([...at, 'factor'], 'too_big', 'A multiplier factor must be at most 1000');
+        }
+        const target = rule.appliesTo;
+        const m: { appliesTo: (r: CompiledAwardRule) => boolean } = { appliesTo: (r) => r.kind === 'spend' };
+        if (target !== undefined) {
+          const kinds = target.kinds === undefined ? undefined : new Set<string>(target.kinds);
+          const groups = target.groups === undefined ? undefined : new Set(target.groups);
+          const ids = target.rules === undefined ? undefined : new Set(target.rules);
+          m.appliesTo = (r) =>
+            (kinds === undefined || kinds.has(r.kind)) &&
+            (groups === undefined || groups.has(r.group)) &&
+            (ids === undefined || ids.has(r.id));
+          pendingAppliesTo.push(() => {
+            checkRefs(target.rules, [...at, 'appliesTo', 'rules'], 'rule', (x) => awardIds.has(x));
+            checkRefs(target.groups, [...at, 'appliesTo', 'groups'], 'award group', (x) =>
+              awardGroups.has(x),
+            );
+          });
+        }
+        multipliers.push({
+          ...base,
+          kind: 'multiplier',
+          factor,
+          factorText: String(rule.factor),
+          appliesTo: (r) => m.appliesTo(r),
+        });
+        break;
+      }
+    }
+  });
+
+  const awardIds = new Set(awards.map((r) => r.id));
+  const awardGroups = new Set(awards.map((r) => r.group));
+  const checkRefs = (
+    list: readonly string[] | undefined,
+    path: readonly PathSegment[],
+    what: string,
+    exists: (x: string) => boolean,
+  ): void => {
+    list?.forEach((x, i) => {
+      if (!exists(x)) add([...path, i], 'unknown_reference', `No ${what} "${x}" in this program`);
+    });
+  };
+  for (const check of pendingAppliesTo) check();
+  for (const [name, shared] of Object.entries(program.conditions ?? {})) {
+    activityDays = Math.max(activityDays, lookBack(shared, issues, ['conditions', name]));
+  }
+
+  // ---- stacking ----
+  const groupModes = new Map<string, StackingMode>();
+  for (const [group, kind] of groupKinds) groupModes.set(group, kind === 'award' ? 'sum' : 'multiply');
+  for (const [group, mode] of Object.entries(program.stacking ?? {})) {
+    const kind = groupKinds.get(group);
+    if (kind === undefined) {
+      add(['stacking', group], 'unknown_group', `No rule is in group "${group}"`);
+      continue;
+    }
+    if (kind === 'award' && mode === 'multiply') {
+      add(
+        ['stacking', group],
+        'invalid_mode',
+        `"multiply" stacks multipliers; award group "${group}" can use "sum", "max" or "first"`,
+      );
+      continue;
+    }
+    groupModes.set(group, mode);
+  }
+
+  // ---- caps ----
+  const caps: CompiledCap[] = [];
+  const capIds = new Set<string>();
+  (program.caps ?? []).forEach((cap, index) => {
+    const at: PathSegment[] = ['caps', index];
+    if (capIds.has(cap.id)) add([...at, 'id'], 'duplicate_id', `Cap id "${cap.id}" is used twice`);
+    capIds.add(cap.id);
+    if (cap.points === undefined && cap.count === undefined) {
+      add(at, 'empty_cap', 'A cap needs "points", "count" or both');
+    }
+    const target = cap.appliesTo;
+    checkRefs(target?.rules, [...at, 'appliesTo', 'rules'], 'award rule', (x) => awardIds.has(x));
+    checkRefs(target?.groups, [...at, 'appliesTo', 'groups'], 'award group', (x) => awardGroups.has(x));
+    checkRefs(target?.campaigns, [...at, 'appliesTo', 'campaigns'], 'campaign', (x) => campaigns.has(x));
+    const rulesSet = target?.rules === undefined ? undefined : new Set(target.rules);
+    const groupsSet = target?.groups === undefined ? undefined : new Set(target.groups);
+    const campaignsSet = target?.campaigns === undefined ? undefined : new Set(target.campaigns);
+    caps.push({
+      id: cap.id,
+      index,
+      units: cap.points === undefined ? undefined : points(cap.points, [...at, 'points']),
+      count: cap.count,
+      window: cap.window,
+      appliesTo: (r) =>
+        (rulesSet === undefined || rulesSet.has(r.id)) &&
+        (groupsSet === undefined || groupsSet.has(r.group)) &&
+        (campaignsSet === undefined || (r.campaign !== undefined && campaignsSet.has(r.campaign))),
+    });
+  });
+
+  // ---- rewards and redemption ----
+  const rewards = new Map<string, CompiledReward>();
+  (program.rewards ?? []).forEach((reward, i) => {
+    const at: PathSegment[] = ['rewards', i];
+    if (rewards.has(reward.id)) add([...at, 'id'], 'duplicate_id', `Reward id "${reward.id}" is used twice`);
+    const units = points(reward.points, [...at, 'points']);
+    if (units === 0) add([...at, 'points'], 'not_positive', 'A reward must cost more than 0 points');
+    rewards.set(reward.id, { id: reward.id, units: units ?? 0 });
+  });
+  const r = program.redemption ?? {};
+  const minUnits = r.minPoints === undefined ? 0 : (points(r.minPoints, ['redemption', 'minPoints']) ?? 0);
+  const maxUnits =
+    r.maxPointsPerOrder === undefined
+      ? Number.MAX_SAFE_INTEGER
+      : (points(r.maxPointsPerOrder, ['redemption', 'maxPointsPerOrder']) ?? Number.MAX_SAFE_INTEGER);
+  const multipleUnits =
+    r.multipleOf === undefined ? 1 : (points(r.multipleOf, ['redemption', 'multipleOf']) ?? 1);
+  if (minUnits > maxUnits) {
+    add(['redemption', 'minPoints'], 'min_above_max', 'minPoints is above maxPointsPerOrder');
+  }
+  if (multipleUnits === 0)
+    add(['redemption', 'multipleOf'], 'not_positive', 'multipleOf must be greater than 0');
+
+  if (issues.length > 0) return issues;
+
+  const awardsByEvent: Record<AwardEvent, CompiledAwardRule[]> = {
+    purchase: [],
+    signup: [],
+    birthday: [],
+    referral: [],
+    custom: [],
+  };
+  for (const rule of awards) awardsByEvent[rule.event].push(rule);
+  return {
+    program,
+    id: program.id,
+    version: program.version ?? 1,
+    effectiveFromMs,
+    currency,
+    exponent,
+    timeZone,
+    precision,
+    weekStartsOn: (program.weekStartsOn ?? 1) as CompiledProgram['weekStartsOn'],
+    leapDayBirthday,
+    awardsByEvent,
+    awards,
+    multipliers,
+    groupModes,
+    caps,
+    rewards,
+    redemption: {
+      order: r.order ?? 'expiryFirst',
+      minUnits,
+      maxUnits,
+      multipleUnits,
+      cancellableDays: r.cancellableDays ?? 365,
+    },
+    recentEvents: program.idempotency?.recentEvents ?? 1000,
+    orderRetentionDays: program.orderRetentionDays ?? 365,
+    customFacts,
+    activityDays,
+  };
+}
+
+function negative(path: readonly PathSegment[]): LoyaltyIssue {
+  return { code: 'negative', path, message: 'Must not be negative' };
+}
+
+/**
+ * The longest `spendInWindow` / `ordersInWindow` look-back in a condition (`params: { days }`),
+ * checking each is a whole number of days from 1 to {@link MAX_ACTIVITY_DAYS}.
+ */
+function lookBack(condition: Condition, issues: LoyaltyIssue[], at: readonly PathSegment[]): number {
+  let max = 0;
+  const stack: { node: unknown; path: PathSegment[] }[] = [{ node: condition, path: [...at] }];
+  while (stack.length > 0) {
+    const { node, path } = stack.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    const n = node as Record<string, unknown>;
+    for (const key of ['all', 'any'] as const) {
+      const list = n[key];
+      if (Array.isArray(list)) {
+        list.forEach((c, i) => {
+          stack.push({ node: c, path: [...path, key, i] });
+        });
+      }
+    }
+    if (n['not'] !== undefined) stack.push({ node: n['not'], path: [...path, 'not'] });
+    const windowed = n['fact'] === 'spendInWindow' || n['fact'] === 'ordersInWindow';
+    const check = (ref: Record<string, unknown>, refPath: PathSegment[]): void => {
+      const days = (ref['params'] as Record<string, unknown> | undefined)?.['days'];
+      if (typeof days === 'number' && Number.isInteger(days) && days >= 1 && days <= MAX_ACTIVITY_DAYS) {
+        max = Math.max(max, days);
+      } else {
+        issues.push({
+          code: 'invalid_params',
+          path: [...refPath, 'params', 'days'],
+          message: `${String(ref['fact'])} needs params: { days: 1..${MAX_ACTIVITY_DAYS} }`,
+        });
+      }
+    };
+    if (windowed) check(n, path);
+    const value = n['value'];
+    if (
+      typeof value === 'object' &&
+      value !== null &&
+      ((value as Record<string, unknown>)['fact'] === 'spendInWindow' ||
+        (value as Record<string, unknown>)['fact'] === 'ordersInWindow')
+    ) {
+      check(value as Record<string, unknown>, [...path, 'value']);
+    }
+  }
+  return max;
+}

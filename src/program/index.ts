@@ -1,0 +1,36 @@
+export type {
+  AwardEvent,
+  BasisSpec,
+  CompiledAwardRule,
+  CompiledCap,
+  CompiledFixedRule,
+  CompiledItemsRule,
+  CompiledMultiplierRule,
+  CompiledProgram,
+  CompiledSpendRule,
+  ZonedCondition,
+} from './compileProgram.js';
+export { compiledProgramOf, defineProgram, validateProgram } from './defineProgram.js';
+export {
+  ENGINE_FACTS,
+  EVENT_FACTS,
+  LINE_FACTS,
+  MAX_ACTIVITY_DAYS,
+  MEMBER_FACTS,
+  TIME_FACTS,
+} from './facts.js';
+export { programSchema } from './schema.js';
+export type {
+  Cap,
+  EarningRule,
+  FixedRule,
+  ItemsRule,
+  MultiplierRule,
+  Program,
+  ProgramInput,
+  ProgramValidation,
+  RedemptionPolicy,
+  Reward,
+  SpendRule,
+  StackingMode,
+} from './types.js';

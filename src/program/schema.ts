@@ -1,0 +1,233 @@
+/**
+ * The program schema: the shape of a loyalty program's JSON, in zod/mini (tree-shakable: the main
+ * bundle does not carry zod classic for it). zod checks the **shape**; what needs the whole program
+ * (unique ids, known currencies and zones, decimals, conditions that compile, caps naming rules that
+ * exist) is checked by `checkProgram`, so that every problem is reported with its path at once.
+ *
+ * Conventions of program JSON (written by people): money and points are **decimal strings or
+ * numbers in natural units** (`"100.00"` CNY, `"10"` points); events, state and effects (written by
+ * machines) use integer minor units and integer point units.
+ */
+import * as z from 'zod/mini';
+import type { Condition } from '../rules/index.js';
+
+/** Identifiers of rules, caps, rewards, groups: letters, digits, `_`, `-`, `.`; 1-64 characters. */
+export const ID_PATTERN: RegExp = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/;
+
+const id = z.string().check(
+  z.regex(ID_PATTERN, {
+    error: 'Must be 1-64 letters, digits, "_", "-" or "." (no spaces or ":"), e.g. "base-earning"',
+  }),
+);
+const text = z.string().check(z.maxLength(1000));
+/** A decimal given as a string (`"0.5"`) or a number (`0.5`); checked exactly by `checkProgram`. */
+const decimal = z.union([z.string().check(z.maxLength(80)), z.number()]);
+const instant = z.string().check(z.maxLength(64));
+const condition = z.custom<Condition>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), {
+  error: 'Expected a condition object in json-rules-engine format ({ all: [...] }, { any: [...] }, ...)',
+});
+const rounding = z.enum(['floor', 'ceil', 'down', 'up', 'halfUp', 'halfDown', 'halfEven']);
+const jsonRecord = z.record(z.string(), z.unknown());
+
+/** Fields every earning rule has. */
+const ruleBase = {
+  /** Unique among the program's rules. Part of every effect's `sourceKey`. */
+  id,
+  name: z.optional(text),
+  description: z.optional(text),
+  /** When the rule applies; omitted = always. json-rules-engine condition format over the event's facts. */
+  when: z.optional(condition),
+  /** Higher runs first within its group; ties break by rule id. Default 0. */
+  priority: z.optional(z.int().check(z.minimum(-1_000_000), z.maximum(1_000_000))),
+  /** Stacking group; default `"base"` for awards and `"multipliers"` for multipliers. */
+  group: z.optional(id),
+  /** A campaign this rule belongs to (caps can target a campaign). */
+  campaign: z.optional(id),
+  /** The rule applies to events at or after this instant. */
+  validFrom: z.optional(instant),
+  /** The rule applies to events before this instant (exclusive). */
+  validUntil: z.optional(instant),
+  /** `false` switches the rule off without deleting it. Default true. */
+  enabled: z.optional(z.boolean()),
+};
+
+/** Which components of an order count toward the amount points are earned on. */
+export const basisComponentSchema = z.enum([
+  'subtotal',
+  'discounts',
+  'tax',
+  'shipping',
+  'giftCards',
+  'pointsPaid',
+]);
+
+const basis = z.strictObject({
+  /** Added components. Default `["subtotal"]`. */
+  include: z.optional(z.array(z.enum(['subtotal', 'tax', 'shipping']))),
+  /** Subtracted components. Default `["discounts", "pointsPaid"]`. */
+  subtract: z.optional(z.array(z.enum(['discounts', 'giftCards', 'pointsPaid']))),
+});
+
+/** Points per amount of money spent. */
+const spendRule = z.strictObject({
+  ...ruleBase,
+  kind: z.literal('spend'),
+  rate: z.strictObject({
+    /** Points per block, e.g. `"10"`. */
+    points: decimal,
+    /** The money block in the program currency, e.g. `"100.00"`. */
+    per: decimal,
+    mode: z.optional(z.enum(['proportional', 'perFullBlock', 'perStartedBlock'])),
+  }),
+  basis: z.optional(basis),
+  /** Only lines matching this condition (over a line's facts: sku, category, tags, price, quantity, ...) count. */
+  lines: z.optional(condition),
+  /** Rounding of the points, once, after multipliers. Default `"floor"`. */
+  rounding: z.optional(rounding),
+  /** Round once per order (default) or per line. */
+  roundingScope: z.optional(z.enum(['order', 'line'])),
+});
+
+/** Fixed points per matching unit (or line) of a purchase. */
+const itemsRule = z.strictObject({
+  ...ruleBase,
+  kind: z.literal('items'),
+  points: decimal,
+  /** Lines that earn; a condition over a line's facts. */
+  lines: condition,
+  /** Points per unit of quantity (default) or per line. */
+  per: z.optional(z.enum(['unit', 'line'])),
+});
+
+/** Fixed points for an action (sign-up, birthday, referral, custom event) or a qualifying purchase. */
+const fixedRule = z.strictObject({
+  ...ruleBase,
+  kind: z.literal('fixed'),
+  event: z.enum(['purchase', 'signup', 'birthday', 'referral', 'custom']),
+  points: decimal,
+  /** For `event: "custom"`: the custom event's `name` (e.g. `"review"`); omitted = any custom event. */
+  customEvent: z.optional(id),
+  /** For `event: "referral"`: who earns, and when. */
+  referral: z.optional(
+    z.strictObject({
+      /** The member who referred (default) or the new member who was referred. */
+      role: z.optional(z.enum(['referrer', 'referee'])),
+      /** On the referee's sign-up (default) or their first qualifying purchase. */
+      trigger: z.optional(z.enum(['signup', 'firstPurchase'])),
+    }),
+  ),
+  /** For `event: "birthday"`: award on the birthday itself (default), in its week, or in its month. */
+  birthday: z.optional(z.strictObject({ window: z.optional(z.enum(['day', 'week', 'month'])) })),
+});
+
+/** Multiplies the points of other rules (campaigns, day-of-week, later tiers), before rounding. */
+const multiplierRule = z.strictObject({
+  ...ruleBase,
+  kind: z.literal('multiplier'),
+  factor: decimal,
+  /** Which awards it multiplies; default every `spend` rule. */
+  appliesTo: z.optional(
+    z.strictObject({
+      kinds: z.optional(z.array(z.enum(['spend', 'items', 'fixed']))),
+      groups: z.optional(z.array(id)),
+      rules: z.optional(z.array(id)),
+    }),
+  ),
+});
+
+/** One earning rule, discriminated on `kind`. */
+export const earningRuleSchema = z.discriminatedUnion('kind', [
+  spendRule,
+  itemsRule,
+  fixedRule,
+  multiplierRule,
+]);
+
+const window = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('rollingDays'), days: z.int().check(z.minimum(1), z.maximum(3660)) }),
+  z.strictObject({ type: z.literal('rollingMonths'), months: z.int().check(z.minimum(1), z.maximum(120)) }),
+  z.strictObject({ type: z.literal('calendar'), unit: z.enum(['day', 'week', 'month', 'quarter', 'year']) }),
+  z.strictObject({ type: z.literal('lifetime') }),
+]);
+
+/** A cap on what some rules award a member within a window. */
+const cap = z.strictObject({
+  id,
+  description: z.optional(text),
+  /** Which awards count and are limited; omitted = every award rule. */
+  appliesTo: z.optional(
+    z.strictObject({
+      rules: z.optional(z.array(id)),
+      groups: z.optional(z.array(id)),
+      campaigns: z.optional(z.array(id)),
+    }),
+  ),
+  /** At most this many points (a decimal in points) ... */
+  points: z.optional(decimal),
+  /** ... and/or at most this many awards. */
+  count: z.optional(z.int().check(z.minimum(0), z.maximum(1_000_000_000))),
+  window,
+});
+
+const reward = z.strictObject({
+  id,
+  name: z.optional(text),
+  description: z.optional(text),
+  /** Cost in points (a decimal in points), e.g. `"100"`. */
+  points: decimal,
+  attributes: z.optional(jsonRecord),
+});
+
+const redemption = z.strictObject({
+  /** Which lots are drawn first: earliest expiry (default, DOMAIN.md) or earliest earned. */
+  order: z.optional(z.enum(['expiryFirst', 'earnedFirst'])),
+  /** Smallest redemption, in points. */
+  minPoints: z.optional(decimal),
+  /** Largest redemption per order, in points. */
+  maxPointsPerOrder: z.optional(decimal),
+  /** Redemptions must be a multiple of this many points (e.g. `"100"`). */
+  multipleOf: z.optional(decimal),
+  /** How long a redemption can be cancelled, in days. Default 365. */
+  cancellableDays: z.optional(z.int().check(z.minimum(0), z.maximum(3660))),
+});
+
+/** The whole program. */
+export const programSchema = z.strictObject({
+  /** Your program's id, e.g. `"coffee-club"`. */
+  id,
+  name: z.optional(text),
+  /** Version number of this definition; default 1. Every effect records it. */
+  version: z.optional(z.int().check(z.minimum(1), z.maximum(1_000_000))),
+  /** When this version takes effect (for program versions; issue 6). */
+  effectiveFrom: z.optional(instant),
+  /** ISO 4217 code of the program's money, e.g. `"CNY"`. */
+  currency: z.string().check(z.maxLength(8)),
+  /** IANA zone where calendar ideas (days, months, birthdays) are evaluated, e.g. `"Asia/Shanghai"`. */
+  timeZone: z.string().check(z.maxLength(64)),
+  /** Decimals of points, 0 (default) to 4. */
+  pointsPrecision: z.optional(z.int().check(z.minimum(0), z.maximum(4))),
+  /** First day of the week for week windows: 0 Sunday .. 6 Saturday; default 1 (Monday). */
+  weekStartsOn: z.optional(z.int().check(z.minimum(0), z.maximum(6))),
+  /** 29 February birthdays in other years: `"feb28"` (default) or `"mar1"`. */
+  leapDayBirthday: z.optional(z.enum(['feb28', 'mar1'])),
+  /** Names of extra facts the host passes to `engine.apply` (e.g. `"pAlive"`); others are refused. */
+  customFacts: z.optional(
+    z.array(z.string().check(z.minLength(1), z.maxLength(100))).check(z.maxLength(1000)),
+  ),
+  /** Shared conditions that rules reference with `{ condition: "name" }`. */
+  conditions: z.optional(z.record(z.string(), condition)),
+  earning: z.optional(z.array(earningRuleSchema)),
+  /** Stacking mode per group: `sum`, `max`, `first` (awards) or `multiply`, `max`, `sum`, `first` (multipliers). */
+  stacking: z.optional(z.record(z.string(), z.enum(['sum', 'max', 'first', 'multiply']))),
+  caps: z.optional(z.array(cap)),
+  redemption: z.optional(redemption),
+  rewards: z.optional(z.array(reward)),
+  /** How many recent event ids a member's state remembers to drop duplicates. Default 1,000. */
+  idempotency: z.optional(
+    z.strictObject({ recentEvents: z.optional(z.int().check(z.minimum(1), z.maximum(100_000))) }),
+  ),
+  /** How long a purchase's earn record is kept for refunds, in days. Default 365. */
+  orderRetentionDays: z.optional(z.int().check(z.minimum(0), z.maximum(3660))),
+  /** Free-form data for the host; never read by the engine. */
+  metadata: z.optional(jsonRecord),
+});

@@ -1,0 +1,19 @@
+/**
+ * Internal helpers of the time concept for sibling concepts (the engine's earning, caps and
+ * windows). Not part of the public API: `src/index.ts` re-exports `time/index.ts` only.
+ */
+export { recurrenceIn } from './birthdayInYear.js';
+export {
+  addMonthsYmd,
+  epochDayOf,
+  formatYmd,
+  MS_PER_DAY,
+  type Ymd,
+  ymdOfEpochDay,
+} from './calendar.js';
+export { localEpochDayOf, localYmdOf } from './localPartsOf.js';
+export { epochOf, instantOf } from './parseInstant.js';
+export { ymdOf } from './parseLocalDate.js';
+export { nextPeriodStartDay, periodStartDay } from './periods.js';
+export { endOfEpochDay, startOfEpochDay } from './startOfLocalDate.js';
+export { wallMsOf } from './zoned.js';
