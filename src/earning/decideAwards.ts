@@ -4,6 +4,7 @@
  * then stacking groups pick their winners, then caps limit what is granted. Pure: reads the state,
  * never changes it; the engine turns the decisions into ledger entries.
  */
+import { LoyaltyError } from '../errors/index.js';
 import type { LoyaltyEvent } from '../events/index.js';
 import type { CapCount, Explanation, LineShare, MemberState } from '../ledger/index.js';
 import { allocateIntegers } from '../money/index.js';
@@ -222,6 +223,17 @@ export function decideAwards(
   }
   for (const c of candidates) {
     const applying = firing.filter((m) => m.appliesTo(c.rule));
+    const tooBig = (units: number): void => {
+      if (!Number.isSafeInteger(units)) {
+        throw new LoyaltyError('INVALID_POINTS', 'Award out of range', [
+          {
+            code: 'points_overflow',
+            path: ['earning', c.rule.index],
+            message: `Rule ${c.rule.id} would award more than ${Number.MAX_SAFE_INTEGER} point units`,
+          },
+        ]);
+      }
+    };
     const chosen = combineMultipliers(applying, program);
     c.multipliers = chosen.rules;
     c.mNum = chosen.num;
@@ -235,6 +247,7 @@ export function decideAwards(
     } else {
       c.requested = Number(roundDivide(c.num * c.mNum, c.den * c.mDen, roundingOf(c.rule)));
     }
+    tooBig(c.requested);
   }
 
   // 3. stacking groups (a candidate that rounds to nothing does not compete)

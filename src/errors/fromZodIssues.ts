@@ -67,9 +67,12 @@ export function fromZodIssues(
 
 const GENERIC = new Set(['Invalid input', '']);
 
-/** A readable message for one zod issue; keeps a custom message given in the schema. */
+/**
+ * A readable message for one zod issue, written from its fields (zod's own wording varies between
+ * zod classic and zod/mini). Custom messages given in a schema (refinements, formats) are kept.
+ */
 export function describeZodIssue(issue: ZodLikeIssue): string {
-  if (!GENERIC.has(issue.message) && !issue.message.startsWith('Invalid input:')) return issue.message;
+  const custom = !GENERIC.has(issue.message) && !issue.message.startsWith('Invalid input:');
   switch (issue.code) {
     case 'invalid_type':
       return issue.input === undefined
@@ -86,13 +89,14 @@ export function describeZodIssue(issue: ZodLikeIssue): string {
         ? `Unknown ${issue.discriminator}: expected one of ${(issue.options ?? []).map((v) => JSON.stringify(v)).join(', ')}`
         : 'Does not match any of the allowed shapes';
     case 'invalid_format':
+      if (custom) return issue.message;
       return `Does not have the expected format${issue.format !== undefined && issue.format !== 'regex' ? ` (${issue.format})` : ''}`;
     case 'not_multiple_of':
       return 'Is not a multiple of the allowed step';
     case 'unrecognized_keys':
       return 'Has unknown fields';
     default:
-      return 'Invalid value';
+      return custom ? issue.message : 'Invalid value';
   }
 }
 
