@@ -105,18 +105,18 @@ export function eventFacts(
   };
 
   const birthday = state.profile.birthday;
-  const birthdayInfo = (): { today: boolean; week: boolean; month: boolean } => {
-    if (birthday === null) return { today: false, week: false, month: false };
-    const bd = ymdOf(birthday);
+  const bd = birthday === null ? undefined : ymdOf(birthday);
+  const thisYear = (): { month: number; day: number } | undefined =>
+    bd === undefined ? undefined : recurrenceIn(bd, ymdOfEpochDay(localDay).year, program.leapDayBirthday);
+  const isBirthdayToday = (): boolean => {
+    const b = thisYear();
     const today = ymdOfEpochDay(localDay);
-    const thisYear = recurrenceIn(bd, today.year, program.leapDayBirthday);
-    const isToday = thisYear.month === today.month && thisYear.day === today.day;
-    return {
-      today: isToday,
-      month: thisYear.month === today.month,
-      week: birthdayWeekYear(bd, localDay, program.leapDayBirthday, program.weekStartsOn) !== undefined,
-    };
+    return b !== undefined && b.month === today.month && b.day === today.day;
   };
+  const isBirthdayMonth = (): boolean => thisYear()?.month === ymdOfEpochDay(localDay).month;
+  const isBirthdayWeek = (): boolean =>
+    bd !== undefined &&
+    birthdayWeekYear(bd, localDay, program.leapDayBirthday, program.weekStartsOn) !== undefined;
 
   const facts: Record<string, unknown> = {
     eventId: event.id,
@@ -164,9 +164,9 @@ export function eventFacts(
     localHour: new Date(wall).getUTCHours(),
     localWeekday: ((new Date(wall).getUTCDay() + 6) % 7) + 1,
     localMonth: new Date(wall).getUTCMonth() + 1,
-    isBirthdayToday: lazy('isBirthdayToday', () => birthdayInfo().today),
-    isBirthdayWeek: lazy('isBirthdayWeek', () => birthdayInfo().week),
-    isBirthdayMonth: lazy('isBirthdayMonth', () => birthdayInfo().month),
+    isBirthdayToday: lazy('isBirthdayToday', isBirthdayToday),
+    isBirthdayWeek: lazy('isBirthdayWeek', isBirthdayWeek),
+    isBirthdayMonth: lazy('isBirthdayMonth', isBirthdayMonth),
   };
   if (event.type === 'purchase') {
     facts['orderId'] = event.orderId;

@@ -8,7 +8,6 @@ import { LoyaltyError, type LoyaltyIssue } from '../errors/index.js';
 import { type LoyaltyEvent, parseEvent } from '../events/index.js';
 import {
   availablePoints,
-  type EntryBase,
   foldEntries,
   type LedgerEntry,
   type Lot,
@@ -107,22 +106,34 @@ export function decideEvent(
   }
   const program = versions.at(event.occurredAt);
   const zone = state.profile.timeZone ?? program.timeZone;
-  const base = (sourceKey: string): Omit<EntryBase, 'seq'> => ({
-    sourceKey,
-    memberId: state.memberId,
-    eventId: event.id,
-    occurredAt: event.occurredAt,
-    programId: program.id,
-    programVersion: program.version,
-  });
-  const out: Unnumbered[] = [];
+  const out: LedgerEntry[] = [];
+  // Every entry starts with the same fields in the same order (one object shape for the JIT).
+  const memberId = state.memberId;
+  const eventId = event.id;
+  const occurredAt = event.occurredAt;
+  const programId = program.id;
+  const programVersion = program.version;
+  const seq = (): number => state.version + out.length + 1;
   let outcomes: RuleOutcome[] = [];
   let facts: Readonly<Record<string, unknown>> | undefined;
 
   const applied = (
     purchase: { orderId: string; spend: number; localDay: number } | null,
     referredBy: string | null,
-  ) => out.push({ ...base(`${event.id}:applied`), type: 'eventApplied', event, purchase, referredBy });
+  ) =>
+    out.push({
+      type: 'eventApplied',
+      seq: seq(),
+      sourceKey: `${event.id}:applied`,
+      memberId,
+      eventId,
+      occurredAt,
+      programId,
+      programVersion,
+      event,
+      purchase,
+      referredBy,
+    });
 
   const earn = (): void => {
     const f = eventFacts(program, state, event, zone, extraFacts);
@@ -163,8 +174,14 @@ export function decideEvent(
     for (const a of decided.awards) {
       if (a.capped !== null) {
         out.push({
-          ...base(`${event.id}:${a.rule.id}:capped`),
           type: 'ruleCapped',
+          seq: seq(),
+          sourceKey: `${event.id}:${a.rule.id}:capped`,
+          memberId,
+          eventId,
+          occurredAt,
+          programId,
+          programVersion,
           ruleId: a.rule.id,
           capId: a.capped.capId,
           requested: a.requested,
@@ -187,8 +204,14 @@ export function decideEvent(
         orderId: event.type === 'purchase' ? event.orderId : null,
       };
       out.push({
-        ...base(key),
         type: 'pointsEarned',
+        seq: seq(),
+        sourceKey: key,
+        memberId,
+        eventId,
+        occurredAt,
+        programId,
+        programVersion,
         ruleId: a.rule.id,
         points: a.granted,
         lot,
@@ -205,8 +228,14 @@ export function decideEvent(
       !Object.hasOwn(state.onceKeys, 'referralQualified')
     ) {
       out.push({
-        ...base(`${event.id}:referralQualified`),
         type: 'referralQualified',
+        seq: seq(),
+        sourceKey: `${event.id}:referralQualified`,
+        memberId,
+        eventId,
+        occurredAt,
+        programId,
+        programVersion,
         referrerId: state.referredBy,
         refereeId: state.memberId,
       });
@@ -283,8 +312,14 @@ export function decideEvent(
       }
       applied(null, null);
       out.push({
-        ...base(`${event.id}:redeemed`),
         type: 'pointsRedeemed',
+        seq: seq(),
+        sourceKey: `${event.id}:redeemed`,
+        memberId,
+        eventId,
+        occurredAt,
+        programId,
+        programVersion,
         redemptionId: event.id,
         points,
         rewardId: event.rewardId ?? null,
@@ -312,8 +347,14 @@ export function decideEvent(
       }
       applied(null, null);
       out.push({
-        ...base(`${event.id}:cancelled`),
         type: 'redemptionCancelled',
+        seq: seq(),
+        sourceKey: `${event.id}:cancelled`,
+        memberId,
+        eventId,
+        occurredAt,
+        programId,
+        programVersion,
         redemptionId: record.redemptionId,
         points: record.points,
         restored: record.drawn.map((d) => ({ lotId: d.lot.id, points: d.points })),
@@ -326,8 +367,14 @@ export function decideEvent(
       const key = `${event.id}:adjusted`;
       if (event.points > 0) {
         out.push({
-          ...base(key),
           type: 'pointsAdjusted',
+          seq: seq(),
+          sourceKey: key,
+          memberId,
+          eventId,
+          occurredAt,
+          programId,
+          programVersion,
           points: event.points,
           reason: event.reason,
           lot: {
@@ -358,8 +405,14 @@ export function decideEvent(
           ]);
         }
         out.push({
-          ...base(key),
           type: 'pointsAdjusted',
+          seq: seq(),
+          sourceKey: key,
+          memberId,
+          eventId,
+          occurredAt,
+          programId,
+          programVersion,
           points: event.points,
           reason: event.reason,
           lot: null,
@@ -369,8 +422,7 @@ export function decideEvent(
       break;
     }
   }
-  const entries = out.map((e, i) => ({ ...e, seq: state.version + 1 + i }) as LedgerEntry);
-  return { event, program, zone, entries, outcomes, facts, duplicate: false };
+  return { event, program, zone, entries: out, outcomes, facts, duplicate: false };
 }
 
 /** Applies one event: decide, then fold. */

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { fromZodIssues, LoyaltyError, type LoyaltyIssue } from '../errors/index.js';
+import { copyJson } from '../json/index.js';
 import { type MemberState, STATE_SCHEMA_VERSION } from '../ledger/index.js';
 import { isTimeZone } from '../time/index.js';
 import { epochOf, instantOf, ymdOf } from '../time/internal.js';
@@ -42,6 +43,10 @@ export function enrollMember(programId: string, input: EnrollInput): MemberState
       message: `Unknown time zone ${JSON.stringify(m.timeZone)}: use an IANA name such as "Asia/Shanghai"`,
     });
   }
+  const attributes =
+    m.attributes === undefined
+      ? {}
+      : (copyJson(m.attributes, ['attributes'], issues) as Record<string, unknown>);
   if (issues.length > 0) throw invalid(issues);
   return {
     schemaVersion: STATE_SCHEMA_VERSION,
@@ -53,7 +58,7 @@ export function enrollMember(programId: string, input: EnrollInput): MemberState
       birthday: m.birthday ?? null,
       timeZone: m.timeZone ?? null,
       tags: m.tags ?? [],
-      attributes: m.attributes ?? {},
+      attributes,
     },
     clock: joinedAt,
     lots: [],

@@ -1,4 +1,5 @@
 import { fromZodIssues, guard, LoyaltyError, type LoyaltyIssue, type PathSegment } from '../errors/index.js';
+import { copyJson, deepFreeze } from '../json/index.js';
 import { epochOf, instantOf } from '../time/internal.js';
 import { eventSchema } from './schema.js';
 import type { LoyaltyEvent, PurchaseLine } from './types.js';
@@ -6,7 +7,8 @@ import type { LoyaltyEvent, PurchaseLine } from './types.js';
 /**
  * Validates an event and returns its normalized form: `occurredAt` as a canonical UTC instant,
  * every purchase line with an `id` (its index when none was given), `orderId` defaulting to the
- * event id. Every problem is reported with its path.
+ * event id. Every problem is reported with its path. The result is deep-frozen; handing it back to
+ * `parseEvent` or `engine.apply` skips validation (parse once, replay under many programs).
  *
  * @param input - the event as the host sends it
  * @returns the parsed event
@@ -18,7 +20,20 @@ import type { LoyaltyEvent, PurchaseLine } from './types.js';
  * //=> { type: 'custom', id: 'e-1', occurredAt: '2026-03-01T09:30:00.000Z', name: 'review' }
  */
 export function parseEvent(input: unknown): LoyaltyEvent {
-  return guard(() => {
+  if (typeof input === 'object' && input !== null && PARSED.has(input)) return input as LoyaltyEvent;
+  const event = guard(() => parse(input), 'parseEvent');
+  PARSED.add(deepFreeze(event));
+  return event;
+}
+
+/**
+ * Events this library parsed (and froze): passing one to `parseEvent` or `engine.apply` again skips
+ * validation, so a stream parsed once can be replayed under several programs cheaply.
+ */
+const PARSED = new WeakSet<object>();
+
+function parse(input: unknown): LoyaltyEvent {
+  {
     const parsed = eventSchema.safeParse(input);
     if (!parsed.success) throw invalid(fromZodIssues(parsed.error.issues));
     const e = parsed.data;
@@ -26,6 +41,11 @@ export function parseEvent(input: unknown): LoyaltyEvent {
     const add = (path: PathSegment[], code: string, message: string): void => {
       issues.push({ code, path, message });
     };
+    const json = <T>(value: T | undefined, path: PathSegment[]): T | undefined =>
+      value === undefined ? undefined : (copyJson(value, path, issues) as T);
+    if ('attributes' in e && e.attributes !== undefined) {
+      (e as { attributes?: unknown }).attributes = json(e.attributes, ['attributes']);
+    }
     let occurredAt = e.occurredAt;
     try {
       occurredAt = instantOf(epochOf(e.occurredAt, ['occurredAt']));
@@ -51,7 +71,8 @@ export function parseEvent(input: unknown): LoyaltyEvent {
             );
           }
           total += gross - discount + (line.tax ?? 0);
-          return { ...line, id: lineId };
+          if (line.attributes === undefined) return { ...line, id: lineId };
+          return { ...line, id: lineId, attributes: json(line.attributes, ['lines', i, 'attributes']) ?? {} };
         });
         const merchandise = total;
         if ((e.orderDiscount ?? 0) > merchandise) {
@@ -92,7 +113,7 @@ export function parseEvent(input: unknown): LoyaltyEvent {
     }
     if (issues.length > 0) throw invalid(issues);
     return { ...e, occurredAt } as LoyaltyEvent;
-  }, 'parseEvent');
+  }
 }
 
 function invalid(issues: readonly LoyaltyIssue[]): LoyaltyError {

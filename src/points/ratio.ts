@@ -154,12 +154,37 @@ export function roundDivideNumber(n: number, d: number, mode: RoundingMode): num
 }
 
 const MAX_DIGITS = 20;
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const SAFE_TENTH = SAFE / 10n;
+
+/** {@link ratioToDecimal} on safe numbers when the expansion terminates; undefined otherwise. */
+function ratioToDecimalNumber(n: number, d: number): { text: string; exact: boolean } | undefined {
+  const a = Math.abs(n);
+  const int = Math.floor(a / d);
+  let r = a - int * d;
+  if (r < 0 || r >= d) return undefined; // float division was off: let BigInt do it
+  let digits = '';
+  while (r !== 0 && digits.length < MAX_DIGITS) {
+    r *= 10;
+    let q = Math.floor(r / d);
+    if (r - q * d < 0) q -= 1;
+    digits += String(q);
+    r -= q * d;
+  }
+  if (r !== 0) return undefined; // needs rounding: the BigInt path does it
+  const body = digits.length > 0 ? `${int}.${digits}` : `${int}`;
+  return { text: n < 0 && (int !== 0 || digits.length > 0) ? `-${body}` : body, exact: true };
+}
 
 /**
  * The plain decimal string of `n / d` (d > 0): exact when it terminates (`"19.99"`), otherwise
  * rounded half-even to 20 decimals with `exact: false` (`"0.33333333333333333333"`).
  */
 export function ratioToDecimal(n: bigint, d: bigint): { readonly text: string; readonly exact: boolean } {
+  if (n <= SAFE && n >= -SAFE && d <= SAFE_TENTH) {
+    const fast = ratioToDecimalNumber(Number(n), Number(d));
+    if (fast !== undefined) return fast;
+  }
   const negative = n < 0n;
   const a = negative ? -n : n;
   const int = a / d;

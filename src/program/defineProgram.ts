@@ -1,4 +1,5 @@
-import { fromZodIssues, guard, LoyaltyError } from '../errors/index.js';
+import { fromZodIssues, guard, LoyaltyError, type LoyaltyIssue } from '../errors/index.js';
+import { copyJson, deepFreeze } from '../json/index.js';
 import { type CompiledProgram, compileProgram } from './compileProgram.js';
 import { programSchema } from './schema.js';
 import type { Program, ProgramValidation } from './types.js';
@@ -47,7 +48,10 @@ export function validateProgram(json: unknown): ProgramValidation {
     if (!parsed.success) {
       return { success: false, error: invalid(fromZodIssues(parsed.error.issues)) } as const;
     }
-    const program = deepFreeze(structuredCloneJson(parsed.data)) as Program;
+    const copyIssues: LoyaltyIssue[] = [];
+    const copy = copyJson(parsed.data, [], copyIssues, PROGRAM_JSON_LIMITS);
+    if (copyIssues.length > 0) return { success: false, error: invalid(copyIssues) } as const;
+    const program = deepFreeze(copy) as Program;
     const compiled = compileProgram(program);
     if (Array.isArray(compiled)) return { success: false, error: invalid(compiled) } as const;
     COMPILED.set(program, compiled);
@@ -67,21 +71,5 @@ function invalid(issues: ConstructorParameters<typeof LoyaltyError>[2]): Loyalty
   return new LoyaltyError('INVALID_PROGRAM', 'Invalid program', issues);
 }
 
-/** A JSON-only deep copy (the program is JSON; this drops nothing zod accepted). */
-function structuredCloneJson(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(structuredCloneJson);
-  if (typeof value === 'object' && value !== null) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = structuredCloneJson(v);
-    return out;
-  }
-  return value;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
+/** Bounds of a program's JSON as a whole (conditions have their own, finer limits). */
+const PROGRAM_JSON_LIMITS = { maxDepth: 100, maxNodes: 200_000, maxStringLength: 10_000 } as const;

@@ -17,9 +17,42 @@ import { tzOffset } from '@date-fns/tz';
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 
+/** UTC offset of `zone` at the instant `epochMs`, in milliseconds (east positive), from Intl. */
+function readOffsetMs(zone: string, epochMs: number): number {
+  return Math.round(tzOffset(zone, new Date(epochMs)) * MINUTE_MS);
+}
+
+// Offsets change a few times a year at most, and reading one through Intl costs microseconds, so
+// offsets are cached per zone and 6-hour bucket of UTC time. A bucket is cached only when the
+// offset at its first and its last millisecond agree (no transition inside); a bucket holding a
+// transition is always read exactly.
+const BUCKET_MS = 6 * 3_600_000;
+const CACHE_LIMIT = 20_000;
+const offsetCache = new Map<string, Map<number, number>>();
+let cached = 0;
+
 /** UTC offset of `zone` at the instant `epochMs`, in milliseconds (east positive). */
 function offsetMsAt(zone: string, epochMs: number): number {
-  return Math.round(tzOffset(zone, new Date(epochMs)) * MINUTE_MS);
+  const bucket = Math.floor(epochMs / BUCKET_MS);
+  let byBucket = offsetCache.get(zone);
+  const known = byBucket?.get(bucket);
+  if (known !== undefined) return known;
+  const start = bucket * BUCKET_MS;
+  const first = readOffsetMs(zone, start);
+  const last = readOffsetMs(zone, start + BUCKET_MS - 1);
+  if (first !== last) return readOffsetMs(zone, epochMs);
+  if (cached >= CACHE_LIMIT) {
+    offsetCache.clear();
+    cached = 0;
+    byBucket = undefined;
+  }
+  if (byBucket === undefined) {
+    byBucket = new Map();
+    offsetCache.set(zone, byBucket);
+  }
+  byBucket.set(bucket, first);
+  cached += 1;
+  return first;
 }
 
 /** The wall clock of `epochMs` in `zone`, encoded as the epoch milliseconds of that reading in UTC. */

@@ -1,0 +1,1 @@
+export { copyJson, DEFAULT_JSON_LIMITS, deepFreeze, type JsonLimits } from './copyJson.js';
