@@ -7,15 +7,7 @@
  */
 import type { MemberState } from 'loyalty-engine';
 import { bench, describe } from 'vitest';
-import {
-  engine,
-  engineMembers,
-  MEMBERS,
-  memberIds,
-  runEngine,
-  runHand,
-  STREAM,
-} from './engineFixture.js';
+import { engine, engineMembers, MEMBERS, memberIds, runEngine, runHand, STREAM } from './engineFixture.js';
 
 // ---------- agreement (fails the run on any difference) ----------
 {
@@ -25,7 +17,8 @@ import {
     const s = a.get(id)!;
     const h = b.get(id)!;
     const available = s.lots.reduce((x, l) => x + l.remaining, 0);
-    if (available !== h.balance) throw new Error(`engine and hand-written disagree for ${id}: ${available} vs ${h.balance}`);
+    if (available !== h.balance)
+      throw new Error(`engine and hand-written disagree for ${id}: ${available} vs ${h.balance}`);
     if (engine.checkInvariants(s).length > 0) throw new Error(`invariants broken for ${id}`);
   }
 }
@@ -76,7 +69,9 @@ for (const lots of [100, 1_000, 10_000]) {
   const ms = best(() => {
     for (let i = 0; i < reps; i++) redeem();
   }, 3);
-  redemptionRows.push(`  redemption of 25 points (3 lots drawn), member with ${fmt(lots)} lots: ${((ms / reps) * 1000).toFixed(1)} µs`);
+  redemptionRows.push(
+    `  redemption of 25 points (3 lots drawn), member with ${fmt(lots)} lots: ${((ms / reps) * 1000).toFixed(1)} µs`,
+  );
 }
 
 console.log(
@@ -104,6 +99,11 @@ describe('engine', () => {
   const s10k = heavy.get(10_000)!;
   let k = 0;
   bench('redemption, member with 10,000 lots', () => {
-    engine.apply(s10k, { type: 'redemption', id: `y-${k++}`, occurredAt: '2026-06-01T00:00:00.000Z', points: 25 });
+    engine.apply(s10k, {
+      type: 'redemption',
+      id: `y-${k++}`,
+      occurredAt: '2026-06-01T00:00:00.000Z',
+      points: 25,
+    });
   });
 });

@@ -60,7 +60,11 @@ export const program = defineProgram({
       event: 'purchase',
       group: 'bonus',
       points: '50',
-      when: { fact: 'total', operator: 'moneyGreaterThanInclusive', value: { amount: 50000, currency: 'CNY' } },
+      when: {
+        fact: 'total',
+        operator: 'moneyGreaterThanInclusive',
+        value: { amount: 50000, currency: 'CNY' },
+      },
     },
     {
       id: 'app',
@@ -167,8 +171,18 @@ export const program = defineProgram({
   ],
   stacking: { category: 'max', promo: 'max', multipliers: 'multiply' },
   caps: [
-    { id: 'bonus-month', points: '300', window: { type: 'calendar', unit: 'month' }, appliesTo: { groups: ['bonus'] } },
-    { id: 'big-week', count: 1, window: { type: 'rollingDays', days: 7 }, appliesTo: { rules: ['big-order'] } },
+    {
+      id: 'bonus-month',
+      points: '300',
+      window: { type: 'calendar', unit: 'month' },
+      appliesTo: { groups: ['bonus'] },
+    },
+    {
+      id: 'big-week',
+      count: 1,
+      window: { type: 'rollingDays', days: 7 },
+      appliesTo: { rules: ['big-order'] },
+    },
   ],
   rewards: [{ id: 'coffee', points: '50' }],
 });
@@ -411,7 +425,13 @@ export function buildStream(): Ev[] {
     seen.set(p.memberId, k);
     if (k % 4 === 0 && m.balance >= 50) {
       handRedeem(m, 50);
-      out.push({ type: 'redemption', id: `r-${p.id}`, memberId: p.memberId, occurredAt: p.occurredAt, rewardId: 'coffee' });
+      out.push({
+        type: 'redemption',
+        id: `r-${p.id}`,
+        memberId: p.memberId,
+        occurredAt: p.occurredAt,
+        rewardId: 'coffee',
+      });
     }
   }
   return out;
@@ -449,4 +469,3 @@ export function runHand(): Map<string, HandMember> {
   }
   return members;
 }
-

@@ -39,7 +39,12 @@ describe('copyJson', () => {
 
   test('too many values is refused', () => {
     const issues: LoyaltyIssue[] = [];
-    copyJson(Array.from({ length: 20 }, () => 1), [], issues, { maxDepth: 5, maxNodes: 10, maxStringLength: 5 });
+    copyJson(
+      Array.from({ length: 20 }, () => 1),
+      [],
+      issues,
+      { maxDepth: 5, maxNodes: 10, maxStringLength: 5 },
+    );
     expect(issues.map((i) => i.code)).toEqual(['too_big']);
   });
 });
