@@ -30,7 +30,8 @@ export function explainEntry(versions: Versions, entry: LedgerEntry): EffectExpl
       } else if (x.count !== null) {
         parts.push(`for ${x.count} matching ${x.count === 1 ? 'item' : 'items'}`);
       }
-      if (x.multipliers.length > 0) parts.push(`x${x.multipliers.map((m) => m.factor).join(' x')}`);
+      if (x.multipliers.length > 0)
+        parts.push(x.multipliers.map((m) => `x${m.factor} ${m.ruleId}`).join(', '));
       if (!(x.exact && x.unrounded === pts(x.requested))) parts.push(`${x.rounding} of ${x.unrounded}`);
       if (x.cap !== null) parts.push(`capped by ${x.cap.capId} from ${pts(x.requested)}`);
       return {
