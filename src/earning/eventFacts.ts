@@ -239,3 +239,16 @@ export function birthdayWeekYear(
   }
   return undefined;
 }
+
+/**
+ * A fact value as an award recorded it, made readable again: a lazy fact's recorded reads
+ * (`{ $reads: [{ params, value }] }`) become a function answering by params.
+ */
+export function recordedFact(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || !Object.hasOwn(value, '$reads')) return value;
+  const reads = (value as { $reads: { params: unknown; value: unknown }[] }).$reads;
+  return (params: unknown) => {
+    const key = JSON.stringify(params ?? {});
+    return reads.find((r) => JSON.stringify(r.params ?? {}) === key)?.value;
+  };
+}

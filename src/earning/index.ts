@@ -5,4 +5,6 @@ export {
   type RuleOutcome,
   type RuleOutcomeReason,
 } from './decideAwards.js';
-export { type EventFacts, eventFacts, type FactRead } from './eventFacts.js';
+export { decideRefund, type RefundDecision, type ReversalRequest } from './decideRefund.js';
+export { type EventFacts, eventFacts, type FactRead, recordedFact } from './eventFacts.js';
+export { availableAtFor, expiresAtFor, inactivityDeadline } from './lotTimes.js';

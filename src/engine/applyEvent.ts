@@ -3,12 +3,24 @@
  * version in force, decide (earning, redemption, adjustment), number the entries, fold them.
  * This module only wires the concepts; each decision lives in its own module.
  */
-import { decideAwards, eventFacts, type RuleOutcome } from '../earning/index.js';
+import {
+  availableAtFor,
+  decideAwards,
+  decideRefund,
+  eventFacts,
+  expiresAtFor,
+  type RuleOutcome,
+} from '../earning/index.js';
 import { LoyaltyError, type LoyaltyIssue } from '../errors/index.js';
 import { type LoyaltyEvent, parseEvent } from '../events/index.js';
 import {
+  type Allocation,
   availablePoints,
+  balanceAt,
+  type EventAppliedEntry,
   foldEntries,
+  isPendingAt,
+  isUsableAt,
   type LedgerEntry,
   type Lot,
   type MemberState,
@@ -17,6 +29,7 @@ import {
 } from '../ledger/index.js';
 import { formatPoints } from '../points/index.js';
 import type { CompiledProgram } from '../program/index.js';
+import { advanceState } from './advance.js';
 import type { Versions } from './versions.js';
 
 /** An entry before it is numbered. */
@@ -39,6 +52,9 @@ export interface DecidedEntries {
   readonly outcomes: readonly RuleOutcome[];
   /** The facts, for explaining rules that did not fire. */
   readonly facts: Readonly<Record<string, unknown>> | undefined;
+  /** Time effects due before the event (activations, expiries), already folded into `stateAfterTime`. */
+  readonly timeEntries: readonly LedgerEntry[];
+  readonly stateAfterTime: MemberState;
 }
 
 /** Checks that a state belongs to this engine's program and schema. */
@@ -95,15 +111,91 @@ export function decideEvent(
       `The event happened at ${event.occurredAt}, before the member joined (${state.joinedAt})`,
     );
   }
-  if (event.occurredAt < state.clock) {
+  if (event.occurredAt < state.clock) return rederive(versions, state, event, extraFacts);
+  const advanced = advanceState(versions, state, event.occurredAt);
+  const decided = decideOnState(versions, advanced.state, event, extraFacts);
+  return { ...decided, timeEntries: advanced.entries, stateAfterTime: advanced.state };
+}
+
+/**
+ * A late event (earlier than the member's clock): re-derived from the journal when the program says
+ * so and the journal reaches back far enough, else refused with OUT_OF_ORDER.
+ */
+function rederive(
+  versions: Versions,
+  state: MemberState,
+  event: LoyaltyEvent,
+  extraFacts: Readonly<Record<string, unknown>> | undefined,
+): Decided {
+  const mode = versions.at(state.clock).lateEvents;
+  const journal = state.journal;
+  if (mode.mode !== 'rederive' || journal === null || event.occurredAt < journal.anchor.clock) {
     throw new LoyaltyError('OUT_OF_ORDER', 'Event out of order', [
       {
         code: 'late_event',
         path: ['occurredAt'],
-        message: `The event happened at ${event.occurredAt}, before this member's latest entry (${state.clock}); apply events in time order`,
+        message:
+          mode.mode === 'rederive'
+            ? `The event happened at ${event.occurredAt}, before the ${mode.windowDays}-day window this member's state can re-derive (from ${journal?.anchor.clock ?? state.clock})`
+            : `The event happened at ${event.occurredAt}, before this member's latest entry (${state.clock}); apply events in time order, or set lateEvents.mode to "rederive"`,
       },
     ]);
   }
+  // Every journaled event plus the late one, in time order (the late one after events at its instant).
+  const events = [...journal.events];
+  let at = events.length;
+  while (at > 0 && events[at - 1]!.occurredAt > event.occurredAt) at--;
+  events.splice(at, 0, event);
+  let s: MemberState = journal.anchor;
+  const produced: LedgerEntry[] = [];
+  let record = false;
+  for (const e of events) {
+    if (e === event) record = true;
+    const d = applyEvent(versions, s, e, e === event ? extraFacts : undefined);
+    s = d.state;
+    if (record) produced.push(...d.effects);
+  }
+  const advanced = advanceState(versions, s, state.clock);
+  s = advanced.state;
+  produced.push(...advanced.entries);
+  const program = versions.at(state.clock);
+  const zone = state.profile.timeZone ?? program.timeZone;
+  const balance = (x: MemberState): number => balanceAt(x, state.clock, zone).available;
+  const entry: LedgerEntry = {
+    type: 'stateRederived',
+    seq: state.version + 1,
+    sourceKey: `${event.id}:rederived`,
+    memberId: state.memberId,
+    eventId: event.id,
+    occurredAt: state.clock,
+    programId: program.id,
+    programVersion: program.version,
+    lateEventId: event.id,
+    entries: produced,
+    balanceBefore: balance(state),
+    balanceAfter: balance(s),
+    state: s,
+  };
+  return {
+    duplicate: false,
+    event,
+    program,
+    zone,
+    entries: [entry],
+    outcomes: [],
+    facts: undefined,
+    timeEntries: [],
+    stateAfterTime: state,
+  };
+}
+
+/** Decides an event on a state already advanced to its instant. */
+function decideOnState(
+  versions: Versions,
+  state: MemberState,
+  event: LoyaltyEvent,
+  extraFacts: Readonly<Record<string, unknown>> | undefined,
+): Omit<DecidedEntries, 'timeEntries' | 'stateAfterTime'> {
   const program = versions.at(event.occurredAt);
   const zone = state.profile.timeZone ?? program.timeZone;
   const out: LedgerEntry[] = [];
@@ -116,10 +208,12 @@ export function decideEvent(
   const seq = (): number => state.version + out.length + 1;
   let outcomes: RuleOutcome[] = [];
   let facts: Readonly<Record<string, unknown>> | undefined;
+  let debt = state.debt;
 
   const applied = (
     purchase: { orderId: string; spend: number; localDay: number } | null,
     referredBy: string | null,
+    refund: EventAppliedEntry['refund'] = null,
   ) =>
     out.push({
       type: 'eventApplied',
@@ -133,6 +227,7 @@ export function decideEvent(
       event,
       purchase,
       referredBy,
+      refund,
     });
 
   const earn = (): void => {
@@ -190,14 +285,17 @@ export function decideEvent(
       }
       if (a.granted <= 0) continue;
       const key = `${event.id}:${a.rule.id}:earned`;
+      const availableAt = availableAtFor(program, a.rule, event.occurredAt, zone);
+      const repaid = Math.min(debt, a.granted);
+      debt -= repaid;
       const lot: Lot = {
         id: key,
         wallet: 'points',
         earnedAt: event.occurredAt,
-        availableAt: event.occurredAt,
-        expiresAt: null,
+        availableAt,
+        expiresAt: expiresAtFor(program, event.occurredAt, availableAt, zone),
         amount: a.granted,
-        remaining: a.granted,
+        remaining: a.granted - repaid,
         ruleId: a.rule.id,
         programVersion: program.version,
         sourceEventId: event.id,
@@ -218,6 +316,7 @@ export function decideEvent(
         lines: a.lines,
         onceKey: a.onceKey,
         caps: a.caps,
+        debtRepaid: repaid,
         explanation: a.explanation,
       });
     }
@@ -360,12 +459,31 @@ export function decideEvent(
         restored: record.drawn.map((d) => ({ lotId: d.lot.id, points: d.points })),
         reason: event.reason ?? null,
       });
+      // A restored lot keeps its expiry (DOMAIN.md point 2): one already past expires right away.
+      for (const d of record.drawn) {
+        if (d.lot.expiresAt === null || d.lot.expiresAt > event.occurredAt) continue;
+        const open = state.lots.find((l) => l.id === d.lot.id)?.remaining ?? 0;
+        out.push({
+          type: 'pointsExpired',
+          seq: seq(),
+          sourceKey: `${d.lot.id}:expired:${event.occurredAt}`,
+          memberId,
+          eventId,
+          occurredAt,
+          programId,
+          programVersion,
+          points: open + d.points,
+          allocations: [{ lotId: d.lot.id, points: open + d.points }],
+          reason: 'lotExpired',
+        });
+      }
       break;
     }
     case 'adjustment': {
       applied(null, null);
       const key = `${event.id}:adjusted`;
       if (event.points > 0) {
+        const repaid = Math.min(debt, event.points);
         out.push({
           type: 'pointsAdjusted',
           seq: seq(),
@@ -382,15 +500,16 @@ export function decideEvent(
             wallet: 'points',
             earnedAt: event.occurredAt,
             availableAt: event.occurredAt,
-            expiresAt: null,
+            expiresAt: expiresAtFor(program, event.occurredAt, event.occurredAt, zone),
             amount: event.points,
-            remaining: event.points,
+            remaining: event.points - repaid,
             ruleId: null,
             programVersion: program.version,
             sourceEventId: event.id,
             orderId: null,
           },
           allocations: [],
+          debtRepaid: repaid,
         });
       } else {
         const allocations = planDraw(state.lots, -event.points, event.occurredAt);
@@ -417,6 +536,100 @@ export function decideEvent(
           reason: event.reason,
           lot: null,
           allocations,
+          debtRepaid: 0,
+        });
+      }
+      break;
+    }
+    case 'orderCompleted': {
+      if (!state.orders.some((o) => o.orderId === event.orderId)) {
+        throw invalidEvent(
+          'unknown_order',
+          ['orderId'],
+          `No order "${event.orderId}" is known for this member (unknown, or older than the program's orderRetentionDays)`,
+        );
+      }
+      applied(null, null);
+      for (const lot of state.lots) {
+        if (lot.orderId !== event.orderId || !isPendingAt(lot, event.occurredAt)) continue;
+        const lotProgram = versions.byNumber(lot.programVersion);
+        out.push({
+          type: 'pointsActivated',
+          seq: seq(),
+          sourceKey: `${lot.id}:activated`,
+          memberId,
+          eventId,
+          occurredAt,
+          programId,
+          programVersion,
+          lotId: lot.id,
+          points: lot.remaining,
+          availableAt: event.occurredAt,
+          expiresAt: expiresAtFor(lotProgram, lot.earnedAt, event.occurredAt, zone) ?? lot.expiresAt,
+          reason: 'orderCompleted',
+        });
+      }
+      break;
+    }
+    case 'refund': {
+      const order = state.orders.find((o) => o.orderId === event.orderId);
+      // Reversals use the version the order was earned under, never today's rules.
+      const earnedUnder = order === undefined ? program : versions.byNumber(order.programVersion);
+      const r = decideRefund(earnedUnder, state, event, zone);
+      applied(null, null, { orderId: event.orderId, lines: r.lines, spend: r.spend, full: r.full });
+      const policy = program.refunds;
+      const taken = new Map<string, number>(); // points already taken from a lot in this refund
+      const remainingOf = (lot: Lot): number => lot.remaining - (taken.get(lot.id) ?? 0);
+      for (const rev of r.reversals) {
+        let left = rev.points;
+        const allocations: Allocation[] = [];
+        // 1. the award's own lot first (pending points included)
+        const own = state.lots.find((l) => l.id === rev.award.lotId);
+        if (own !== undefined && remainingOf(own) > 0) {
+          const take = Math.min(remainingOf(own), left);
+          allocations.push({ lotId: own.id, points: take });
+          taken.set(own.id, (taken.get(own.id) ?? 0) + take);
+          left -= take;
+        }
+        // 2. other points, down to zero, unless only pending/unspent points of the order may go
+        if (left > 0 && policy.policy !== 'pendingOnly') {
+          for (const lot of state.lots) {
+            if (left === 0) break;
+            if (lot.id === rev.award.lotId || !isUsableAt(lot, event.occurredAt)) continue;
+            const take = Math.min(remainingOf(lot), left);
+            if (take <= 0) continue;
+            allocations.push({ lotId: lot.id, points: take });
+            taken.set(lot.id, (taken.get(lot.id) ?? 0) + take);
+            left -= take;
+          }
+        }
+        // 3. a negative balance, down to the floor
+        let owed = 0;
+        if (left > 0 && policy.policy === 'allowNegative') {
+          const room = Number.isFinite(policy.floorUnits) ? Math.max(0, -policy.floorUnits - debt) : left;
+          owed = Math.min(left, room);
+          debt += owed;
+          left -= owed;
+        }
+        const reversed = rev.points - left;
+        out.push({
+          type: 'pointsReversed',
+          seq: seq(),
+          sourceKey: `${event.id}:${rev.award.ruleId}:reversed`,
+          memberId,
+          eventId,
+          occurredAt,
+          programId,
+          programVersion,
+          orderId: event.orderId,
+          ruleId: rev.award.ruleId,
+          awardLotId: rev.award.lotId,
+          requested: rev.points,
+          points: reversed,
+          allocations,
+          debt: owed,
+          shortfall: left,
+          lines: rev.lines,
         });
       }
       break;
@@ -434,7 +647,8 @@ export function applyEvent(
 ): { state: MemberState; effects: readonly LedgerEntry[] } {
   const d = decideEvent(versions, state, input, extraFacts);
   if (d.duplicate) return { state, effects: [] };
-  return { state: foldEntries(state, d.entries, versions.foldConfigOf), effects: d.entries };
+  const next = foldEntries(d.stateAfterTime, d.entries, versions.foldConfigOf);
+  return { state: next, effects: d.timeEntries.length === 0 ? d.entries : [...d.timeEntries, ...d.entries] };
 }
 
 function invalidEvent(code: string, path: LoyaltyIssue['path'], message: string): LoyaltyError {

@@ -7,8 +7,11 @@ import {
   type MemberState,
 } from '../ledger/index.js';
 import type { Program } from '../program/index.js';
+import { parseInstant } from '../time/index.js';
+import { advanceState, deadlineOf } from './advance.js';
 import { applyEvent, checkState, decideEvent } from './applyEvent.js';
 import { enrollMember } from './enroll.js';
+import { expiringBetween } from './expiringBetween.js';
 import { explainEntry, ruleReports } from './explain.js';
 import type { Decision, Engine } from './types.js';
 import { compileVersions } from './versions.js';
@@ -31,7 +34,10 @@ import { compileVersions } from './versions.js';
  */
 export function createEngine(program: Program | readonly Program[]): Engine {
   const versions = guard(() => compileVersions(program), 'createEngine');
+  // A late-event journal moves its anchor by applying events to it (without journaling them again).
+  versions.bindRoll((anchor, event) => applyEvent(versions.plain, anchor, event, undefined).state);
   const programId = versions.latest.id;
+  const zoneOf = (state: MemberState): string => state.profile.timeZone ?? versions.at(state.clock).timeZone;
   const order = versions.latest.redemption.order;
   const engine: Engine = {
     program: versions.latest.program,
@@ -54,11 +60,31 @@ export function createEngine(program: Program | readonly Program[]): Engine {
         }
         return { state: current, effects } satisfies Decision;
       }, 'applyAll'),
+    advance: (state, to) =>
+      guard(() => {
+        checkState(state, programId);
+        const d = advanceState(versions, state, parseInstant(to, ['to']));
+        return { state: d.state, effects: d.entries } satisfies Decision;
+      }, 'advance'),
     balance: (state, asOf) =>
       guard(() => {
         checkState(state, programId);
-        return balanceAt(state, asOf, state.profile.timeZone ?? versions.latest.timeZone);
+        const t = parseInstant(asOf, ['asOf']);
+        return balanceAt(state, t, zoneOf(state), deadlineOf(versions, state, zoneOf(state), t));
       }, 'balance'),
+    expiringBetween: (state, from, to) =>
+      guard(() => {
+        checkState(state, programId);
+        const end = parseInstant(to, ['to']);
+        const zone = zoneOf(state);
+        return expiringBetween(
+          state,
+          parseInstant(from, ['from']),
+          end,
+          zone,
+          deadlineOf(versions, state, zone, end),
+        );
+      }, 'expiringBetween'),
     replay: (initial: MemberState, entries: readonly LedgerEntry[]) =>
       guard(() => {
         checkState(initial, programId);

@@ -71,6 +71,9 @@ export function enrollMember(programId: string, input: EnrollInput): MemberState
     onceKeys: {},
     recentEventIds: [],
     referredBy: null,
+    debt: 0,
+    lastActivityAt: joinedAt,
+    journal: null,
   };
 }
 

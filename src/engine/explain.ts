@@ -1,4 +1,4 @@
-import type { RuleOutcome } from '../earning/index.js';
+import { type RuleOutcome, recordedFact } from '../earning/index.js';
 import { assertNever } from '../errors/index.js';
 import type { LedgerEntry } from '../ledger/index.js';
 import { formatMoney } from '../money/index.js';
@@ -75,6 +75,32 @@ export function explainEntry(versions: Versions, entry: LedgerEntry): EffectExpl
           };
     case 'eventApplied':
       return { ...base, summary: `Event ${entry.eventId} (${entry.event.type}) applied` };
+    case 'pointsActivated':
+      return {
+        ...base,
+        summary: `${pts(entry.points)} pending points became available${entry.reason === 'orderCompleted' ? ' (order completed)' : ''}${entry.expiresAt !== null ? `; they expire at ${entry.expiresAt}` : ''}`,
+        lots: [{ lotId: entry.lotId, points: entry.points }],
+      };
+    case 'pointsExpired':
+      return {
+        ...base,
+        summary:
+          entry.reason === 'inactivity'
+            ? `${pts(entry.points)} points expired after ${program.expiry.mode === 'inactivity' ? program.expiry.days : 'the allowed'} days without activity`
+            : `${pts(entry.points)} points expired`,
+        lots: entry.allocations,
+      };
+    case 'pointsReversed':
+      return {
+        ...base,
+        summary: `${pts(entry.points)} of ${pts(entry.requested)} points from rule ${entry.ruleId} taken back for the refund of order ${entry.orderId}${entry.debt > 0 ? ` (${pts(entry.debt)} as a negative balance)` : ''}${entry.shortfall > 0 ? `; ${pts(entry.shortfall)} were already spent and are not taken back` : ''}`,
+        lots: entry.allocations,
+      };
+    case 'stateRederived':
+      return {
+        ...base,
+        summary: `Late event ${entry.lateEventId} applied by re-deriving the recent history in time order; balance ${pts(entry.balanceBefore)} -> ${pts(entry.balanceAfter)}`,
+      };
     case 'referralQualified':
       return {
         ...base,
@@ -106,14 +132,6 @@ export function ruleReports(
 /** Turns recorded facts back into facts (lazy reads become functions answering by params). */
 function factsFrom(recorded: Readonly<Record<string, unknown>>): Facts {
   const out: Record<string, unknown> = {};
-  for (const [name, v] of Object.entries(recorded)) {
-    if (typeof v === 'object' && v !== null && Object.hasOwn(v, '$reads')) {
-      const reads = (v as { $reads: { params: unknown; value: unknown }[] }).$reads;
-      out[name] = (params: unknown) => {
-        const key = JSON.stringify(params ?? {});
-        return reads.find((r) => JSON.stringify(r.params ?? {}) === key)?.value;
-      };
-    } else out[name] = v;
-  }
+  for (const [name, v] of Object.entries(recorded)) out[name] = recordedFact(v);
   return out;
 }

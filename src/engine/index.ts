@@ -6,5 +6,6 @@ export type {
   Engine,
   EnrollInput,
   EventReport,
+  ExpiringPoints,
   RuleReport,
 } from './types.js';

@@ -83,6 +83,17 @@ export interface EffectExplanation {
   readonly lot?: Lot;
 }
 
+/** Points expiring at one instant. */
+export interface ExpiringPoints {
+  /** The expiry instant (exclusive: the points are gone from here on). */
+  readonly at: string;
+  /** The last local date the points can be used (the member's zone). */
+  readonly on: string;
+  readonly points: number;
+  /** `lotExpired` (lots dated to expire) or `inactivity` (the whole balance). */
+  readonly reason: 'lotExpired' | 'inactivity';
+}
+
 /** A compiled program (or its versions) bound to the pure functions of the engine. Holds no member state. */
 export interface Engine {
   /** The newest program version. */
@@ -95,8 +106,16 @@ export interface Engine {
   apply(state: MemberState, event: unknown, options?: ApplyOptions): Decision;
   /** Applies events in order as one batch: all or nothing. */
   applyAll(state: MemberState, events: readonly unknown[], options?: ApplyOptions): Decision;
-  /** The balance as of an instant, without changing the state. */
+  /**
+   * Materializes what the passing of time causes up to `to` (activations of pending points, lot
+   * expiries, inactivity expiry), in time order. Idempotent; advancing to `a` then `b` equals
+   * advancing to `b`. `apply` advances to each event's `occurredAt` first.
+   */
+  advance(state: MemberState, to: string): Decision;
+  /** The balance as of an instant (pending, expired and inactivity taken into account), without changing the state. */
   balance(state: MemberState, asOf: string): Balance;
+  /** Points that will expire in `[from, to)`, by expiry instant, for "your points expire soon" reminders. */
+  expiringBetween(state: MemberState, from: string, to: string): readonly ExpiringPoints[];
   /** Rebuilds a state from its ledger entries; equals what `apply` produced. */
   replay(initial: MemberState, entries: readonly LedgerEntry[]): MemberState;
   /** The derivation of one effect. */

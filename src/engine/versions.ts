@@ -1,5 +1,6 @@
 import { LoyaltyError } from '../errors/index.js';
-import type { FoldConfig, LedgerEntry } from '../ledger/index.js';
+import type { LoyaltyEvent } from '../events/index.js';
+import type { FoldConfig, LedgerEntry, MemberState } from '../ledger/index.js';
 import { type CompiledProgram, compiledProgramOf, type Program } from '../program/index.js';
 
 /** The versions of one program, oldest first, and how to find the one in force. */
@@ -12,6 +13,12 @@ export interface Versions {
   byNumber(version: number): CompiledProgram;
   /** The fold settings of an entry's program version. */
   readonly foldConfigOf: (entry: LedgerEntry) => FoldConfig;
+  /** Since when inactivity counts under a version: the start of the run of inactivity versions it belongs to. */
+  inactivitySince(version: number): string;
+  /** The same versions without the late-event journal (used to move a journal's anchor). */
+  readonly plain: Versions;
+  /** Binds how a journal anchor moves over an event (the engine's apply). */
+  bindRoll(roll: (anchor: MemberState, event: LoyaltyEvent) => MemberState): void;
 }
 
 /**
@@ -47,24 +54,60 @@ export function compileVersions(input: Program | readonly Program[]): Versions {
     }
   });
   const byVersion = new Map(list.map((p) => [p.version, p]));
-  const configs = new Map<number, FoldConfig>(
-    list.map((p) => [
-      p.version,
-      {
-        redemptionOrder: p.redemption.order,
-        recentEvents: p.recentEvents,
-        orderRetentionDays: p.orderRetentionDays,
-        cancellableDays: p.redemption.cancellableDays,
-        activityDays: Math.max(...list.map((v) => v.activityDays)),
-      },
-    ]),
-  );
+  const holder: { roll: ((anchor: MemberState, event: LoyaltyEvent) => MemberState) | undefined } = {
+    roll: undefined,
+  };
+  const configFor = (p: CompiledProgram, journaling: boolean): FoldConfig => {
+    const resetBy = p.expiry.mode === 'inactivity' ? (p.expiry.resetBy ?? ['purchase', 'redemption']) : [];
+    return {
+      redemptionOrder: p.redemption.order,
+      recentEvents: p.recentEvents,
+      orderRetentionDays: p.orderRetentionDays,
+      cancellableDays: p.redemption.cancellableDays,
+      activityDays: Math.max(...list.map((v) => v.activityDays)),
+      inactivityResetBy: new Set(resetBy),
+      journal:
+        journaling && p.lateEvents.mode === 'rederive'
+          ? {
+              windowDays: p.lateEvents.windowDays,
+              roll: (anchor, event) => {
+                if (holder.roll === undefined) throw new LoyaltyError('INTERNAL', 'Journal roll not bound');
+                return holder.roll(anchor, event);
+              },
+            }
+          : null,
+    };
+  };
+  const configs = new Map(list.map((p) => [p.version, configFor(p, true)]));
+  const plainConfigs = new Map(list.map((p) => [p.version, configFor(p, false)]));
   const latest = list[list.length - 1]!;
   const epochs = list.map((p) => p.effectiveFromMs);
-  return {
+  const since = new Map<number, string>();
+  list.forEach((p, i) => {
+    let first = i;
+    while (first > 0 && list[first - 1]!.expiry.mode === 'inactivity') first--;
+    const ms = list[first]!.effectiveFromMs;
+    since.set(p.version, Number.isFinite(ms) ? new Date(ms).toISOString() : '0000-01-01T00:00:00.000Z');
+  });
+  const make = (table: ReadonlyMap<number, FoldConfig>): Pick<Versions, 'foldConfigOf'> => ({
+    foldConfigOf: (entry) => {
+      const c = table.get(entry.programVersion);
+      if (c === undefined) {
+        throw new LoyaltyError('INVALID_ARGUMENT', 'Unknown program version', [
+          {
+            code: 'unknown_version',
+            path: ['entries'],
+            message: `Entry ${entry.sourceKey} names version ${entry.programVersion} of "${entry.programId}", which this engine does not have`,
+          },
+        ]);
+      }
+      return c;
+    },
+  });
+  const common = {
     list,
     latest,
-    at(instant) {
+    at(instant: string): CompiledProgram {
       const ms = Date.parse(instant);
       for (let i = epochs.length - 1; i >= 0; i--) if (epochs[i]! <= ms) return list[i]!;
       throw new LoyaltyError('INVALID_EVENT', 'No program version in force', [
@@ -75,7 +118,7 @@ export function compileVersions(input: Program | readonly Program[]): Versions {
         },
       ]);
     },
-    byNumber(version) {
+    byNumber(version: number): CompiledProgram {
       const p = byVersion.get(version);
       if (p === undefined) {
         throw new LoyaltyError('INVALID_ARGUMENT', 'Unknown program version', [
@@ -88,20 +131,16 @@ export function compileVersions(input: Program | readonly Program[]): Versions {
       }
       return p;
     },
-    foldConfigOf: (entry) => {
-      const c = configs.get(entry.programVersion);
-      if (c === undefined) {
-        throw new LoyaltyError('INVALID_ARGUMENT', 'Unknown program version', [
-          {
-            code: 'unknown_version',
-            path: ['entries'],
-            message: `Entry ${entry.sourceKey} names version ${entry.programVersion} of "${entry.programId}", which this engine does not have`,
-          },
-        ]);
-      }
-      return c;
+    inactivitySince(version: number): string {
+      return since.get(version) ?? '0000-01-01T00:00:00.000Z';
+    },
+    bindRoll(roll: (anchor: MemberState, event: LoyaltyEvent) => MemberState): void {
+      holder.roll = roll;
     },
   };
+  const plain: Versions = { ...common, ...make(plainConfigs), plain: undefined as unknown as Versions };
+  (plain as { plain: Versions }).plain = plain;
+  return { ...common, ...make(configs), plain };
 }
 
 function invalid(path: (string | number)[], message: string): never {

@@ -6,10 +6,12 @@ export type {
   LoyaltyEvent,
   LoyaltyEventInput,
   LoyaltyEventType,
+  OrderCompletedEvent,
   PurchaseEvent,
   PurchaseLine,
   RedemptionCancellationEvent,
   RedemptionEvent,
   ReferralEvent,
+  RefundEvent,
   SignupEvent,
 } from './types.js';

@@ -127,6 +127,27 @@ const adjustment = z.strictObject({
   attributes: z.optional(attributes),
 });
 
+const refund = z.strictObject({
+  ...base,
+  type: z.literal('refund'),
+  /** The order being refunded. */
+  orderId: id,
+  /** The lines and quantities returned; omitted = the whole order (what is left of it). */
+  lines: z.optional(
+    z
+      .array(z.strictObject({ lineId: id, quantity: z.int().check(z.minimum(1), z.maximum(1_000_000)) }))
+      .check(z.minLength(1), z.maxLength(1000)),
+  ),
+  reason: z.optional(z.string().check(z.maxLength(1000))),
+});
+
+const orderCompleted = z.strictObject({
+  ...base,
+  type: z.literal('orderCompleted'),
+  /** The order whose pending points activate now (delivered, return window closed). */
+  orderId: id,
+});
+
 /** Every event the engine accepts, discriminated on `type`. */
 export const eventSchema = z.discriminatedUnion('type', [
   purchase,
@@ -137,6 +158,8 @@ export const eventSchema = z.discriminatedUnion('type', [
   redemption,
   redemptionCancellation,
   adjustment,
+  refund,
+  orderCompleted,
 ]);
 
 /** The event types, in the order of {@link eventSchema}. */
@@ -149,4 +172,6 @@ export const EVENT_TYPES = [
   'redemption',
   'redemptionCancellation',
   'adjustment',
+  'refund',
+  'orderCompleted',
 ] as const;

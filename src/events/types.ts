@@ -34,3 +34,7 @@ export type ReferralEvent = Extract<LoyaltyEvent, { type: 'referral' }>;
 export type SignupEvent = Extract<LoyaltyEvent, { type: 'signup' }>;
 /** A custom event after parsing. */
 export type CustomEvent = Extract<LoyaltyEvent, { type: 'custom' }>;
+/** A refund after parsing. */
+export type RefundEvent = Extract<LoyaltyEvent, { type: 'refund' }>;
+/** An order completion after parsing. */
+export type OrderCompletedEvent = Extract<LoyaltyEvent, { type: 'orderCompleted' }>;

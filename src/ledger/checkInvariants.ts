@@ -39,9 +39,18 @@ export function checkInvariants(
   const t = state.totals;
   const open = state.lots.reduce((s, l) => s + l.remaining, 0);
   const net = t.earned + t.adjustedIn + t.restored - t.redeemed - t.adjustedOut - t.expired - t.reversed;
-  if (net !== open) fail('conservation', `Totals give ${net} points but open lots hold ${open}`);
+  if (net !== open - state.debt) {
+    fail(
+      'conservation',
+      `Totals give ${net} points but open lots hold ${open} and the debt is ${state.debt}`,
+    );
+  }
+  if (state.debt < 0) fail('debt', `Negative debt ${state.debt}`);
   const ids = new Set<string>();
   state.lots.forEach((lot, i) => {
+    if (lot.expiresAt !== null && lot.expiresAt <= state.clock && entries !== undefined) {
+      fail('expiry', `Lot ${lot.id} expired at ${lot.expiresAt} but is still open at ${state.clock}`);
+    }
     if (!(lot.remaining > 0 && lot.remaining <= lot.amount)) {
       fail('lots', `Lot ${lot.id} has remaining ${lot.remaining} of ${lot.amount}`);
     }
@@ -63,7 +72,9 @@ export function checkInvariants(
   const balance = new Map<string, { amount: number; net: number }>();
   const keys = new Set<string>();
   let last = '';
+  let rederived = false;
   entries.forEach((e, i) => {
+    if (e.type === 'stateRederived') rederived = true;
     if (e.seq !== i + 1) fail('version', `Entry ${i} has seq ${e.seq}`);
     if (keys.has(e.sourceKey)) fail('sourceKeys', `sourceKey ${e.sourceKey} appears twice`);
     keys.add(e.sourceKey);
@@ -84,7 +95,7 @@ export function checkInvariants(
         }
         break;
       case 'pointsAdjusted':
-        if (e.lot !== null) balance.set(e.lot.id, { amount: e.lot.amount, net: e.lot.amount });
+        if (e.lot !== null) balance.set(e.lot.id, { amount: e.lot.amount, net: e.lot.remaining });
         else {
           const sum = e.allocations.reduce((s, a) => s + a.points, 0);
           if (sum !== -e.points) fail('allocations', `Entry ${e.sourceKey} draws ${sum}, not ${-e.points}`);
@@ -94,6 +105,20 @@ export function checkInvariants(
       case 'pointsRedeemed': {
         const sum = e.allocations.reduce((s, a) => s + a.points, 0);
         if (sum !== e.points) fail('allocations', `Entry ${e.sourceKey} draws ${sum}, not ${e.points}`);
+        for (const a of e.allocations) move(a.lotId, -a.points);
+        break;
+      }
+      case 'pointsExpired':
+      case 'pointsReversed': {
+        const sum = e.allocations.reduce((x, a) => x + a.points, 0);
+        const expected = e.type === 'pointsExpired' ? e.points : e.points - e.debt;
+        if (sum !== expected) fail('allocations', `Entry ${e.sourceKey} draws ${sum}, not ${expected}`);
+        if (e.type === 'pointsReversed' && e.points + e.shortfall !== e.requested) {
+          fail(
+            'allocations',
+            `Entry ${e.sourceKey}: ${e.points} reversed + ${e.shortfall} short != ${e.requested}`,
+          );
+        }
         for (const a of e.allocations) move(a.lotId, -a.points);
         break;
       }
@@ -108,6 +133,8 @@ export function checkInvariants(
     }
   });
   if (state.clock < last) fail('clock', `State clock ${state.clock} is before the last entry ${last}`);
+  // After a re-derivation the state was replaced as a whole: per-lot bookkeeping starts over there.
+  if (rederived) return out;
   const openById = new Map(state.lots.map((l) => [l.id, l.remaining]));
   for (const [id, b] of balance) {
     if (b.net < 0 || b.net > b.amount) fail('perLot', `Lot ${id} went to ${b.net} of ${b.amount}`);

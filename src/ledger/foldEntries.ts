@@ -5,11 +5,13 @@
  * {@link FoldConfig}, which comes from the program version each entry names.
  */
 import { assertNever, LoyaltyError } from '../errors/index.js';
+import type { LoyaltyEvent, PurchaseEvent } from '../events/index.js';
 import { MS_PER_DAY } from '../time/internal.js';
 import { insertLot, type RedemptionOrder } from './lotOrder.js';
 import type {
   Allocation,
   CapCounters,
+  EventAppliedEntry,
   LedgerEntry,
   Lot,
   MemberState,
@@ -29,6 +31,16 @@ export interface FoldConfig {
   readonly cancellableDays: number;
   /** Activity buckets older than this many local days are dropped (0 keeps none). */
   readonly activityDays: number;
+  /** Activities that reset inactivity expiry: event types, and `earning` for any points earned. */
+  readonly inactivityResetBy: ReadonlySet<string>;
+  /**
+   * Re-derivation of late events: how far back the journal reaches, and how to move its anchor
+   * state forward over one event (the engine's own apply, injected so the fold stays below it).
+   */
+  readonly journal: {
+    readonly windowDays: number;
+    readonly roll: (anchor: MemberState, event: LoyaltyEvent) => MemberState;
+  } | null;
 }
 
 /** Working copy of a state: each collection is copied on its first write, once per batch. */
@@ -45,6 +57,11 @@ class Draft {
   onceKeys: Record<string, string> | undefined;
   recentEventIds: string[] | undefined;
   referredBy: string | null;
+  debt: number;
+  lastActivityAt: string;
+  journal: MemberState['journal'];
+  /** Set by a `stateRederived` entry: the state to adopt. */
+  adopted: MemberState | undefined;
 
   constructor(readonly base: MemberState) {
     this.version = base.version;
@@ -52,6 +69,9 @@ class Draft {
     this.totals = { ...base.totals };
     this.stats = { ...base.stats };
     this.referredBy = base.referredBy;
+    this.debt = base.debt;
+    this.lastActivityAt = base.lastActivityAt;
+    this.journal = base.journal;
   }
 
   lotsW(): Lot[] {
@@ -103,6 +123,9 @@ class Draft {
       onceKeys: this.onceKeys ?? b.onceKeys,
       recentEventIds: this.recentEventIds ?? b.recentEventIds,
       referredBy: this.referredBy,
+      debt: this.debt,
+      lastActivityAt: this.lastActivityAt,
+      journal: this.journal,
     };
   }
 }
@@ -124,13 +147,18 @@ export function foldEntries(
   configOf: (entry: LedgerEntry) => FoldConfig,
 ): MemberState {
   if (entries.length === 0) return state;
-  const d = new Draft(state);
+  let d = new Draft(state);
   for (const entry of entries) {
     if (entry.seq !== d.version + 1) {
       throw bad(`Entry ${entry.sourceKey} has seq ${entry.seq}; the ledger continues at ${d.version + 1}`);
     }
     if (entry.memberId !== state.memberId) {
       throw bad(`Entry ${entry.sourceKey} belongs to member "${entry.memberId}", not "${state.memberId}"`);
+    }
+    if (entry.type === 'stateRederived') {
+      // The re-derived state replaces everything; the ledger goes on from this entry.
+      d = new Draft({ ...entry.state, version: entry.seq });
+      continue;
     }
     foldOne(d, entry, configOf(entry));
     d.version = entry.seq;
@@ -142,11 +170,15 @@ export function foldEntries(
 function foldOne(d: Draft, e: LedgerEntry, config: FoldConfig): void {
   switch (e.type) {
     case 'eventApplied': {
+      const before = config.journal === null ? undefined : d.finish();
       const recent = d.recentW();
       recent.push(e.eventId);
       if (recent.length > config.recentEvents) recent.splice(0, recent.length - config.recentEvents);
       const nowMs = Date.parse(e.occurredAt);
       pruneRecords(d, nowMs, config);
+      if (config.inactivityResetBy.has(e.event.type) && e.occurredAt > d.lastActivityAt) {
+        d.lastActivityAt = e.occurredAt;
+      }
       if (e.purchase !== null) {
         const p = e.purchase;
         d.ordersW().push({
@@ -154,6 +186,10 @@ function foldOne(d: Draft, e: LedgerEntry, config: FoldConfig): void {
           eventId: e.eventId,
           occurredAt: e.occurredAt,
           programVersion: e.programVersion,
+          purchase: e.event as PurchaseEvent,
+          localDay: p.localDay,
+          refunded: {},
+          refundedSpend: 0,
           awards: [],
         });
         d.stats.orderCount += 1;
@@ -174,30 +210,77 @@ function foldOne(d: Draft, e: LedgerEntry, config: FoldConfig): void {
           if (drop > 0) activity.splice(0, drop);
         }
       }
+      if (e.refund !== null) foldRefund(d, e.refund);
       if (e.referredBy !== null && d.referredBy === null) d.referredBy = e.referredBy;
+      if (config.journal !== null && before !== undefined) {
+        d.journal = extendJournal(before, e.event, config.journal);
+      }
       return;
     }
     case 'pointsEarned': {
-      insertLot(d.lotsW(), e.lot, config.redemptionOrder);
+      const held = e.lot.remaining;
+      if (held > 0) insertLot(d.lotsW(), e.lot, config.redemptionOrder);
       d.totals.earned += e.points;
+      d.debt -= e.debtRepaid;
       if (e.onceKey !== null) d.onceKeysW()[e.onceKey] = e.eventId;
+      if (config.inactivityResetBy.has('earning') && e.occurredAt > d.lastActivityAt) {
+        d.lastActivityAt = e.occurredAt;
+      }
       if (e.lot.orderId !== null) {
-        const orders = d.ordersW();
-        const i = lastIndexOf(orders, (o) => o.orderId === e.lot.orderId);
-        const order = orders[i];
-        if (order !== undefined) {
-          orders[i] = {
-            ...order,
-            awards: [
-              ...order.awards,
-              { ruleId: e.ruleId, lotId: e.lot.id, points: e.points, lines: e.lines },
-            ],
-          };
-        }
+        updateOrder(d, e.lot.orderId, (order) => ({
+          ...order,
+          awards: [
+            ...order.awards,
+            {
+              ruleId: e.ruleId,
+              lotId: e.lot.id,
+              points: e.points,
+              lines: e.lines,
+              facts: e.explanation.facts,
+              reversed: 0,
+              reversedLines: {},
+            },
+          ],
+        }));
       }
       for (const c of e.caps) countCap(d, c.capId, c.day, c.keepFrom, e.points);
       return;
     }
+    case 'pointsActivated': {
+      const lots = d.lotsW();
+      const i = indexOfLot(lots, e.lotId);
+      if (i < 0) throw bad(`Entry ${e.sourceKey} activates lot ${e.lotId}, which is not open`);
+      const lot = lots[i]!;
+      const activated: Lot = { ...lot, availableAt: e.availableAt, expiresAt: e.expiresAt };
+      if (activated.expiresAt === lot.expiresAt) lots[i] = activated;
+      else {
+        lots.splice(i, 1);
+        insertLot(lots, activated, config.redemptionOrder);
+      }
+      return;
+    }
+    case 'pointsExpired':
+      draw(d, e.allocations, e.sourceKey);
+      d.totals.expired += e.points;
+      if (e.reason === 'inactivity' && e.occurredAt > d.lastActivityAt) d.lastActivityAt = e.occurredAt;
+      return;
+    case 'pointsReversed': {
+      draw(d, e.allocations, e.sourceKey);
+      d.totals.reversed += e.points;
+      d.debt += e.debt;
+      updateOrder(d, e.orderId, (order) => ({
+        ...order,
+        awards: order.awards.map((a) => {
+          if (a.lotId !== e.awardLotId) return a;
+          const reversedLines = { ...a.reversedLines };
+          for (const l of e.lines ?? []) reversedLines[l.lineId] = (reversedLines[l.lineId] ?? 0) + l.points;
+          return { ...a, reversed: a.reversed + e.requested, reversedLines };
+        }),
+      }));
+      return;
+    }
+    case 'stateRederived':
+      return; // handled by foldEntries
     case 'ruleCapped':
       return;
     case 'pointsRedeemed': {
@@ -224,8 +307,9 @@ function foldOne(d: Draft, e: LedgerEntry, config: FoldConfig): void {
     }
     case 'pointsAdjusted': {
       if (e.lot !== null) {
-        insertLot(d.lotsW(), e.lot, config.redemptionOrder);
+        if (e.lot.remaining > 0) insertLot(d.lotsW(), e.lot, config.redemptionOrder);
         d.totals.adjustedIn += e.points;
+        d.debt -= e.debtRepaid;
       } else {
         draw(d, e.allocations, e.sourceKey);
         d.totals.adjustedOut += -e.points;
@@ -306,6 +390,53 @@ function countCap(d: Draft, capId: string, day: number, keepFrom: number, points
     buckets[buckets.length - 1] = [day, last[1] + points, last[2] + 1];
   else buckets.push([day, points, 1]);
   caps[capId] = buckets;
+}
+
+/** Applies what a refund changes in an order record and the member facts. */
+function foldRefund(d: Draft, r: NonNullable<EventAppliedEntry['refund']>): void {
+  let localDay: number | undefined;
+  updateOrder(d, r.orderId, (order) => {
+    localDay = order.localDay;
+    const refunded = { ...order.refunded };
+    for (const l of r.lines) refunded[l.lineId] = (refunded[l.lineId] ?? 0) + l.quantity;
+    return { ...order, refunded, refundedSpend: order.refundedSpend + r.spend };
+  });
+  d.stats.lifetimeSpend -= r.spend;
+  if (r.full) d.stats.orderCount -= 1;
+  if (localDay !== undefined) {
+    const activity = d.activityW();
+    const i = activity.findIndex((b) => b[0] === localDay);
+    const bucket = activity[i];
+    if (bucket !== undefined) activity[i] = [bucket[0], bucket[1] - r.spend, bucket[2] - (r.full ? 1 : 0)];
+  }
+}
+
+/** Replaces the newest record of an order (no-op when it is no longer kept). */
+function updateOrder(d: Draft, orderId: string, change: (order: OrderRecord) => OrderRecord): void {
+  const orders = d.ordersW();
+  const i = lastIndexOf(orders, (o) => o.orderId === orderId);
+  const order = orders[i];
+  if (order !== undefined) orders[i] = change(order);
+}
+
+/**
+ * Adds an event to the journal of recent history, starting one from the state before it; moves
+ * the anchor forward over events older than the window (re-applying them to the anchor).
+ */
+function extendJournal(
+  before: MemberState,
+  event: LoyaltyEvent,
+  config: NonNullable<FoldConfig['journal']>,
+): MemberState['journal'] {
+  let anchor: MemberState = before.journal?.anchor ?? { ...before, journal: null };
+  const events = [...(before.journal?.events ?? []), event];
+  const cutoff = Date.parse(event.occurredAt) - config.windowDays * MS_PER_DAY;
+  let drop = 0;
+  while (drop < events.length - 1 && Date.parse(events[drop]!.occurredAt) < cutoff) {
+    anchor = config.roll(anchor, events[drop]!);
+    drop++;
+  }
+  return { anchor: { ...anchor, journal: null }, events: drop > 0 ? events.slice(drop) : events };
 }
 
 /** Drops order and redemption records past their retention (they are oldest first). */

@@ -2,7 +2,8 @@ export { type Balance, balanceAt } from './balanceAt.js';
 export { checkInvariants, type InvariantViolation } from './checkInvariants.js';
 export { type FoldConfig, foldEntries } from './foldEntries.js';
 export { compareLots, insertLot, type RedemptionOrder } from './lotOrder.js';
-export { availablePoints, planDraw } from './planDraw.js';
+export { isPendingAt, isUsableAt } from './lotState.js';
+export { availablePoints, drawUpTo, planDraw } from './planDraw.js';
 export {
   type Allocation,
   type AppliedMultiplier,
@@ -17,14 +18,19 @@ export {
   type Lot,
   type MemberProfile,
   type MemberState,
+  type OrderAward,
   type OrderRecord,
+  type PointsActivatedEntry,
   type PointsAdjustedEntry,
   type PointsEarnedEntry,
+  type PointsExpiredEntry,
   type PointsRedeemedEntry,
+  type PointsReversedEntry,
   type PointTotals,
   type RedemptionCancelledEntry,
   type RedemptionRecord,
   type ReferralQualifiedEntry,
   type RuleCappedEntry,
   STATE_SCHEMA_VERSION,
+  type StateRederivedEntry,
 } from './types.js';

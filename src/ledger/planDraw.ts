@@ -1,3 +1,4 @@
+import { isUsableAt } from './lotState.js';
 import type { Allocation, Lot } from './types.js';
 
 /**
@@ -5,15 +6,20 @@ import type { Allocation, Lot } from './types.js';
  * yet available) and expired lots are skipped. Walks from the front and stops as soon as the points
  * are covered, so the cost is the number of lots drawn (plus any skipped), never a sort.
  *
+ * @param skip - ids of lots not to draw from
  * @returns the allocations, or `null` when the available points do not cover `points`
  */
-export function planDraw(lots: readonly Lot[], points: number, asOf: string): Allocation[] | null {
+export function planDraw(
+  lots: readonly Lot[],
+  points: number,
+  asOf: string,
+  skip?: ReadonlySet<string>,
+): Allocation[] | null {
   const out: Allocation[] = [];
   let left = points;
   for (let i = 0; i < lots.length && left > 0; i++) {
     const lot = lots[i]!;
-    if (lot.availableAt > asOf) continue;
-    if (lot.expiresAt !== null && lot.expiresAt <= asOf) continue;
+    if (!isUsableAt(lot, asOf) || skip?.has(lot.id) === true) continue;
     const take = Math.min(lot.remaining, left);
     out.push({ lotId: lot.id, points: take });
     left -= take;
@@ -25,9 +31,29 @@ export function planDraw(lots: readonly Lot[], points: number, asOf: string): Al
 export function availablePoints(lots: readonly Lot[], asOf: string): number {
   let sum = 0;
   for (const lot of lots) {
-    if (lot.availableAt > asOf) continue;
-    if (lot.expiresAt !== null && lot.expiresAt <= asOf) continue;
-    sum += lot.remaining;
+    if (isUsableAt(lot, asOf)) sum += lot.remaining;
   }
   return sum;
+}
+
+/**
+ * Draws as much as possible, up to `points`, from usable lots (a refund taking back spent points):
+ * the allocations and how much they cover.
+ */
+export function drawUpTo(
+  lots: readonly Lot[],
+  points: number,
+  asOf: string,
+  skip: ReadonlySet<string>,
+): { allocations: Allocation[]; drawn: number } {
+  const allocations: Allocation[] = [];
+  let left = points;
+  for (let i = 0; i < lots.length && left > 0; i++) {
+    const lot = lots[i]!;
+    if (!isUsableAt(lot, asOf) || skip.has(lot.id)) continue;
+    const take = Math.min(lot.remaining, left);
+    allocations.push({ lotId: lot.id, points: take });
+    left -= take;
+  }
+  return { allocations, drawn: points - left };
 }

@@ -3,7 +3,7 @@
  * is plain, readonly, JSON-serializable data: no classes, no Dates, no Maps. Points are integer
  * **point units** (with `pointsPrecision` 0, a unit is a point); money is integer minor units.
  */
-import type { LoyaltyEvent } from '../events/index.js';
+import type { LoyaltyEvent, PurchaseEvent } from '../events/index.js';
 import type { Instant, LocalDate } from '../time/index.js';
 
 /** The schema version of {@link MemberState} and {@link LedgerEntry}; bumped with a migration. */
@@ -19,9 +19,15 @@ export interface Lot {
   /** `points` (redeemable). Tier wallets come with the tiers module. */
   readonly wallet: 'points';
   readonly earnedAt: Instant;
-  /** When the points can be redeemed; equal to `earnedAt` unless the lot is pending. */
-  readonly availableAt: Instant;
-  /** When the points expire (exclusive: expired from this instant on); `null` = never. */
+  /**
+   * When the points can be redeemed: equal to `earnedAt` unless the lot is pending; `null` while it
+   * waits for an `orderCompleted` event with no fallback date.
+   */
+  readonly availableAt: Instant | null;
+  /**
+   * When the points expire (exclusive: expired from this instant on); `null` = never, or not known
+   * yet (a pending lot whose expiry counts from activation, or inactivity expiry).
+   */
   readonly expiresAt: Instant | null;
   /** Point units credited. */
   readonly amount: number;
@@ -50,8 +56,8 @@ export interface EntryBase {
   /** Deterministic key: event id + rule id + role. Unique per member; a store can index it. */
   readonly sourceKey: string;
   readonly memberId: string;
-  /** The event that caused it. */
-  readonly eventId: string;
+  /** The event that caused it; `null` for effects of the passing of time (activation, expiry). */
+  readonly eventId: string | null;
   /** When it took effect. */
   readonly occurredAt: Instant;
   readonly programId: string;
@@ -64,6 +70,7 @@ export interface EntryBase {
  * happened and can be re-derived. Its presence also makes a repeated event id a no-op.
  */
 export interface EventAppliedEntry extends EntryBase {
+  readonly eventId: string;
   readonly type: 'eventApplied';
   readonly event: LoyaltyEvent;
   /** For purchases: what the member facts count (net merchandise spend) and its local day. */
@@ -74,6 +81,15 @@ export interface EventAppliedEntry extends EntryBase {
   } | null;
   /** The member who referred this member, when the event says so. */
   readonly referredBy: string | null;
+  /** For refunds: what is refunded, for the member facts (spend, order count). */
+  readonly refund: {
+    readonly orderId: string;
+    readonly lines: readonly { readonly lineId: string; readonly quantity: number }[];
+    /** Net merchandise spend refunded (minor units). */
+    readonly spend: number;
+    /** Whether the order is now refunded in full. */
+    readonly full: boolean;
+  } | null;
 }
 
 /** Points per purchase line, for line-level refunds. */
@@ -93,6 +109,7 @@ export interface CapCount {
 
 /** Points earned: creates a lot. */
 export interface PointsEarnedEntry extends EntryBase {
+  readonly eventId: string;
   readonly type: 'pointsEarned';
   readonly ruleId: string;
   readonly points: number;
@@ -103,11 +120,56 @@ export interface PointsEarnedEntry extends EntryBase {
   readonly onceKey: string | null;
   /** Cap counters this award counts toward. */
   readonly caps: readonly CapCount[];
+  /** Points that paid off a negative balance first (the lot holds `points - debtRepaid`). */
+  readonly debtRepaid: number;
   readonly explanation: Explanation;
+}
+
+/** Pending points became redeemable. */
+export interface PointsActivatedEntry extends EntryBase {
+  readonly type: 'pointsActivated';
+  readonly lotId: string;
+  readonly points: number;
+  readonly availableAt: Instant;
+  /** The lot's expiry, set now when it counts from activation. */
+  readonly expiresAt: Instant | null;
+  /** `windowPassed` (return window or fallback date) or `orderCompleted`. */
+  readonly reason: 'windowPassed' | 'orderCompleted';
+}
+
+/** Points expired: one lot at its `expiresAt`, or the whole balance after inactivity. */
+export interface PointsExpiredEntry extends EntryBase {
+  readonly type: 'pointsExpired';
+  readonly points: number;
+  readonly allocations: readonly Allocation[];
+  readonly reason: 'lotExpired' | 'inactivity';
+}
+
+/** Points taken back because the purchase that earned them was refunded. */
+export interface PointsReversedEntry extends EntryBase {
+  readonly eventId: string;
+  readonly type: 'pointsReversed';
+  readonly orderId: string;
+  readonly ruleId: string;
+  /** The lot the award created. */
+  readonly awardLotId: string;
+  /** Points the refund takes back from this award. */
+  readonly requested: number;
+  /** Points actually reversed: drawn from lots plus added to the debt. */
+  readonly points: number;
+  /** Lots drawn, the award's own lot first (pending points first). */
+  readonly allocations: readonly Allocation[];
+  /** Points added to a negative balance (policy `allowNegative`). */
+  readonly debt: number;
+  /** Points that could not be taken back (already spent), recorded and forgiven. */
+  readonly shortfall: number;
+  /** Per line, for proportional awards; `null` for a fixed bonus whose condition stopped holding. */
+  readonly lines: readonly LineShare[] | null;
 }
 
 /** An award was limited (or suppressed) by a cap: requested vs granted. */
 export interface RuleCappedEntry extends EntryBase {
+  readonly eventId: string;
   readonly type: 'ruleCapped';
   readonly ruleId: string;
   readonly capId: string;
@@ -117,6 +179,7 @@ export interface RuleCappedEntry extends EntryBase {
 
 /** Points spent. */
 export interface PointsRedeemedEntry extends EntryBase {
+  readonly eventId: string;
   readonly type: 'pointsRedeemed';
   /** The redemption's id (its event id); a cancellation names it. */
   readonly redemptionId: string;
@@ -130,6 +193,7 @@ export interface PointsRedeemedEntry extends EntryBase {
 
 /** A redemption was cancelled: its points go back to the lots they came from. */
 export interface RedemptionCancelledEntry extends EntryBase {
+  readonly eventId: string;
   readonly type: 'redemptionCancelled';
   readonly redemptionId: string;
   readonly points: number;
@@ -139,12 +203,15 @@ export interface RedemptionCancelledEntry extends EntryBase {
 
 /** A manual adjustment: a credit (with its lot) or a debit (with its allocations). */
 export interface PointsAdjustedEntry extends EntryBase {
+  readonly eventId: string;
   readonly type: 'pointsAdjusted';
   /** Signed point units. */
   readonly points: number;
   readonly reason: string;
   readonly lot: Lot | null;
   readonly allocations: readonly Allocation[];
+  /** For a credit: points that paid off a negative balance first (the lot holds the rest). */
+  readonly debtRepaid: number;
 }
 
 /**
@@ -152,6 +219,7 @@ export interface PointsAdjustedEntry extends EntryBase {
  * referrer as a `referral` event with `status: 'qualified'` (rules with `trigger: 'firstPurchase'`).
  */
 export interface ReferralQualifiedEntry extends EntryBase {
+  readonly eventId: string;
   readonly type: 'referralQualified';
   readonly referrerId: string;
   readonly refereeId: string;
@@ -165,7 +233,28 @@ export type LedgerEntry =
   | PointsRedeemedEntry
   | RedemptionCancelledEntry
   | PointsAdjustedEntry
-  | ReferralQualifiedEntry;
+  | ReferralQualifiedEntry
+  | PointsActivatedEntry
+  | PointsExpiredEntry
+  | PointsReversedEntry
+  | StateRederivedEntry;
+
+/**
+ * A late event was applied by re-deriving the member's recent history in time order (program
+ * `lateEvents.mode: "rederive"`): the state after it equals applying every event in time order.
+ * `entries` are the entries of that re-derivation from the late event on (for audit); `effects` is
+ * what changed for the member, as a balance delta.
+ */
+export interface StateRederivedEntry extends EntryBase {
+  readonly eventId: string;
+  readonly type: 'stateRederived';
+  readonly lateEventId: string;
+  readonly entries: readonly LedgerEntry[];
+  readonly balanceBefore: number;
+  readonly balanceAfter: number;
+  /** The re-derived state, which the fold adopts (with this entry's `seq` as its version). */
+  readonly state: MemberState;
+}
 
 /** The effect types, for switches and docs. */
 export type LedgerEntryType = LedgerEntry['type'];
@@ -243,12 +332,28 @@ export interface OrderRecord {
   readonly eventId: string;
   readonly occurredAt: Instant;
   readonly programVersion: number;
-  readonly awards: readonly {
-    readonly ruleId: string;
-    readonly lotId: string;
-    readonly points: number;
-    readonly lines: readonly LineShare[] | null;
-  }[];
+  /** The purchase as applied (refunds re-evaluate bonus conditions on what is left of it). */
+  readonly purchase: PurchaseEvent;
+  /** The member's local day of the purchase (for the activity buckets). */
+  readonly localDay: number;
+  /** Quantities refunded so far, by line id. */
+  readonly refunded: Readonly<Record<string, number>>;
+  /** Net merchandise spend refunded so far (minor units). */
+  readonly refundedSpend: number;
+  readonly awards: readonly OrderAward[];
+}
+
+/** What one rule awarded for an order, and what refunds took back so far. */
+export interface OrderAward {
+  readonly ruleId: string;
+  readonly lotId: string;
+  readonly points: number;
+  readonly lines: readonly LineShare[] | null;
+  /** The facts the rule's condition read, as they were (re-evaluated on refunds). */
+  readonly facts: Readonly<Record<string, unknown>>;
+  /** Points the refunds asked to take back so far (reversed or not), per line for line awards. */
+  readonly reversed: number;
+  readonly reversedLines: Readonly<Record<string, number>>;
 }
 
 /** A redemption, kept while it may be cancelled. */
@@ -300,4 +405,16 @@ export interface MemberState {
   /** Ids of the most recent applied events (oldest first), to drop duplicates. */
   readonly recentEventIds: readonly string[];
   readonly referredBy: string | null;
+  /** Points owed after a refund took more than the balance (policy `allowNegative`); later earnings pay it. */
+  readonly debt: number;
+  /** The latest activity that resets inactivity expiry (or the last inactivity expiry). */
+  readonly lastActivityAt: Instant;
+  /**
+   * Recent history for re-deriving late events (program `lateEvents.mode: "rederive"`): a state as
+   * of `anchor.clock` and the events applied since, in order. `null` otherwise.
+   */
+  readonly journal: {
+    readonly anchor: MemberState;
+    readonly events: readonly LoyaltyEvent[];
+  } | null;
 }

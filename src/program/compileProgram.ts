@@ -97,6 +97,18 @@ export interface CompiledMultiplierRule extends CompiledRuleBase {
   readonly appliesTo: (rule: CompiledAwardRule) => boolean;
 }
 
+/** How pending points activate. */
+export interface PendingSpec {
+  /** Days pending (a return window); `null` when waiting for `orderCompleted` only. */
+  readonly days: number | null;
+  /** Waiting for the `orderCompleted` signal (with `maxDays` as the fallback). */
+  readonly untilCompleted: boolean;
+  readonly appliesTo: (rule: CompiledAwardRule) => boolean;
+}
+
+/** The program's expiry policy (the schema's union, as written). */
+export type ExpirySpec = NonNullable<Program['expiry']>;
+
 /** A compiled cap. */
 export interface CompiledCap {
   readonly id: string;
@@ -142,6 +154,14 @@ export interface CompiledProgram {
   };
   readonly recentEvents: number;
   readonly orderRetentionDays: number;
+  /** Pending points: by days, or until `orderCompleted` (with an optional fallback in days). */
+  readonly pending: PendingSpec | null;
+  readonly expiry: ExpirySpec;
+  readonly refunds: {
+    readonly policy: 'pendingOnly' | 'clampToZero' | 'allowNegative';
+    readonly floorUnits: number;
+  };
+  readonly lateEvents: { readonly mode: 'refuse' | 'rederive'; readonly windowDays: number };
   readonly customFacts: readonly string[];
   /** The longest `spendInWindow` / `ordersInWindow` look-back any condition uses, in days. */
   readonly activityDays: number;
@@ -505,6 +525,70 @@ export function compileProgram(program: Program): CompiledProgram | LoyaltyIssue
   if (multipleUnits === 0)
     add(['redemption', 'multipleOf'], 'not_positive', 'multipleOf must be greater than 0');
 
+  // ---- pending, expiry, refunds, late events ----
+  let pendingSpec: PendingSpec | null = null;
+  const pend = program.pending;
+  if (pend !== undefined) {
+    const untilCompleted = pend.until === 'orderCompleted';
+    if (pend.days === undefined && !untilCompleted) {
+      add(['pending'], 'empty_pending', 'pending needs "days" (a return window) or until: "orderCompleted"');
+    }
+    if (pend.maxDays !== undefined && !untilCompleted) {
+      add(['pending', 'maxDays'], 'not_applicable', 'maxDays applies only with until: "orderCompleted"');
+    }
+    const t = pend.appliesTo;
+    checkRefs(t?.rules, ['pending', 'appliesTo', 'rules'], 'award rule', (x) => awardIds.has(x));
+    checkRefs(t?.groups, ['pending', 'appliesTo', 'groups'], 'award group', (x) => awardGroups.has(x));
+    const rulesSet = t?.rules === undefined ? undefined : new Set(t.rules);
+    const groupsSet = t?.groups === undefined ? undefined : new Set(t.groups);
+    const kindsSet = t?.kinds === undefined ? undefined : new Set<string>(t.kinds);
+    pendingSpec = {
+      // With until: "orderCompleted", the days are the fallback (maxDays, or none).
+      days: untilCompleted ? (pend.maxDays ?? null) : (pend.days ?? 0),
+      untilCompleted,
+      appliesTo: (rule) =>
+        rule.event === 'purchase' &&
+        (rulesSet === undefined || rulesSet.has(rule.id)) &&
+        (groupsSet === undefined || groupsSet.has(rule.group)) &&
+        (kindsSet === undefined || kindsSet.has(rule.kind)),
+    };
+  }
+  const expirySpec: ExpirySpec = program.expiry ?? { mode: 'never' };
+  if (expirySpec.mode === 'rolling') {
+    if ((expirySpec.days === undefined) === (expirySpec.months === undefined)) {
+      add(['expiry'], 'days_or_months', 'Rolling expiry needs exactly one of "days" or "months"');
+    }
+    const pendingDays = pendingSpec?.days ?? 0;
+    if (
+      (expirySpec.from ?? 'activated') === 'earned' &&
+      expirySpec.days !== undefined &&
+      expirySpec.days <= pendingDays
+    ) {
+      add(
+        ['expiry', 'days'],
+        'expires_while_pending',
+        `Points would expire (${expirySpec.days} days after earning) before they activate (${pendingDays} days pending)`,
+      );
+    }
+  }
+  const refundPolicy = program.refunds?.policy ?? 'clampToZero';
+  let floorUnits = Number.NEGATIVE_INFINITY;
+  const floorInput = program.refunds?.negativeFloor;
+  if (floorInput !== undefined) {
+    if (refundPolicy !== 'allowNegative') {
+      add(
+        ['refunds', 'negativeFloor'],
+        'not_applicable',
+        'negativeFloor applies only with policy "allowNegative"',
+      );
+    }
+    floorUnits =
+      collect(() => parsePoints(floorInput, precision, { path: ['refunds', 'negativeFloor'] })) ?? 0;
+    if (floorUnits > 0) {
+      add(['refunds', 'negativeFloor'], 'not_negative', 'negativeFloor must be 0 or below, e.g. "-500"');
+    }
+  }
+
   if (issues.length > 0) return issues;
 
   const awardsByEvent: Record<AwardEvent, CompiledAwardRule[]> = {
@@ -540,7 +624,14 @@ export function compileProgram(program: Program): CompiledProgram | LoyaltyIssue
       cancellableDays: r.cancellableDays ?? 365,
     },
     recentEvents: program.idempotency?.recentEvents ?? 1000,
-    orderRetentionDays: program.orderRetentionDays ?? 365,
+    orderRetentionDays: program.orderRetentionDays ?? 90,
+    pending: pendingSpec,
+    expiry: expirySpec,
+    refunds: { policy: refundPolicy, floorUnits: refundPolicy === 'allowNegative' ? floorUnits : 0 },
+    lateEvents: {
+      mode: program.lateEvents?.mode ?? 'refuse',
+      windowDays: program.lateEvents?.windowDays ?? 7,
+    },
     customFacts,
     activityDays,
   };

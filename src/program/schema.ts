@@ -191,6 +191,86 @@ const redemption = z.strictObject({
   cancellableDays: z.optional(z.int().check(z.minimum(0), z.maximum(3660))),
 });
 
+/** Pending points: not redeemable until a return window has passed or the order completes. */
+const pending = z.strictObject({
+  /** Points stay pending this many days (the return window), then activate. */
+  days: z.optional(z.int().check(z.minimum(0), z.maximum(3660))),
+  /** Or they wait for an `orderCompleted` event naming the order ... */
+  until: z.optional(z.literal('orderCompleted')),
+  /** ... activating anyway after this many days when the signal never comes (omitted = wait forever). */
+  maxDays: z.optional(z.int().check(z.minimum(1), z.maximum(3660))),
+  /** Which awards are pending; default every award earned on a purchase. */
+  appliesTo: z.optional(
+    z.strictObject({
+      rules: z.optional(z.array(id)),
+      groups: z.optional(z.array(id)),
+      kinds: z.optional(z.array(z.enum(['spend', 'items', 'fixed']))),
+    }),
+  ),
+});
+
+/** When points expire (DOMAIN.md point 3). */
+const expiry = z.discriminatedUnion('mode', [
+  z.strictObject({ mode: z.literal('never') }),
+  z.strictObject({
+    mode: z.literal('rolling'),
+    /** N days ... */
+    days: z.optional(z.int().check(z.minimum(1), z.maximum(36_600))),
+    /** ... or N months (clamped to month ends) ... */
+    months: z.optional(z.int().check(z.minimum(1), z.maximum(1200))),
+    /** ... after the points became available (default) or were earned; they expire at the end of that local day. */
+    from: z.optional(z.enum(['activated', 'earned'])),
+  }),
+  z.strictObject({
+    mode: z.literal('calendar'),
+    /** Points expire at the end of the month / quarter / year they became available in ... */
+    unit: z.enum(['month', 'quarter', 'year']),
+    /** ... or that many periods later (1 = the end of next year). Default 0. */
+    periodsLater: z.optional(z.int().check(z.minimum(0), z.maximum(100))),
+  }),
+  z.strictObject({
+    mode: z.literal('inactivity'),
+    /** The whole balance expires after this many days without a qualifying activity. */
+    days: z.int().check(z.minimum(1), z.maximum(36_600)),
+    /** Which activities reset the clock; default purchases and redemptions. */
+    resetBy: z.optional(
+      z.array(
+        z.enum([
+          'purchase',
+          'redemption',
+          'earning',
+          'signup',
+          'birthday',
+          'referral',
+          'custom',
+          'adjustment',
+        ]),
+      ),
+    ),
+  }),
+]);
+
+/** What a refund does to points (DOMAIN.md points 5-6). */
+const refunds = z.strictObject({
+  /**
+   * When the points to reverse were already spent: `pendingOnly` reverses only points still pending
+   * or unspent in the order's own lots; `clampToZero` (default) takes other points too, down to zero,
+   * and records the shortfall; `allowNegative` lets the balance go negative (down to `negativeFloor`),
+   * the debt paid off by later earnings.
+   */
+  policy: z.optional(z.enum(['pendingOnly', 'clampToZero', 'allowNegative'])),
+  /** With `allowNegative`: the lowest balance allowed, in points (e.g. `"-500"`); omitted = no floor. */
+  negativeFloor: z.optional(decimal),
+});
+
+/** Events earlier than what a member's state already applied (DOMAIN.md point 15). */
+const lateEvents = z.strictObject({
+  /** `refuse` (default): OUT_OF_ORDER. `rederive`: rewind and re-apply in time order. */
+  mode: z.enum(['refuse', 'rederive']),
+  /** How far back a late event may reach, in days (the state keeps that much history). Default 7. */
+  windowDays: z.optional(z.int().check(z.minimum(1), z.maximum(366))),
+});
+
 /** The whole program. */
 export const programSchema = z.strictObject({
   /** Your program's id, e.g. `"coffee-club"`. */
@@ -222,11 +302,15 @@ export const programSchema = z.strictObject({
   caps: z.optional(z.array(cap)),
   redemption: z.optional(redemption),
   rewards: z.optional(z.array(reward)),
+  pending: z.optional(pending),
+  expiry: z.optional(expiry),
+  refunds: z.optional(refunds),
+  lateEvents: z.optional(lateEvents),
   /** How many recent event ids a member's state remembers to drop duplicates. Default 1,000. */
   idempotency: z.optional(
     z.strictObject({ recentEvents: z.optional(z.int().check(z.minimum(1), z.maximum(100_000))) }),
   ),
-  /** How long a purchase's earn record is kept for refunds, in days. Default 365. */
+  /** How long a purchase's earn record is kept for refunds, in days. Default 90. */
   orderRetentionDays: z.optional(z.int().check(z.minimum(0), z.maximum(3660))),
   /** Free-form data for the host; never read by the engine. */
   metadata: z.optional(jsonRecord),

@@ -1,0 +1,150 @@
+/**
+ * The passing of time (DOMAIN.md points 3-4): activations of pending points, lot expiries and
+ * inactivity expiry, materialized up to an instant, in time order. There is no cron: the host (or
+ * `apply`, which advances to each event's `occurredAt` first) says how far. Idempotent, and
+ * advancing to `a` then to `b` writes the same entries as advancing to `b` at once.
+ */
+import { inactivityDeadline } from '../earning/index.js';
+import {
+  type Allocation,
+  foldEntries,
+  isUsableAt,
+  type LedgerEntry,
+  type MemberState,
+} from '../ledger/index.js';
+import type { Versions } from './versions.js';
+
+/** Upper bound of distinct instants materialized in one call (a runaway guard, never reached in practice). */
+const MAX_STEPS = 1_000_000;
+
+/**
+ * The time effects due up to `to` (inclusive), folded one instant at a time.
+ * @returns the state after them and the entries, in order
+ */
+export function advanceState(
+  versions: Versions,
+  state: MemberState,
+  to: string,
+): { state: MemberState; entries: LedgerEntry[] } {
+  const entries: LedgerEntry[] = [];
+  let s = state;
+  for (let step = 0; step < MAX_STEPS; step++) {
+    const clock = s.clock;
+    const program = versions.at(clock < to ? clock : to);
+    const zone = s.profile.timeZone ?? program.timeZone;
+    // The earliest due instant.
+    let next: string | undefined;
+    const consider = (t: string): void => {
+      if (t <= to && (next === undefined || t < next)) next = t;
+    };
+    for (const lot of s.lots) {
+      if (lot.availableAt !== null && lot.availableAt > clock) consider(lot.availableAt);
+      if (lot.expiresAt !== null) consider(later(lot.expiresAt, clock));
+    }
+    const deadline = deadlineOf(versions, s, zone, to);
+    if (deadline !== null && s.lots.some((l) => isUsableAt(l, deadline))) {
+      consider(later(deadline, clock));
+    }
+    if (next === undefined) break;
+    const at: string = next;
+    const p = versions.at(at);
+    const batch: LedgerEntry[] = [];
+    const seq = (): number => s.version + batch.length + 1;
+    const base = (sourceKey: string) => ({
+      seq: seq(),
+      sourceKey,
+      memberId: s.memberId,
+      eventId: null,
+      occurredAt: at,
+      programId: p.id,
+      programVersion: p.version,
+    });
+    // 1. activations
+    for (const lot of s.lots) {
+      if (lot.availableAt !== null && lot.availableAt > clock && lot.availableAt <= at) {
+        batch.push({
+          type: 'pointsActivated',
+          ...base(`${lot.id}:activated`),
+          lotId: lot.id,
+          points: lot.remaining,
+          availableAt: lot.availableAt,
+          expiresAt: lot.expiresAt,
+          reason: 'windowPassed',
+        });
+      }
+    }
+    // 2. lots past their expiry (in redemption order)
+    for (const lot of s.lots) {
+      if (lot.expiresAt !== null && lot.expiresAt <= at) {
+        batch.push({
+          type: 'pointsExpired',
+          ...base(`${lot.id}:expired:${at}`),
+          points: lot.remaining,
+          allocations: [{ lotId: lot.id, points: lot.remaining }],
+          reason: 'lotExpired',
+        });
+      }
+    }
+    // 3. inactivity: every lot usable at the deadline
+    if (deadline !== null && deadline <= at) {
+      const gone = new Set(
+        batch.flatMap((e) => (e.type === 'pointsExpired' ? [e.allocations[0]!.lotId] : [])),
+      );
+      const allocations: Allocation[] = [];
+      for (const lot of s.lots) {
+        if (!gone.has(lot.id) && isUsableAt(lot, deadline))
+          allocations.push({ lotId: lot.id, points: lot.remaining });
+      }
+      if (allocations.length > 0) {
+        batch.push({
+          type: 'pointsExpired',
+          ...base(`inactivity:${at}:expired`),
+          points: allocations.reduce((sum, a) => sum + a.points, 0),
+          allocations,
+          reason: 'inactivity',
+        });
+      }
+    }
+    s = foldEntries(s, batch, versions.foldConfigOf);
+    entries.push(...batch);
+    if (s.clock === clock && batch.length === 0) break;
+  }
+  return { state: s, entries };
+}
+
+/**
+ * The next instant, up to `horizon`, at which the whole balance expires for inactivity (or null):
+ * for each version in force between the state's clock and the horizon that has inactivity expiry,
+ * the end of its window counted from the member's last activity (or from when inactivity expiry
+ * started, whichever is later), if it falls while that version is in force.
+ */
+export function deadlineOf(
+  versions: Versions,
+  state: MemberState,
+  zone: string,
+  horizon: string,
+): string | null {
+  const list = versions.list;
+  const start = versions.at(state.clock < horizon ? state.clock : horizon);
+  for (let i = list.indexOf(start); i >= 0 && i < list.length; i++) {
+    const program = list[i]!;
+    if (i > list.indexOf(start) && new Date(program.effectiveFromMs).toISOString() > horizon) break;
+    if (program.expiry.mode !== 'inactivity') continue;
+    const since = versions.inactivitySince(program.version);
+    const last = state.lastActivityAt > since ? state.lastActivityAt : since;
+    const deadline = inactivityDeadline(program, last, zone);
+    const next = list[i + 1];
+    if (
+      deadline !== null &&
+      (next === undefined || deadline < new Date(next.effectiveFromMs).toISOString())
+    ) {
+      return deadline;
+    }
+  }
+  return null;
+}
+
+/** The later of two canonical instants. */
+function later(a: string, b: string): string {
+  return a < b ? b : a;
+}
