@@ -13,6 +13,7 @@ export {
   type Engine,
   type EnrollInput,
   type EventReport,
+  type ExpiringPoints,
   type RuleReport,
 } from './engine/index.js';
 export {
@@ -31,12 +32,14 @@ export {
   type LoyaltyEvent,
   type LoyaltyEventInput,
   type LoyaltyEventType,
+  type OrderCompletedEvent,
   type PurchaseEvent,
   type PurchaseLine,
   parseEvent,
   type RedemptionCancellationEvent,
   type RedemptionEvent,
   type ReferralEvent,
+  type RefundEvent,
   type SignupEvent,
 } from './events/index.js';
 export {
@@ -54,10 +57,14 @@ export {
   type Lot,
   type MemberProfile,
   type MemberState,
+  type OrderAward,
   type OrderRecord,
+  type PointsActivatedEntry,
   type PointsAdjustedEntry,
   type PointsEarnedEntry,
+  type PointsExpiredEntry,
   type PointsRedeemedEntry,
+  type PointsReversedEntry,
   type PointTotals,
   type RedemptionCancelledEntry,
   type RedemptionOrder,
@@ -65,6 +72,7 @@ export {
   type ReferralQualifiedEntry,
   type RuleCappedEntry,
   STATE_SCHEMA_VERSION,
+  type StateRederivedEntry,
 } from './ledger/index.js';
 export {
   addMoney,

@@ -103,6 +103,23 @@ class Draft {
     return this.recentEventIds;
   }
 
+  /** A state that later writes to this draft cannot change (for the journal's anchor). */
+  snapshot(): MemberState {
+    const s = this.finish();
+    return {
+      ...s,
+      lots: [...s.lots],
+      totals: { ...s.totals },
+      orders: [...s.orders],
+      redemptions: [...s.redemptions],
+      caps: { ...s.caps },
+      activity: [...s.activity],
+      stats: { ...s.stats },
+      onceKeys: { ...s.onceKeys },
+      recentEventIds: [...s.recentEventIds],
+    };
+  }
+
   finish(): MemberState {
     const b = this.base;
     return {
@@ -114,12 +131,12 @@ class Draft {
       profile: b.profile,
       clock: this.clock,
       lots: this.lots ?? b.lots,
-      totals: this.totals,
+      totals: { ...this.totals },
       orders: this.orders ?? b.orders,
       redemptions: this.redemptions ?? b.redemptions,
       caps: (this.caps as CapCounters | undefined) ?? b.caps,
       activity: this.activity ?? b.activity,
-      stats: this.stats,
+      stats: { ...this.stats },
       onceKeys: this.onceKeys ?? b.onceKeys,
       recentEventIds: this.recentEventIds ?? b.recentEventIds,
       referredBy: this.referredBy,
@@ -170,7 +187,7 @@ export function foldEntries(
 function foldOne(d: Draft, e: LedgerEntry, config: FoldConfig): void {
   switch (e.type) {
     case 'eventApplied': {
-      const before = config.journal === null ? undefined : d.finish();
+      const before = config.journal === null ? undefined : d.snapshot();
       const recent = d.recentW();
       recent.push(e.eventId);
       if (recent.length > config.recentEvents) recent.splice(0, recent.length - config.recentEvents);
