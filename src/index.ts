@@ -14,6 +14,7 @@ export {
   type EnrollInput,
   type EventReport,
   type ExpiringPoints,
+  type MemberBenefits,
   type RuleReport,
 } from './engine/index.js';
 export {
@@ -46,6 +47,7 @@ export {
   type Allocation,
   type AppliedMultiplier,
   type Balance,
+  type BenefitEntry,
   type CapCount,
   checkInvariants,
   type EventAppliedEntry,
@@ -57,6 +59,7 @@ export {
   type Lot,
   type MemberProfile,
   type MemberState,
+  type MetricDelta,
   type OrderAward,
   type OrderRecord,
   type PointsActivatedEntry,
@@ -66,6 +69,8 @@ export {
   type PointsRedeemedEntry,
   type PointsReversedEntry,
   type PointTotals,
+  type QualifyingEarnedEntry,
+  type QualifyingReversedEntry,
   type RedemptionCancelledEntry,
   type RedemptionOrder,
   type RedemptionRecord,
@@ -73,6 +78,9 @@ export {
   type RuleCappedEntry,
   STATE_SCHEMA_VERSION,
   type StateRederivedEntry,
+  type TierChangedEntry,
+  type TierRenewedEntry,
+  type TierState,
 } from './ledger/index.js';
 export {
   addMoney,
@@ -123,4 +131,5 @@ export {
   validateProgram,
 } from './program/index.js';
 export * from './rules/index.js';
+export type { TierProgress, TierRequirement, TierStatus } from './tiers/index.js';
 export * from './time/index.js';

@@ -84,6 +84,7 @@ interface Candidate {
   mDen: bigint;
   outranked: string[];
   rounded: readonly number[] | null;
+  tierMultiplier: { readonly tierId: string; readonly factor: string } | null;
 }
 
 /**
@@ -221,6 +222,9 @@ export function decideAwards(
       points: 0,
     });
   }
+  // The member's tier multiplier (a benefit) applies to spend rules, after base rules, before rounding.
+  const tier = state.tier === null ? undefined : program.tiers?.levels.find((t) => t.id === state.tier!.id);
+  const tierMultiplier = tier?.multiplier ?? null;
   for (const c of candidates) {
     const applying = firing.filter((m) => m.appliesTo(c.rule));
     const tooBig = (units: number): void => {
@@ -238,6 +242,14 @@ export function decideAwards(
     c.multipliers = chosen.rules;
     c.mNum = chosen.num;
     c.mDen = chosen.den;
+    if (tierMultiplier !== null && c.rule.kind === 'spend' && tier !== undefined) {
+      c.mNum *= tierMultiplier.num;
+      c.mDen *= tierMultiplier.den;
+      c.tierMultiplier = {
+        tierId: tier.id,
+        factor: ratioToDecimal(tierMultiplier.num, tierMultiplier.den).text,
+      };
+    }
     if (c.perLine !== null) {
       const rounded = c.perLine.map((x) =>
         Number(roundDivide(x.num * c.mNum, x.den * c.mDen, roundingOf(c.rule))),
@@ -303,7 +315,12 @@ export function decideAwards(
           ? { points: c.rule.rate.points, per: c.rule.rate.per, mode: c.rule.mode }
           : null,
       count: c.count,
-      multipliers: c.multipliers.map((m) => ({ ruleId: m.id, group: m.group, factor: m.factorText })),
+      multipliers: [
+        ...c.multipliers.map((m) => ({ ruleId: m.id, group: m.group, factor: m.factorText })),
+        ...(c.tierMultiplier === null
+          ? []
+          : [{ ruleId: `tier:${c.tierMultiplier.tierId}`, group: 'tier', factor: c.tierMultiplier.factor }]),
+      ],
       unrounded: exact.text,
       exact: exact.exact,
       rounding: roundingOf(c.rule),
@@ -356,6 +373,7 @@ function candidate(
     mDen: 1n,
     outranked: [],
     rounded: null,
+    tierMultiplier: null,
   };
 }
 

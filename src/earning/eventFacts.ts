@@ -136,7 +136,7 @@ export function eventFacts(
     referralStatus: event.type === 'referral' ? (event.status ?? 'signedUp') : undefined,
     // member
     memberId: state.memberId,
-    tier: null,
+    tier: state.tier?.id ?? null,
     joinedAt: state.joinedAt,
     birthday: birthday ?? undefined,
     tags: state.profile.tags,

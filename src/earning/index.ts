@@ -8,3 +8,4 @@ export {
 export { decideRefund, type RefundDecision, type ReversalRequest } from './decideRefund.js';
 export { type EventFacts, eventFacts, type FactRead, recordedFact } from './eventFacts.js';
 export { availableAtFor, expiresAtFor, inactivityDeadline } from './lotTimes.js';
+export { customMetrics, purchaseMetrics, refundMetrics, walletMetrics } from './metricDeltas.js';

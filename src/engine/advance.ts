@@ -4,7 +4,7 @@
  * `apply`, which advances to each event's `occurredAt` first) says how far. Idempotent, and
  * advancing to `a` then to `b` writes the same entries as advancing to `b` at once.
  */
-import { inactivityDeadline } from '../earning/index.js';
+import { inactivityDeadline, walletMetrics } from '../earning/index.js';
 import {
   type Allocation,
   foldEntries,
@@ -12,6 +12,9 @@ import {
   type LedgerEntry,
   type MemberState,
 } from '../ledger/index.js';
+import { decideAfterEvent, decidePeriodEnd, periodDue } from '../tiers/index.js';
+import { localEpochDayOf } from '../time/internal.js';
+import { tierEntries } from './tierEntries.js';
 import type { Versions } from './versions.js';
 
 /** Upper bound of distinct instants materialized in one call (a runaway guard, never reached in practice). */
@@ -45,6 +48,8 @@ export function advanceState(
     if (deadline !== null && s.lots.some((l) => isUsableAt(l, deadline))) {
       consider(later(deadline, clock));
     }
+    const tierDue = program.tiers !== null && s.tier !== null ? periodDue(program.tiers, s.tier, zone) : null;
+    if (tierDue !== null) consider(later(tierDue, clock));
     if (next === undefined) break;
     const at: string = next;
     const p = versions.at(at);
@@ -70,6 +75,7 @@ export function advanceState(
           availableAt: lot.availableAt,
           expiresAt: lot.expiresAt,
           reason: 'windowPassed',
+          metrics: walletMetrics(p.tiers, 'points', lot.remaining, localEpochDayOf(Date.parse(at), zone)),
         });
       }
     }
@@ -107,6 +113,36 @@ export function advanceState(
     }
     s = foldEntries(s, batch, versions.foldConfigOf);
     entries.push(...batch);
+    // Points that just became available count for tiers: an upgrade may follow at once.
+    if (p.tiers !== null && batch.some((e) => e.type === 'pointsActivated')) {
+      const up = tierEntries(
+        decideAfterEvent(p, s, zone, at, { eventId: null, orderId: null, refundOf: null }),
+        s.version + 1,
+        {
+          memberId: s.memberId,
+          eventId: null,
+          occurredAt: at,
+          programId: p.id,
+          programVersion: p.version,
+        },
+      );
+      s = foldEntries(s, up, versions.foldConfigOf);
+      entries.push(...up);
+      batch.push(...up);
+    }
+    // 4. the end of the tier period (plus grace): renew or step down, on the points as they are now
+    if (tierDue !== null && tierDue <= at && p.tiers !== null) {
+      const more = tierEntries(decidePeriodEnd(p, s, zone, at), s.version + 1, {
+        memberId: s.memberId,
+        eventId: null,
+        occurredAt: at,
+        programId: p.id,
+        programVersion: p.version,
+      });
+      s = foldEntries(s, more, versions.foldConfigOf);
+      entries.push(...more);
+      batch.push(...more);
+    }
     if (s.clock === clock && batch.length === 0) break;
   }
   return { state: s, entries };

@@ -5,11 +5,15 @@
  */
 import {
   availableAtFor,
+  customMetrics,
   decideAwards,
   decideRefund,
   eventFacts,
   expiresAtFor,
+  purchaseMetrics,
   type RuleOutcome,
+  refundMetrics,
+  walletMetrics,
 } from '../earning/index.js';
 import { LoyaltyError, type LoyaltyIssue } from '../errors/index.js';
 import { type LoyaltyEvent, parseEvent } from '../events/index.js';
@@ -24,12 +28,16 @@ import {
   type LedgerEntry,
   type Lot,
   type MemberState,
+  type MetricDelta,
   planDraw,
   STATE_SCHEMA_VERSION,
 } from '../ledger/index.js';
 import { formatPoints } from '../points/index.js';
 import type { CompiledProgram } from '../program/index.js';
+import { decideAfterEvent, decideManual } from '../tiers/index.js';
+import { localEpochDayOf } from '../time/internal.js';
 import { advanceState } from './advance.js';
+import { tierEntries } from './tierEntries.js';
 import type { Versions } from './versions.js';
 
 /** An entry before it is numbered. */
@@ -55,6 +63,8 @@ export interface DecidedEntries {
   /** Time effects due before the event (activations, expiries), already folded into `stateAfterTime`. */
   readonly timeEntries: readonly LedgerEntry[];
   readonly stateAfterTime: MemberState;
+  /** The state after the time effects and the event's entries. */
+  readonly stateAfter: MemberState;
 }
 
 /** Checks that a state belongs to this engine's program and schema. */
@@ -186,6 +196,7 @@ function rederive(
     facts: undefined,
     timeEntries: [],
     stateAfterTime: state,
+    stateAfter: foldEntries(state, [entry], versions.foldConfigOf),
   };
 }
 
@@ -210,10 +221,13 @@ function decideOnState(
   let facts: Readonly<Record<string, unknown>> | undefined;
   let debt = state.debt;
 
+  const tiers = program.tiers;
+  const today = (): number => localEpochDayOf(Date.parse(occurredAt), zone);
   const applied = (
     purchase: { orderId: string; spend: number; localDay: number } | null,
     referredBy: string | null,
     refund: EventAppliedEntry['refund'] = null,
+    metrics: readonly MetricDelta[] = [],
   ) =>
     out.push({
       type: 'eventApplied',
@@ -228,6 +242,7 @@ function decideOnState(
       purchase,
       referredBy,
       refund,
+      metrics,
     });
 
   const earn = (): void => {
@@ -254,7 +269,11 @@ function decideOnState(
       applied(
         { orderId: event.orderId, spend: b.totals.subtotal - b.totals.discounts, localDay: f.localDay },
         null,
+        null,
+        purchaseMetrics(tiers, f.breakdown, f.localDay),
       );
+    } else if (event.type === 'custom') {
+      applied(null, null, null, customMetrics(tiers, event, f.localDay));
     } else {
       const referredBy =
         event.type === 'signup'
@@ -284,6 +303,27 @@ function decideOnState(
         });
       }
       if (a.granted <= 0) continue;
+      if (a.rule.wallet === 'qualifying') {
+        out.push({
+          type: 'qualifyingEarned',
+          seq: seq(),
+          sourceKey: `${event.id}:${a.rule.id}:qualified`,
+          memberId,
+          eventId,
+          occurredAt,
+          programId,
+          programVersion,
+          ruleId: a.rule.id,
+          orderId: event.type === 'purchase' ? event.orderId : null,
+          points: a.granted,
+          lines: a.lines,
+          onceKey: a.onceKey,
+          caps: a.caps,
+          metrics: walletMetrics(tiers, 'qualifying', a.granted, f.localDay),
+          explanation: a.explanation,
+        });
+        continue;
+      }
       const key = `${event.id}:${a.rule.id}:earned`;
       const availableAt = availableAtFor(program, a.rule, event.occurredAt, zone);
       const repaid = Math.min(debt, a.granted);
@@ -317,6 +357,9 @@ function decideOnState(
         onceKey: a.onceKey,
         caps: a.caps,
         debtRepaid: repaid,
+        // Pending points count for tiers once they are available.
+        metrics:
+          availableAt === event.occurredAt ? walletMetrics(tiers, 'points', a.granted, f.localDay) : [],
         explanation: a.explanation,
       });
     }
@@ -567,8 +610,41 @@ function decideOnState(
           availableAt: event.occurredAt,
           expiresAt: expiresAtFor(lotProgram, lot.earnedAt, event.occurredAt, zone) ?? lot.expiresAt,
           reason: 'orderCompleted',
+          metrics: walletMetrics(tiers, 'points', lot.remaining, today()),
         });
       }
+      break;
+    }
+    case 'tierGrant':
+    case 'tierRevoke': {
+      if (tiers === null) {
+        throw invalidEvent(
+          'no_tiers',
+          ['type'],
+          `Program "${program.id}" version ${program.version} has no tiers`,
+        );
+      }
+      if (event.type === 'tierGrant' && !tiers.levels.some((t) => t.id === event.tierId)) {
+        throw invalidEvent(
+          'unknown_tier',
+          ['tierId'],
+          `No tier "${event.tierId}" in program "${program.id}" (tiers: ${tiers.levels.map((t) => t.id).join(', ')})`,
+        );
+      }
+      applied(null, null);
+      const action =
+        event.type === 'tierGrant'
+          ? { grant: event.tierId, until: event.until ?? null, lock: event.lock ?? true }
+          : ({ revoke: true } as const);
+      out.push(
+        ...tierEntries(decideManual(program, state, zone, occurredAt, action), seq(), {
+          memberId,
+          eventId,
+          occurredAt,
+          programId,
+          programVersion,
+        }),
+      );
       break;
     }
     case 'refund': {
@@ -576,11 +652,42 @@ function decideOnState(
       // Reversals use the version the order was earned under, never today's rules.
       const earnedUnder = order === undefined ? program : versions.byNumber(order.programVersion);
       const r = decideRefund(earnedUnder, state, event, zone);
-      applied(null, null, { orderId: event.orderId, lines: r.lines, spend: r.spend, full: r.full });
+      applied(
+        null,
+        null,
+        { orderId: event.orderId, lines: r.lines, spend: r.spend, full: r.full },
+        refundMetrics(tiers, r.order, r.lines, r.full),
+      );
       const policy = program.refunds;
       const taken = new Map<string, number>(); // points already taken from a lot in this refund
       const remainingOf = (lot: Lot): number => lot.remaining - (taken.get(lot.id) ?? 0);
       for (const rev of r.reversals) {
+        if (rev.award.wallet === 'qualifying') {
+          out.push({
+            type: 'qualifyingReversed',
+            seq: seq(),
+            sourceKey: `${event.id}:${rev.award.ruleId}:qualifyingReversed`,
+            memberId,
+            eventId,
+            occurredAt,
+            programId,
+            programVersion,
+            orderId: event.orderId,
+            ruleId: rev.award.ruleId,
+            awardKey: rev.award.lotId,
+            points: rev.points,
+            lines: rev.lines,
+            metrics: walletMetrics(tiers, 'qualifying', -rev.points, r.order.localDay),
+          });
+          continue;
+        }
+        // The award counted for tiers unless its lot is still pending.
+        const ownLot = state.lots.find((l) => l.id === rev.award.lotId);
+        const counted = ownLot === undefined || isUsableAt(ownLot, event.occurredAt);
+        const countedDay =
+          ownLot?.availableAt != null
+            ? localEpochDayOf(Date.parse(ownLot.availableAt), zone)
+            : r.order.localDay;
         let left = rev.points;
         const allocations: Allocation[] = [];
         // 1. the award's own lot first (pending points included)
@@ -630,12 +737,26 @@ function decideOnState(
           debt: owed,
           shortfall: left,
           lines: rev.lines,
+          metrics: counted ? walletMetrics(tiers, 'points', -rev.points, countedDay) : [],
         });
       }
       break;
     }
   }
-  return { event, program, zone, entries: out, outcomes, facts, duplicate: false };
+  let after = foldEntries(state, out, versions.foldConfigOf);
+  if (tiers !== null && event.type !== 'tierGrant' && event.type !== 'tierRevoke') {
+    const effects = decideAfterEvent(program, after, zone, occurredAt, {
+      eventId,
+      orderId: event.type === 'purchase' ? event.orderId : null,
+      refundOf: event.type === 'refund' ? event.orderId : null,
+    });
+    if (effects.length > 0) {
+      const more = tierEntries(effects, seq(), { memberId, eventId, occurredAt, programId, programVersion });
+      out.push(...more);
+      after = foldEntries(after, more, versions.foldConfigOf);
+    }
+  }
+  return { event, program, zone, entries: out, outcomes, facts, duplicate: false, stateAfter: after };
 }
 
 /** Applies one event: decide, then fold. */
@@ -647,8 +768,10 @@ export function applyEvent(
 ): { state: MemberState; effects: readonly LedgerEntry[] } {
   const d = decideEvent(versions, state, input, extraFacts);
   if (d.duplicate) return { state, effects: [] };
-  const next = foldEntries(d.stateAfterTime, d.entries, versions.foldConfigOf);
-  return { state: next, effects: d.timeEntries.length === 0 ? d.entries : [...d.timeEntries, ...d.entries] };
+  return {
+    state: d.stateAfter,
+    effects: d.timeEntries.length === 0 ? d.entries : [...d.timeEntries, ...d.entries],
+  };
 }
 
 function invalidEvent(code: string, path: LoyaltyIssue['path'], message: string): LoyaltyError {

@@ -7,6 +7,7 @@ import {
   type MemberState,
 } from '../ledger/index.js';
 import type { Program } from '../program/index.js';
+import { initialTier, tierStatusOf } from '../tiers/index.js';
 import { parseInstant } from '../time/index.js';
 import { advanceState, deadlineOf } from './advance.js';
 import { applyEvent, checkState, decideEvent } from './applyEvent.js';
@@ -42,7 +43,16 @@ export function createEngine(program: Program | readonly Program[]): Engine {
   const engine: Engine = {
     program: versions.latest.program,
     programs: versions.list.map((v) => v.program),
-    enroll: (input) => guard(() => enrollMember(programId, input), 'enroll'),
+    enroll: (input) =>
+      guard(
+        () =>
+          enrollMember(programId, input, (joinedAt) => {
+            const first = versions.list[0]!;
+            const v = Date.parse(joinedAt) < first.effectiveFromMs ? first : versions.at(joinedAt);
+            return initialTier(v, joinedAt);
+          }),
+        'enroll',
+      ),
     apply: (state, event, options) =>
       guard(() => {
         checkState(state, programId);
@@ -85,6 +95,25 @@ export function createEngine(program: Program | readonly Program[]): Engine {
           deadlineOf(versions, state, zone, end),
         );
       }, 'expiringBetween'),
+    tierStatus: (state, asOf) =>
+      guard(() => {
+        checkState(state, programId);
+        const t = parseInstant(asOf, ['asOf']);
+        const s = t > state.clock ? advanceState(versions, state, t).state : state;
+        const program = versions.at(t < s.clock ? s.clock : t);
+        return tierStatusOf(program, s, zoneOf(s), t, (id) => {
+          const level = program.program.tiers?.levels.find((l) => l.id === id);
+          return level?.name ?? null;
+        });
+      }, 'tierStatus'),
+    benefits: (state, asOf) =>
+      guard(() => {
+        checkState(state, programId);
+        const t = parseInstant(asOf, ['asOf']);
+        const s = t > state.clock ? advanceState(versions, state, t).state : state;
+        const level = versions.at(t < s.clock ? s.clock : t).tiers?.levels.find((l) => l.id === s.tier?.id);
+        return { tierId: s.tier?.id ?? null, ...(level?.benefits ?? {}) };
+      }, 'benefits'),
     replay: (initial: MemberState, entries: readonly LedgerEntry[]) =>
       guard(() => {
         checkState(initial, programId);

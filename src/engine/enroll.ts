@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { fromZodIssues, LoyaltyError, type LoyaltyIssue } from '../errors/index.js';
 import { copyJson } from '../json/index.js';
-import { type MemberState, STATE_SCHEMA_VERSION } from '../ledger/index.js';
+import { type MemberState, STATE_SCHEMA_VERSION, type TierState } from '../ledger/index.js';
 import { isTimeZone } from '../time/index.js';
 import { epochOf, instantOf, ymdOf } from '../time/internal.js';
 import type { EnrollInput } from './types.js';
@@ -16,7 +16,11 @@ const enrollSchema = z.strictObject({
 });
 
 /** The state of a new member of a program: no entries yet (version 0). */
-export function enrollMember(programId: string, input: EnrollInput): MemberState {
+export function enrollMember(
+  programId: string,
+  input: EnrollInput,
+  tierAt: (joinedAt: string) => TierState | null,
+): MemberState {
   const parsed = enrollSchema.safeParse(input);
   if (!parsed.success) throw invalid(fromZodIssues(parsed.error.issues));
   const m = parsed.data;
@@ -74,6 +78,8 @@ export function enrollMember(programId: string, input: EnrollInput): MemberState
     debt: 0,
     lastActivityAt: joinedAt,
     journal: null,
+    tier: tierAt(joinedAt),
+    metrics: {},
   };
 }
 

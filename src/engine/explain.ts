@@ -101,6 +101,39 @@ export function explainEntry(versions: Versions, entry: LedgerEntry): EffectExpl
         ...base,
         summary: `Late event ${entry.lateEventId} applied by re-deriving the recent history in time order; balance ${pts(entry.balanceBefore)} -> ${pts(entry.balanceAfter)}`,
       };
+    case 'qualifyingEarned':
+      return {
+        ...base,
+        summary: `${pts(entry.points)} qualifying value from rule ${entry.ruleId}`,
+        derivation: entry.explanation,
+      };
+    case 'qualifyingReversed':
+      return {
+        ...base,
+        summary: `${pts(entry.points)} qualifying value from rule ${entry.ruleId} taken back for the refund of order ${entry.orderId}`,
+      };
+    case 'tierChanged':
+      return {
+        ...base,
+        summary: `Tier ${entry.from} -> ${entry.to} (${entry.reason})${entry.until !== null ? ` until ${entry.until}` : ''}; ${Object.entries(
+          entry.metrics,
+        )
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')}`,
+      };
+    case 'tierRenewed':
+      return {
+        ...base,
+        summary: `Tier ${entry.tier} kept until ${entry.until}; ${Object.entries(entry.metrics)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')}`,
+      };
+    case 'benefitGranted':
+    case 'benefitRevoked':
+      return {
+        ...base,
+        summary: `Benefit ${entry.benefit} of tier ${entry.tierId} ${entry.type === 'benefitGranted' ? 'granted' : 'revoked'}`,
+      };
     case 'referralQualified':
       return {
         ...base,

@@ -7,5 +7,6 @@ export type {
   EnrollInput,
   EventReport,
   ExpiringPoints,
+  MemberBenefits,
   RuleReport,
 } from './types.js';

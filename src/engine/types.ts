@@ -10,6 +10,7 @@ import type {
 } from '../ledger/index.js';
 import type { Program } from '../program/index.js';
 import type { ExplainNode } from '../rules/index.js';
+import type { TierStatus } from '../tiers/index.js';
 
 /** What `apply` returns: the new state and the ledger entries (effects) that produced it. */
 export interface Decision {
@@ -83,6 +84,17 @@ export interface EffectExplanation {
   readonly lot?: Lot;
 }
 
+/** The benefits a member has: their tier's, as written in the program. */
+export interface MemberBenefits {
+  readonly tierId: string | null;
+  readonly earningMultiplier?: string | number | undefined;
+  readonly discountPercent?: number | undefined;
+  readonly freeShipping?: boolean | undefined;
+  readonly prioritySupport?: boolean | undefined;
+  readonly birthdayGift?: string | undefined;
+  readonly custom?: Readonly<Record<string, unknown>> | undefined;
+}
+
 /** Points expiring at one instant. */
 export interface ExpiringPoints {
   /** The expiry instant (exclusive: the points are gone from here on). */
@@ -116,6 +128,14 @@ export interface Engine {
   balance(state: MemberState, asOf: string): Balance;
   /** Points that will expire in `[from, to)`, by expiry instant, for "your points expire soon" reminders. */
   expiringBetween(state: MemberState, from: string, to: string): readonly ExpiringPoints[];
+  /**
+   * The tier as of an instant (period ends before it taken into account, without changing the
+   * state), the metric values, and what is still needed for the next tier and to keep this one.
+   * `null` when the program has no tiers.
+   */
+  tierStatus(state: MemberState, asOf: string): TierStatus | null;
+  /** The benefits of the member's tier as of an instant (empty without tiers). */
+  benefits(state: MemberState, asOf: string): MemberBenefits;
   /** Rebuilds a state from its ledger entries; equals what `apply` produced. */
   replay(initial: MemberState, entries: readonly LedgerEntry[]): MemberState;
   /** The derivation of one effect. */

@@ -66,6 +66,7 @@ export function compileVersions(input: Program | readonly Program[]): Versions {
       cancellableDays: p.redemption.cancellableDays,
       activityDays: Math.max(...list.map((v) => v.activityDays)),
       inactivityResetBy: new Set(resetBy),
+      metricKeepDays: keepDays,
       journal:
         journaling && p.lateEvents.mode === 'rederive'
           ? {
@@ -78,6 +79,13 @@ export function compileVersions(input: Program | readonly Program[]): Versions {
           : null,
     };
   };
+  // Metric buckets are kept as long as any version needs them.
+  const keepDays = new Map<string, number>();
+  for (const p of list) {
+    for (const m of p.tiers?.metrics.values() ?? []) {
+      keepDays.set(m.id, Math.max(keepDays.get(m.id) ?? 0, m.keepDays));
+    }
+  }
   const configs = new Map(list.map((p) => [p.version, configFor(p, true)]));
   const plainConfigs = new Map(list.map((p) => [p.version, configFor(p, false)]));
   const latest = list[list.length - 1]!;

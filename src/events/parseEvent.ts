@@ -103,6 +103,16 @@ function parse(input: unknown): LoyaltyEvent {
       case 'adjustment':
         if (e.points === 0) add(['points'], 'zero_adjustment', 'An adjustment of 0 points changes nothing');
         break;
+      case 'tierGrant':
+        if (e.until !== undefined) {
+          try {
+            (e as { until?: string }).until = instantOf(epochOf(e.until, ['until']));
+          } catch (err) {
+            if (err instanceof LoyaltyError) issues.push(...err.issues);
+            else throw err;
+          }
+        }
+        break;
       case 'referral':
         if (e.referrerId === e.refereeId) {
           add(['refereeId'], 'self_referral', 'A member cannot refer themselves');

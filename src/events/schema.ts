@@ -148,6 +148,24 @@ const orderCompleted = z.strictObject({
   orderId: id,
 });
 
+const tierGrant = z.strictObject({
+  ...base,
+  type: z.literal('tierGrant'),
+  /** The tier to give (a tier id of the program). */
+  tierId: id,
+  /** Until when (exclusive); omitted: for a normal tier period, or indefinitely when locked. */
+  until: z.optional(instant),
+  /** Locked (default true): no downgrade until `until`, or until revoked when there is none. */
+  lock: z.optional(z.boolean()),
+  reason: z.optional(z.string().check(z.maxLength(1000))),
+});
+
+const tierRevoke = z.strictObject({
+  ...base,
+  type: z.literal('tierRevoke'),
+  reason: z.optional(z.string().check(z.maxLength(1000))),
+});
+
 /** Every event the engine accepts, discriminated on `type`. */
 export const eventSchema = z.discriminatedUnion('type', [
   purchase,
@@ -160,6 +178,8 @@ export const eventSchema = z.discriminatedUnion('type', [
   adjustment,
   refund,
   orderCompleted,
+  tierGrant,
+  tierRevoke,
 ]);
 
 /** The event types, in the order of {@link eventSchema}. */
@@ -174,4 +194,6 @@ export const EVENT_TYPES = [
   'adjustment',
   'refund',
   'orderCompleted',
+  'tierGrant',
+  'tierRevoke',
 ] as const;

@@ -75,6 +75,7 @@ export function copyJson(
     ) {
       const out: Record<string, unknown> = {};
       set(out);
+      const keys: string[] = [];
       for (const key of Object.keys(src)) {
         if (FORBIDDEN.has(key)) {
           issues.push({
@@ -84,8 +85,13 @@ export function copyJson(
           });
           continue;
         }
+        if ((src as Record<string, unknown>)[key] === undefined) continue;
+        out[key] = null; // keeps the keys in their written order; the values are filled below
+        keys.push(key);
+      }
+      for (let k = keys.length - 1; k >= 0; k--) {
+        const key = keys[k]!;
         const v = (src as Record<string, unknown>)[key];
-        if (v === undefined) continue;
         stack.push({ src: v, set: (x) => (out[key] = x), path: [...at, key], depth: depth + 1 });
       }
     } else {

@@ -15,6 +15,7 @@ import type {
   LedgerEntry,
   Lot,
   MemberState,
+  MetricDelta,
   OrderRecord,
   PointTotals,
   RedemptionRecord,
@@ -33,6 +34,8 @@ export interface FoldConfig {
   readonly activityDays: number;
   /** Activities that reset inactivity expiry: event types, and `earning` for any points earned. */
   readonly inactivityResetBy: ReadonlySet<string>;
+  /** Local days of buckets kept per tier metric (0: one lifetime total; Infinity: every day). */
+  readonly metricKeepDays: ReadonlyMap<string, number>;
   /**
    * Re-derivation of late events: how far back the journal reaches, and how to move its anchor
    * state forward over one event (the engine's own apply, injected so the fold stays below it).
@@ -60,8 +63,8 @@ class Draft {
   debt: number;
   lastActivityAt: string;
   journal: MemberState['journal'];
-  /** Set by a `stateRederived` entry: the state to adopt. */
-  adopted: MemberState | undefined;
+  tier: MemberState['tier'];
+  metrics: Record<string, (readonly [number, number])[]> | undefined;
 
   constructor(readonly base: MemberState) {
     this.version = base.version;
@@ -72,6 +75,12 @@ class Draft {
     this.debt = base.debt;
     this.lastActivityAt = base.lastActivityAt;
     this.journal = base.journal;
+    this.tier = base.tier;
+  }
+
+  metricsW(): Record<string, (readonly [number, number])[]> {
+    this.metrics ??= { ...base0(this.base.metrics) };
+    return this.metrics;
   }
 
   lotsW(): Lot[] {
@@ -117,6 +126,7 @@ class Draft {
       stats: { ...s.stats },
       onceKeys: { ...s.onceKeys },
       recentEventIds: [...s.recentEventIds],
+      metrics: Object.fromEntries(Object.entries(s.metrics).map(([k, v]) => [k, [...v]])),
     };
   }
 
@@ -143,8 +153,16 @@ class Draft {
       debt: this.debt,
       lastActivityAt: this.lastActivityAt,
       journal: this.journal,
+      tier: this.tier,
+      metrics: this.metrics ?? b.metrics,
     };
   }
+}
+
+function base0(
+  m: Readonly<Record<string, readonly (readonly [number, number])[]>>,
+): Record<string, (readonly [number, number])[]> {
+  return m as Record<string, (readonly [number, number])[]>;
 }
 
 /**
@@ -228,6 +246,7 @@ function foldOne(d: Draft, e: LedgerEntry, config: FoldConfig): void {
         }
       }
       if (e.refund !== null) foldRefund(d, e.refund);
+      countMetrics(d, e.metrics, config);
       if (e.referredBy !== null && d.referredBy === null) d.referredBy = e.referredBy;
       if (config.journal !== null && before !== undefined) {
         d.journal = extendJournal(before, e.event, config.journal);
@@ -250,6 +269,7 @@ function foldOne(d: Draft, e: LedgerEntry, config: FoldConfig): void {
             ...order.awards,
             {
               ruleId: e.ruleId,
+              wallet: 'points',
               lotId: e.lot.id,
               points: e.points,
               lines: e.lines,
@@ -261,8 +281,56 @@ function foldOne(d: Draft, e: LedgerEntry, config: FoldConfig): void {
         }));
       }
       for (const c of e.caps) countCap(d, c.capId, c.day, c.keepFrom, e.points);
+      countMetrics(d, e.metrics, config);
       return;
     }
+    case 'qualifyingEarned': {
+      if (e.onceKey !== null) d.onceKeysW()[e.onceKey] = e.eventId;
+      if (e.orderId !== null)
+        updateOrder(d, e.orderId, (order) => ({
+          ...order,
+          awards: [
+            ...order.awards,
+            {
+              ruleId: e.ruleId,
+              wallet: 'qualifying',
+              lotId: e.sourceKey,
+              points: e.points,
+              lines: e.lines,
+              facts: e.explanation.facts,
+              reversed: 0,
+              reversedLines: {},
+            },
+          ],
+        }));
+      for (const c of e.caps) countCap(d, c.capId, c.day, c.keepFrom, e.points);
+      countMetrics(d, e.metrics, config);
+      return;
+    }
+    case 'qualifyingReversed':
+      markReversed(d, e.orderId, e.awardKey, e.points, e.lines);
+      countMetrics(d, e.metrics, config);
+      return;
+    case 'tierChanged':
+      d.tier = {
+        id: e.to,
+        since: e.since,
+        until: e.until,
+        locked: e.locked,
+        lockedUntil: e.locked ? e.until : null,
+        cause:
+          e.reason === 'qualified' && e.eventId !== null
+            ? { eventId: e.eventId, orderId: e.orderId, at: e.occurredAt }
+            : null,
+        previous: e.from,
+      };
+      return;
+    case 'tierRenewed':
+      if (d.tier !== null) d.tier = { ...d.tier, until: e.until };
+      return;
+    case 'benefitGranted':
+    case 'benefitRevoked':
+      return;
     case 'pointsActivated': {
       const lots = d.lotsW();
       const i = indexOfLot(lots, e.lotId);
@@ -274,6 +342,7 @@ function foldOne(d: Draft, e: LedgerEntry, config: FoldConfig): void {
         lots.splice(i, 1);
         insertLot(lots, activated, config.redemptionOrder);
       }
+      countMetrics(d, e.metrics, config);
       return;
     }
     case 'pointsExpired':
@@ -285,15 +354,8 @@ function foldOne(d: Draft, e: LedgerEntry, config: FoldConfig): void {
       draw(d, e.allocations, e.sourceKey);
       d.totals.reversed += e.points;
       d.debt += e.debt;
-      updateOrder(d, e.orderId, (order) => ({
-        ...order,
-        awards: order.awards.map((a) => {
-          if (a.lotId !== e.awardLotId) return a;
-          const reversedLines = { ...a.reversedLines };
-          for (const l of e.lines ?? []) reversedLines[l.lineId] = (reversedLines[l.lineId] ?? 0) + l.points;
-          return { ...a, reversed: a.reversed + e.requested, reversedLines };
-        }),
-      }));
+      markReversed(d, e.orderId, e.awardLotId, e.requested, e.lines);
+      countMetrics(d, e.metrics, config);
       return;
     }
     case 'stateRederived':
@@ -407,6 +469,49 @@ function countCap(d: Draft, capId: string, day: number, keepFrom: number, points
     buckets[buckets.length - 1] = [day, last[1] + points, last[2] + 1];
   else buckets.push([day, points, 1]);
   caps[capId] = buckets;
+}
+
+/** Records on the order what a refund took back from one award. */
+function markReversed(
+  d: Draft,
+  orderId: string,
+  awardKey: string,
+  points: number,
+  lines: readonly { lineId: string; points: number }[] | null,
+): void {
+  updateOrder(d, orderId, (order) => ({
+    ...order,
+    awards: order.awards.map((a) => {
+      if (a.lotId !== awardKey) return a;
+      const reversedLines = { ...a.reversedLines };
+      for (const l of lines ?? []) reversedLines[l.lineId] = (reversedLines[l.lineId] ?? 0) + l.points;
+      return { ...a, reversed: a.reversed + points, reversedLines };
+    }),
+  }));
+}
+
+/** Adds metric deltas to their buckets (same day merged), dropping buckets older than kept. */
+function countMetrics(d: Draft, deltas: readonly MetricDelta[], config: FoldConfig): void {
+  if (deltas.length === 0) return;
+  const metrics = d.metricsW();
+  for (const x of deltas) {
+    const keep = config.metricKeepDays.get(x.metric) ?? 0;
+    const buckets = [...(metrics[x.metric] ?? [])];
+    const i = buckets.findIndex((b) => b[0] === x.day);
+    if (i >= 0) buckets[i] = [x.day, buckets[i]![1] + x.value];
+    else {
+      let at = buckets.length;
+      while (at > 0 && buckets[at - 1]![0] > x.day) at--;
+      buckets.splice(at, 0, [x.day, x.value]);
+    }
+    if (keep > 0 && Number.isFinite(keep)) {
+      const newest = buckets[buckets.length - 1]![0];
+      let drop = 0;
+      while (drop < buckets.length && buckets[drop]![0] <= newest - keep) drop++;
+      if (drop > 0) buckets.splice(0, drop);
+    }
+    metrics[x.metric] = buckets;
+  }
 }
 
 /** Applies what a refund changes in an order record and the member facts. */

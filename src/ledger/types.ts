@@ -81,6 +81,8 @@ export interface EventAppliedEntry extends EntryBase {
   } | null;
   /** The member who referred this member, when the event says so. */
   readonly referredBy: string | null;
+  /** Tier metrics the event counts toward (spend, orders, active days, counters; negative for refunds). */
+  readonly metrics: readonly MetricDelta[];
   /** For refunds: what is refunded, for the member facts (spend, order count). */
   readonly refund: {
     readonly orderId: string;
@@ -90,6 +92,13 @@ export interface EventAppliedEntry extends EntryBase {
     /** Whether the order is now refunded in full. */
     readonly full: boolean;
   } | null;
+}
+
+/** A change to a tier metric's bucket: `value` added on local day `day` (0 for lifetime totals). */
+export interface MetricDelta {
+  readonly metric: string;
+  readonly day: number;
+  readonly value: number;
 }
 
 /** Points per purchase line, for line-level refunds. */
@@ -122,7 +131,72 @@ export interface PointsEarnedEntry extends EntryBase {
   readonly caps: readonly CapCount[];
   /** Points that paid off a negative balance first (the lot holds `points - debtRepaid`). */
   readonly debtRepaid: number;
+  /** Tier metrics the award counts toward (the points metric, when the lot is available at once). */
+  readonly metrics: readonly MetricDelta[];
   readonly explanation: Explanation;
+}
+
+/** Qualifying value (成长值) earned: counts for tiers, is never redeemed, creates no lot. */
+export interface QualifyingEarnedEntry extends EntryBase {
+  readonly eventId: string;
+  readonly type: 'qualifyingEarned';
+  readonly ruleId: string;
+  /** The order, for value earned on a purchase. */
+  readonly orderId: string | null;
+  readonly points: number;
+  readonly lines: readonly LineShare[] | null;
+  readonly onceKey: string | null;
+  readonly caps: readonly CapCount[];
+  readonly metrics: readonly MetricDelta[];
+  readonly explanation: Explanation;
+}
+
+/** Qualifying value taken back by a refund. */
+export interface QualifyingReversedEntry extends EntryBase {
+  readonly eventId: string;
+  readonly type: 'qualifyingReversed';
+  readonly orderId: string;
+  readonly ruleId: string;
+  /** The `sourceKey` of the `qualifyingEarned` entry. */
+  readonly awardKey: string;
+  readonly points: number;
+  readonly lines: readonly LineShare[] | null;
+  readonly metrics: readonly MetricDelta[];
+}
+
+/** A member's tier changed: why, and the metric values that decided it. */
+export interface TierChangedEntry extends EntryBase {
+  readonly type: 'tierChanged';
+  readonly from: string;
+  readonly to: string;
+  /**
+   * `qualified` (entry met: upgrade), `periodEnded` (retention not met at the period end, after
+   * grace), `granted` / `revoked` (manual), `refundRevoked` (a refund undid the upgrade it caused).
+   */
+  readonly reason: 'qualified' | 'periodEnded' | 'granted' | 'revoked' | 'refundRevoked';
+  readonly metrics: Readonly<Record<string, number>>;
+  readonly since: Instant;
+  /** The end of the tier period (exclusive); `null` for the base tier. */
+  readonly until: Instant | null;
+  readonly locked: boolean;
+  /** For an upgrade on a purchase: the order (a refund of it may revoke the upgrade). */
+  readonly orderId: string | null;
+}
+
+/** A tier was kept at the end of its period (retention met): the period is renewed. */
+export interface TierRenewedEntry extends EntryBase {
+  readonly type: 'tierRenewed';
+  readonly tier: string;
+  readonly until: Instant;
+  readonly metrics: Readonly<Record<string, number>>;
+}
+
+/** A benefit switched on or off with a tier change. */
+export interface BenefitEntry extends EntryBase {
+  readonly type: 'benefitGranted' | 'benefitRevoked';
+  readonly tierId: string;
+  readonly benefit: string;
+  readonly value: unknown;
 }
 
 /** Pending points became redeemable. */
@@ -135,6 +209,8 @@ export interface PointsActivatedEntry extends EntryBase {
   readonly expiresAt: Instant | null;
   /** `windowPassed` (return window or fallback date) or `orderCompleted`. */
   readonly reason: 'windowPassed' | 'orderCompleted';
+  /** Tier metrics the now-available points count toward. */
+  readonly metrics: readonly MetricDelta[];
 }
 
 /** Points expired: one lot at its `expiresAt`, or the whole balance after inactivity. */
@@ -165,6 +241,8 @@ export interface PointsReversedEntry extends EntryBase {
   readonly shortfall: number;
   /** Per line, for proportional awards; `null` for a fixed bonus whose condition stopped holding. */
   readonly lines: readonly LineShare[] | null;
+  /** Tier metrics it takes back (the points metric). */
+  readonly metrics: readonly MetricDelta[];
 }
 
 /** An award was limited (or suppressed) by a cap: requested vs granted. */
@@ -237,7 +315,12 @@ export type LedgerEntry =
   | PointsActivatedEntry
   | PointsExpiredEntry
   | PointsReversedEntry
-  | StateRederivedEntry;
+  | StateRederivedEntry
+  | QualifyingEarnedEntry
+  | QualifyingReversedEntry
+  | TierChangedEntry
+  | TierRenewedEntry
+  | BenefitEntry;
 
 /**
  * A late event was applied by re-deriving the member's recent history in time order (program
@@ -346,6 +429,7 @@ export interface OrderRecord {
 /** What one rule awarded for an order, and what refunds took back so far. */
 export interface OrderAward {
   readonly ruleId: string;
+  readonly wallet: 'points' | 'qualifying';
   readonly lotId: string;
   readonly points: number;
   readonly lines: readonly LineShare[] | null;
@@ -417,4 +501,23 @@ export interface MemberState {
     readonly anchor: MemberState;
     readonly events: readonly LoyaltyEvent[];
   } | null;
+  /** The member's tier; `null` when the program has no tiers. */
+  readonly tier: TierState | null;
+  /** Tier metric buckets: `[localDay, value]`, oldest first (day 0 holds lifetime totals). */
+  readonly metrics: Readonly<Record<string, readonly (readonly [number, number])[]>>;
+}
+
+/** Where a member stands in the tiers. */
+export interface TierState {
+  readonly id: string;
+  readonly since: Instant;
+  /** The end of the tier period (exclusive); `null` for the base tier. */
+  readonly until: Instant | null;
+  /** A manual grant: automatic changes wait until `lockedUntil` (or a revoke). */
+  readonly locked: boolean;
+  readonly lockedUntil: Instant | null;
+  /** The upgrade that led here, for refunds that may revoke it. */
+  readonly cause: { readonly eventId: string; readonly orderId: string | null; readonly at: Instant } | null;
+  /** The tier before, for a revoked upgrade. */
+  readonly previous: string | null;
 }

@@ -10,22 +10,19 @@ import { ONE, type Ratio, ratioOf } from '../points/ratio.js';
 import { type CompiledCondition, type Condition, compileCondition, type RuleLimits } from '../rules/index.js';
 import { isTimeZone } from '../time/index.js';
 import { epochOf } from '../time/internal.js';
+import { type CompiledTiers, compileTiers } from './compileTiers.js';
 import { ENGINE_FACTS, LINE_FACTS, MAX_ACTIVITY_DAYS } from './facts.js';
-import type { Cap, Program, StackingMode } from './types.js';
+import type { BasisSpec, Cap, Program, StackingMode, ZonedCondition } from './types.js';
+
+export type { BasisSpec, ZonedCondition } from './types.js';
 
 /** Event types an award rule can react to. */
 export type AwardEvent = 'purchase' | 'signup' | 'birthday' | 'referral' | 'custom';
 
-/** A condition compiled lazily per time zone (a member may override the program's zone). */
-export interface ZonedCondition {
-  readonly condition: Condition;
-  readonly at: readonly PathSegment[];
-  /** The compiled predicate for a zone (cached). */
-  readonly forZone: (zone: string) => CompiledCondition;
-}
-
 interface CompiledRuleBase {
   readonly id: string;
+  /** Where awards go: redeemable points, or qualifying value for tiers (multipliers: unused). */
+  readonly wallet: 'points' | 'qualifying';
   /** Position in evaluation order (priority descending, then id). */
   readonly order: number;
   /** Index in `program.earning`, for paths in explanations. */
@@ -52,16 +49,6 @@ export interface CompiledSpendRule extends CompiledRuleBase {
   readonly basis: BasisSpec;
   readonly lines: ZonedCondition | undefined;
   readonly rate: { readonly points: string; readonly per: string };
-}
-
-/** Which order components make up the basis. */
-export interface BasisSpec {
-  readonly subtotal: boolean;
-  readonly tax: boolean;
-  readonly shipping: boolean;
-  readonly discounts: boolean;
-  readonly giftCards: boolean;
-  readonly pointsPaid: boolean;
 }
 
 /** A compiled `items` rule. */
@@ -162,6 +149,8 @@ export interface CompiledProgram {
     readonly floorUnits: number;
   };
   readonly lateEvents: { readonly mode: 'refuse' | 'rederive'; readonly windowDays: number };
+  /** Tiers, metrics and policy; `null` when the program has no tiers. */
+  readonly tiers: CompiledTiers | null;
   readonly customFacts: readonly string[];
   /** The longest `spendInWindow` / `ordersInWindow` look-back any condition uses, in days. */
   readonly activityDays: number;
@@ -320,6 +309,7 @@ export function compileProgram(program: Program): CompiledProgram | LoyaltyIssue
     }
     const base = {
       id: rule.id,
+      wallet: rule.kind === 'multiplier' ? ('points' as const) : (rule.wallet ?? 'points'),
       order,
       index,
       group,
@@ -342,8 +332,6 @@ export function compileProgram(program: Program): CompiledProgram | LoyaltyIssue
             'The money block must be greater than zero, e.g. "100.00"',
           );
         }
-        const include = new Set(rule.basis?.include ?? ['subtotal']);
-        const subtract = new Set(rule.basis?.subtract ?? ['discounts', 'pointsPaid']);
         awards.push({
           ...base,
           kind: 'spend',
@@ -356,14 +344,7 @@ export function compileProgram(program: Program): CompiledProgram | LoyaltyIssue
           mode: rule.rate.mode ?? 'proportional',
           rounding: rule.rounding ?? 'floor',
           scope: rule.roundingScope ?? 'order',
-          basis: {
-            subtotal: include.has('subtotal'),
-            tax: include.has('tax'),
-            shipping: include.has('shipping'),
-            discounts: subtract.has('discounts'),
-            giftCards: subtract.has('giftCards'),
-            pointsPaid: subtract.has('pointsPaid'),
-          },
+          basis: basisSpec(rule.basis),
           lines: rule.lines === undefined ? undefined : zoned(rule.lines, [...at, 'lines'], LINE_FACTS),
           rate: { points: String(rule.rate.points), per: String(rule.rate.per) },
         });
@@ -589,6 +570,20 @@ export function compileProgram(program: Program): CompiledProgram | LoyaltyIssue
     }
   }
 
+  const tiers =
+    program.tiers === undefined
+      ? null
+      : compileTiers(program.tiers, issues, zoned, (b) => basisSpec(b), new Set(rewards.keys()));
+  for (const rule of awards) {
+    if (rule.wallet === 'qualifying' && tiers === null) {
+      issues.push({
+        code: 'no_tiers',
+        path: ['earning', rule.index, 'wallet'],
+        message: 'Qualifying value only counts for tiers, and this program has none',
+      });
+    }
+  }
+
   if (issues.length > 0) return issues;
 
   const awardsByEvent: Record<AwardEvent, CompiledAwardRule[]> = {
@@ -632,8 +627,27 @@ export function compileProgram(program: Program): CompiledProgram | LoyaltyIssue
       mode: program.lateEvents?.mode ?? 'refuse',
       windowDays: program.lateEvents?.windowDays ?? 7,
     },
+    tiers,
     customFacts,
     activityDays,
+  };
+}
+
+/** The basis a rule or metric names, with the defaults (subtotal - discounts - pointsPaid). */
+function basisSpec(
+  basis:
+    | { readonly include?: readonly string[] | undefined; readonly subtract?: readonly string[] | undefined }
+    | undefined,
+): BasisSpec {
+  const include = new Set(basis?.include ?? ['subtotal']);
+  const subtract = new Set(basis?.subtract ?? ['discounts', 'pointsPaid']);
+  return {
+    subtotal: include.has('subtotal'),
+    tax: include.has('tax'),
+    shipping: include.has('shipping'),
+    discounts: subtract.has('discounts'),
+    giftCards: subtract.has('giftCards'),
+    pointsPaid: subtract.has('pointsPaid'),
   };
 }
 

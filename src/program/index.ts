@@ -10,6 +10,13 @@ export type {
   CompiledSpendRule,
   ZonedCondition,
 } from './compileProgram.js';
+export type {
+  CompiledMetric,
+  CompiledTier,
+  CompiledTiers,
+  Threshold,
+  ThresholdSet,
+} from './compileTiers.js';
 export { compiledProgramOf, defineProgram, validateProgram } from './defineProgram.js';
 export {
   ENGINE_FACTS,

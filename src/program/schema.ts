@@ -68,9 +68,13 @@ const basis = z.strictObject({
   subtract: z.optional(z.array(z.enum(['discounts', 'giftCards', 'pointsPaid']))),
 });
 
+/** Which wallet an award goes to: redeemable points (default) or qualifying value (成长值) for tiers. */
+const wallet = z.optional(z.enum(['points', 'qualifying']));
+
 /** Points per amount of money spent. */
 const spendRule = z.strictObject({
   ...ruleBase,
+  wallet,
   kind: z.literal('spend'),
   rate: z.strictObject({
     /** Points per block, e.g. `"10"`. */
@@ -91,6 +95,7 @@ const spendRule = z.strictObject({
 /** Fixed points per matching unit (or line) of a purchase. */
 const itemsRule = z.strictObject({
   ...ruleBase,
+  wallet,
   kind: z.literal('items'),
   points: decimal,
   /** Lines that earn; a condition over a line's facts. */
@@ -102,6 +107,7 @@ const itemsRule = z.strictObject({
 /** Fixed points for an action (sign-up, birthday, referral, custom event) or a qualifying purchase. */
 const fixedRule = z.strictObject({
   ...ruleBase,
+  wallet,
   kind: z.literal('fixed'),
   event: z.enum(['purchase', 'signup', 'birthday', 'referral', 'custom']),
   points: decimal,
@@ -271,6 +277,90 @@ const lateEvents = z.strictObject({
   windowDays: z.optional(z.int().check(z.minimum(1), z.maximum(366))),
 });
 
+/** Windows a tier metric is measured over (DOMAIN.md point 12). */
+const metricWindow = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('lifetime') }),
+  z.strictObject({ type: z.literal('calendar'), unit: z.enum(['month', 'quarter', 'year']) }),
+  z.strictObject({ type: z.literal('rollingMonths'), months: z.int().check(z.minimum(1), z.maximum(36)) }),
+  z.strictObject({ type: z.literal('rollingDays'), days: z.int().check(z.minimum(1), z.maximum(1096)) }),
+  z.strictObject({ type: z.literal('anniversaryYear') }),
+  z.strictObject({
+    type: z.literal('fixedCycle'),
+    months: z.int().check(z.minimum(1), z.maximum(36)),
+    /** The first day of a cycle, `YYYY-MM-DD`. */
+    anchor: z.string().check(z.maxLength(10)),
+  }),
+]);
+
+/** A metric tiers are decided on: a quantity over a window. Its name is a fact in tier conditions. */
+const metric = z.discriminatedUnion('kind', [
+  /** Money spent (minor units) on purchases, with an amount basis like spend rules; refunds take it back. */
+  z.strictObject({ kind: z.literal('spend'), window: metricWindow, basis: z.optional(basis) }),
+  /** Points earned (units), counted when they become available (pending points do not count). */
+  z.strictObject({ kind: z.literal('points'), window: metricWindow }),
+  /** Qualifying value (成长值, units) earned by rules with `wallet: "qualifying"`; never reduced by redemptions. */
+  z.strictObject({ kind: z.literal('qualifying'), window: metricWindow }),
+  /** Purchases (a fully refunded order stops counting). */
+  z.strictObject({ kind: z.literal('orders'), window: metricWindow }),
+  /** Distinct local days, or months, with a purchase. */
+  z.strictObject({ kind: z.literal('activeDays'), window: metricWindow }),
+  z.strictObject({ kind: z.literal('activeMonths'), window: metricWindow }),
+  /** Custom events with this name (e.g. `"review"`). */
+  z.strictObject({ kind: z.literal('counter'), customEvent: id, window: metricWindow }),
+]);
+
+/** What a tier gives its members; free-form data for the host, one field the engine reads. */
+const benefits = z.strictObject({
+  /** Multiplies spend points while the member holds the tier (after base rules, before rounding). */
+  earningMultiplier: z.optional(decimal),
+  discountPercent: z.optional(z.number().check(z.minimum(0), z.maximum(100))),
+  freeShipping: z.optional(z.boolean()),
+  prioritySupport: z.optional(z.boolean()),
+  /** A reward id from the catalog given on the birthday (the host issues it). */
+  birthdayGift: z.optional(id),
+  /** Any other named benefit with its JSON value. */
+  custom: z.optional(z.record(z.string(), z.unknown())),
+});
+
+/** One tier. The first in the list is the base tier every member starts in. */
+const tier = z.strictObject({
+  id,
+  name: z.optional(text),
+  /** Display data for member cards, e.g. `{ "zh-CN": "金卡" }` and a colour. */
+  names: z.optional(z.record(z.string(), text)),
+  color: z.optional(z.string().check(z.maxLength(32))),
+  /** When a member reaches this tier: a condition over the metric names (omitted for the base tier). */
+  entry: z.optional(condition),
+  /** When a member keeps it at the end of a tier period (保级); default: the entry condition. */
+  retention: z.optional(condition),
+  benefits: z.optional(benefits),
+});
+
+const tiers = z.strictObject({
+  metrics: z.record(z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/)), metric),
+  levels: z.array(tier).check(z.minLength(1), z.maxLength(50)),
+  policy: z.optional(
+    z.strictObject({
+      /** How long a tier is held once reached: the rest of this calendar year plus N years (default 1), or N months from reaching it. */
+      period: z.optional(
+        z.discriminatedUnion('type', [
+          z.strictObject({
+            type: z.literal('calendarYears'),
+            years: z.int().check(z.minimum(0), z.maximum(10)),
+          }),
+          z.strictObject({ type: z.literal('months'), months: z.int().check(z.minimum(1), z.maximum(120)) }),
+        ]),
+      ),
+      /** At the end of a period without retention: one step down (default) or to the tier the member qualifies for. */
+      downgrade: z.optional(z.enum(['oneStep', 'toQualifying'])),
+      /** Days after the period end before a downgrade (the member keeps the tier meanwhile). */
+      graceDays: z.optional(z.int().check(z.minimum(0), z.maximum(366))),
+      /** A refund within this many days of an upgrade revokes it when the member no longer qualifies. */
+      refundRevokeDays: z.optional(z.int().check(z.minimum(0), z.maximum(366))),
+    }),
+  ),
+});
+
 /** The whole program. */
 export const programSchema = z.strictObject({
   /** Your program's id, e.g. `"coffee-club"`. */
@@ -304,6 +394,7 @@ export const programSchema = z.strictObject({
   rewards: z.optional(z.array(reward)),
   pending: z.optional(pending),
   expiry: z.optional(expiry),
+  tiers: z.optional(tiers),
   refunds: z.optional(refunds),
   lateEvents: z.optional(lateEvents),
   /** How many recent event ids a member's state remembers to drop duplicates. Default 1,000. */

@@ -1,4 +1,6 @@
 import type * as z from 'zod/mini';
+import type { PathSegment } from '../errors/index.js';
+import type { CompiledCondition, Condition } from '../rules/index.js';
 import type { earningRuleSchema, programSchema } from './schema.js';
 
 /**
@@ -35,3 +37,21 @@ export type StackingMode = 'sum' | 'max' | 'first' | 'multiply';
 export type ProgramValidation =
   | { readonly success: true; readonly program: Program }
   | { readonly success: false; readonly error: import('../errors/index.js').LoyaltyError };
+
+/** A condition compiled lazily per time zone (a member may override the program's zone). */
+export interface ZonedCondition {
+  readonly condition: Condition;
+  readonly at: readonly PathSegment[];
+  /** The compiled predicate for a zone (cached). */
+  readonly forZone: (zone: string) => CompiledCondition;
+}
+
+/** Which order components make up the basis. */
+export interface BasisSpec {
+  readonly subtotal: boolean;
+  readonly tax: boolean;
+  readonly shipping: boolean;
+  readonly discounts: boolean;
+  readonly giftCards: boolean;
+  readonly pointsPaid: boolean;
+}

@@ -1,0 +1,277 @@
+/**
+ * Tier decisions (DOMAIN.md points 12-14): upgrades as soon as a higher tier's entry condition
+ * holds; at the end of a tier period (plus grace), renewal when retention holds, else a downgrade by
+ * one step or to the tier still qualified for; manual grants (optionally locked) and revokes; a
+ * refund within `refundRevokeDays` of the upgrade it caused revokes it when the member no longer
+ * qualifies. Returns tier and benefit entries as data for the engine to number.
+ */
+import type { MemberState, TierState } from '../ledger/index.js';
+import type { CompiledProgram, CompiledTier, CompiledTiers } from '../program/index.js';
+import { addDaysIn } from '../time/index.js';
+import {
+  addMonthsYmd,
+  epochDayOf,
+  instantOf,
+  localEpochDayOf,
+  startOfEpochDay,
+  ymdOfEpochDay,
+} from '../time/internal.js';
+import { metricValues } from './metricValues.js';
+
+/** A tier or benefit entry without the fields every entry has. */
+export type TierEffect =
+  | {
+      readonly type: 'tierChanged';
+      readonly from: string;
+      readonly to: string;
+      readonly reason: 'qualified' | 'periodEnded' | 'granted' | 'revoked' | 'refundRevoked';
+      readonly metrics: Readonly<Record<string, number>>;
+      readonly since: string;
+      readonly until: string | null;
+      readonly locked: boolean;
+      readonly orderId: string | null;
+    }
+  | {
+      readonly type: 'tierRenewed';
+      readonly tier: string;
+      readonly until: string;
+      readonly metrics: Readonly<Record<string, number>>;
+    }
+  | {
+      readonly type: 'benefitGranted' | 'benefitRevoked';
+      readonly tierId: string;
+      readonly benefit: string;
+      readonly value: unknown;
+    };
+
+/** The tier a new member starts in. */
+export function initialTier(program: CompiledProgram, joinedAt: string): TierState | null {
+  const base = program.tiers?.levels[0];
+  if (base === undefined) return null;
+  return {
+    id: base.id,
+    since: joinedAt,
+    until: null,
+    locked: false,
+    lockedUntil: null,
+    cause: null,
+    previous: null,
+  };
+}
+
+/** The end of a tier period that starts at `at` (an upgrade or a grant). */
+export function periodUntil(tiers: CompiledTiers, at: string, zone: string): string {
+  const day = localEpochDayOf(Date.parse(at), zone);
+  const p = tiers.period;
+  if (p.type === 'calendarYears') {
+    const year = ymdOfEpochDay(day).year + p.years + 1;
+    return instantOf(startOfEpochDay(epochDayOf(year, 1, 1), zone));
+  }
+  const d = addMonthsYmd(ymdOfEpochDay(day), p.months);
+  return instantOf(startOfEpochDay(epochDayOf(d.year, d.month, d.day) + 1, zone));
+}
+
+/** The end of the period after one that ended at `until` (a renewal, or a step down). */
+export function renewedUntil(tiers: CompiledTiers, until: string, zone: string): string {
+  const last = localEpochDayOf(Date.parse(until) - 1, zone);
+  const p = tiers.period;
+  const d = addMonthsYmd(
+    ymdOfEpochDay(last),
+    p.type === 'calendarYears' ? 12 * Math.max(1, p.years) : p.months,
+  );
+  return instantOf(startOfEpochDay(epochDayOf(d.year, d.month, d.day) + 1, zone));
+}
+
+/** When the current period's end is acted on: `until` plus the grace days, or null. */
+export function periodDue(tiers: CompiledTiers, tier: TierState, zone: string): string | null {
+  if (tier.until === null) return null;
+  return tiers.graceDays === 0 ? tier.until : addDaysIn(tier.until, tiers.graceDays, zone);
+}
+
+function rankOf(tiers: CompiledTiers, id: string): number {
+  const i = tiers.levels.findIndex((t) => t.id === id);
+  return i < 0 ? 0 : i;
+}
+
+function holds(c: CompiledTier['entry'], values: Readonly<Record<string, number>>, zone: string): boolean {
+  return c === undefined || c.forZone(zone)(values);
+}
+
+/** Benefit entries for a change from one tier to another. */
+function benefitEffects(tiers: CompiledTiers, from: string, to: string): TierEffect[] {
+  const out: TierEffect[] = [];
+  const list = (t: CompiledTier | undefined): [string, unknown][] => {
+    if (t === undefined) return [];
+    const { custom, ...named } = t.benefits;
+    return [
+      ...Object.entries(named).filter(([, v]) => v !== undefined),
+      ...Object.entries(custom ?? {}).map(([k, v]): [string, unknown] => [`custom.${k}`, v]),
+    ];
+  };
+  const old = tiers.levels.find((t) => t.id === from);
+  const next = tiers.levels.find((t) => t.id === to);
+  for (const [benefit, value] of list(old))
+    out.push({ type: 'benefitRevoked', tierId: from, benefit, value });
+  for (const [benefit, value] of list(next)) out.push({ type: 'benefitGranted', tierId: to, benefit, value });
+  return out;
+}
+
+function change(
+  tiers: CompiledTiers,
+  from: string,
+  to: string,
+  reason: Extract<TierEffect, { type: 'tierChanged' }>['reason'],
+  values: Readonly<Record<string, number>>,
+  since: string,
+  until: string | null,
+  locked: boolean,
+  orderId: string | null,
+): TierEffect[] {
+  return [
+    { type: 'tierChanged', from, to, reason, metrics: values, since, until, locked, orderId },
+    ...benefitEffects(tiers, from, to),
+  ];
+}
+
+/**
+ * After an event: an upgrade when a higher tier's entry holds (the highest such tier), or, for a
+ * refund of the order that caused a recent upgrade, its revocation when the member no longer
+ * qualifies.
+ */
+export function decideAfterEvent(
+  program: CompiledProgram,
+  state: MemberState,
+  zone: string,
+  now: string,
+  cause: {
+    readonly eventId: string | null;
+    readonly orderId: string | null;
+    readonly refundOf: string | null;
+  },
+): TierEffect[] {
+  const tiers = program.tiers;
+  const tier = state.tier;
+  if (tiers === null || tier === null) return [];
+  const values = metricValues(program, state, zone, now);
+  const rank = rankOf(tiers, tier.id);
+  for (let k = tiers.levels.length - 1; k > rank; k--) {
+    if (holds(tiers.levels[k]!.entry, values, zone)) {
+      return change(
+        tiers,
+        tier.id,
+        tiers.levels[k]!.id,
+        'qualified',
+        values,
+        now,
+        periodUntil(tiers, now, zone),
+        false,
+        cause.orderId,
+      );
+    }
+  }
+  const c = tier.cause;
+  if (
+    cause.refundOf !== null &&
+    c !== null &&
+    c.orderId === cause.refundOf &&
+    tiers.refundRevokeDays > 0 &&
+    Date.parse(now) - Date.parse(c.at) <= tiers.refundRevokeDays * 86_400_000 &&
+    !holds(tiers.levels[rank]!.entry, values, zone)
+  ) {
+    let k = rank - 1;
+    while (k > 0 && !holds(tiers.levels[k]!.entry, values, zone)) k--;
+    const to = tiers.levels[Math.max(k, 0)]!;
+    return change(
+      tiers,
+      tier.id,
+      to.id,
+      'refundRevoked',
+      values,
+      now,
+      to.rank === 0 ? null : periodUntil(tiers, now, zone),
+      false,
+      null,
+    );
+  }
+  return [];
+}
+
+/**
+ * At the end of a tier period (plus grace): renew, or step down. Retention is checked on the metrics
+ * as of the period's last moment, and again at the end of the grace period (so activity during the
+ * grace can keep the tier): either is enough.
+ */
+export function decidePeriodEnd(
+  program: CompiledProgram,
+  state: MemberState,
+  zone: string,
+  at: string,
+): TierEffect[] {
+  const tiers = program.tiers;
+  const tier = state.tier;
+  if (tiers === null || tier === null || tier.until === null) return [];
+  const lastMoment = (t: string): string => new Date(Date.parse(t) - 1).toISOString();
+  const atEnd = metricValues(program, state, zone, lastMoment(tier.until));
+  const atGrace = at === tier.until ? atEnd : metricValues(program, state, zone, lastMoment(at));
+  const rank = rankOf(tiers, tier.id);
+  const keeps = (c: CompiledTier['retention']): boolean => holds(c, atEnd, zone) || holds(c, atGrace, zone);
+  if (rank === 0 || keeps(tiers.levels[rank]!.retention)) {
+    const values = holds(tiers.levels[rank]!.retention, atEnd, zone) ? atEnd : atGrace;
+    return [
+      { type: 'tierRenewed', tier: tier.id, until: renewedUntil(tiers, tier.until, zone), metrics: values },
+    ];
+  }
+  const values = atGrace;
+  let k = rank - 1;
+  if (tiers.downgrade === 'toQualifying') {
+    while (k > 0 && !keeps(tiers.levels[k]!.retention)) k--;
+  }
+  const to = tiers.levels[k]!;
+  return change(
+    tiers,
+    tier.id,
+    to.id,
+    'periodEnded',
+    values,
+    at,
+    to.rank === 0 ? null : renewedUntil(tiers, tier.until, zone),
+    false,
+    null,
+  );
+}
+
+/** A manual grant (`lock` keeps it until `until`, or forever without one) or revoke. */
+export function decideManual(
+  program: CompiledProgram,
+  state: MemberState,
+  zone: string,
+  now: string,
+  action:
+    | { readonly grant: string; readonly until: string | null; readonly lock: boolean }
+    | { readonly revoke: true },
+): TierEffect[] {
+  const tiers = program.tiers;
+  const tier = state.tier;
+  if (tiers === null || tier === null) return [];
+  const values = metricValues(program, state, zone, now);
+  if ('grant' in action) {
+    const to = tiers.levels[rankOf(tiers, action.grant)]!;
+    const until =
+      to.rank === 0 ? null : (action.until ?? (action.lock ? null : periodUntil(tiers, now, zone)));
+    return change(tiers, tier.id, to.id, 'granted', values, now, until, action.lock, null);
+  }
+  let k = tiers.levels.length - 1;
+  while (k > 0 && !holds(tiers.levels[k]!.entry, values, zone)) k--;
+  const to = tiers.levels[k]!;
+  return change(
+    tiers,
+    tier.id,
+    to.id,
+    'revoked',
+    values,
+    now,
+    to.rank === 0 ? null : periodUntil(tiers, now, zone),
+    false,
+    null,
+  );
+}
