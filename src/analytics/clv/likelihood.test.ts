@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { lnGamma } from '../math/index.js';
 import { bgNbdLogLikelihood } from './bgNbd.js';
+import { gammaGammaLogLikelihood, prepareSpendData } from './fitGammaGamma.js';
 import { gSeries, paretoNbdLogLikelihood } from './paretoNbd.js';
 import { prepareRepeatData } from './prepareRepeatData.js';
 
@@ -156,3 +157,45 @@ test('Pareto/NBD likelihood with alpha and beta far apart equals its integral fo
     expect(paretoNbdLogLikelihood([r, alpha, s, beta], d, undefined)).toBeCloseTo(direct, 6);
   }
 });
+
+const spendRows = [
+  { frequency: 1, monetary: 20 },
+  { frequency: 1, monetary: 35.5, count: 3 },
+  { frequency: 4, monetary: 12.25 },
+  { frequency: 4, monetary: 80 },
+  { frequency: 0, monetary: 0, count: 7 },
+  { frequency: 37, monetary: 41.1, count: 2 },
+];
+const spend = prepareSpendData(spendRows);
+
+test('Gamma-Gamma likelihood equals a direct implementation of Fader & Hardie (2013)', () => {
+  // ln f(m | x) = lnΓ(px+q) − lnΓ(px) − lnΓ(q) + q ln γ + (px−1) ln m + px ln x − (px+q) ln(xm+γ)
+  for (const [p, q, g] of [
+    [6.25, 3.74, 15.44],
+    [0.7, 12, 300],
+  ] as const) {
+    let direct = 0;
+    for (const c of spendRows) {
+      const x = c.frequency;
+      if (x === 0) continue;
+      const m = c.monetary;
+      direct +=
+        (c.count ?? 1) *
+        (lnGamma(p * x + q) -
+          lnGamma(p * x) -
+          lnGamma(q) +
+          q * Math.log(g) +
+          (p * x - 1) * Math.log(m) +
+          p * x * Math.log(x) -
+          (p * x + q) * Math.log(x * m + g));
+    }
+    expect(gammaGammaLogLikelihood([p, q, g], spend, undefined)).toBeCloseTo(direct, 9);
+  }
+});
+
+test.each([
+  [6.25, 3.74, 15.44],
+  [0.7, 12, 300],
+])('Gamma-Gamma gradient agrees with finite differences at %s', (...p) =>
+  checkGradient((t, g) => gammaGammaLogLikelihood(t, spend, g), p),
+);
