@@ -7,12 +7,238 @@ import { digamma, hyp2f1, lnGamma } from '../math/index.js';
 import type { RepeatData } from './prepareRepeatData.js';
 import type { BgNbdParams } from './types.js';
 
+/** A likelihood bound to one data set: total weighted log-likelihood at theta, gradient into grad. */
+export type BoundLikelihood = (theta: ArrayLike<number>, grad: Float64Array | undefined) => number;
+
 /**
- * Total weighted log-likelihood of BG/NBD (or, with `modified`, MBG/NBD) at theta = [r, alpha, a, b].
- * Writes the gradient with respect to theta into `grad` when given.
+ * Prepares the BG/NBD (or, with `modified`, MBG/NBD) log-likelihood of a data set, work arrays
+ * allocated once, and returns it as a function of theta = [r, alpha, a, b].
  *
  * BG/NBD:  L = B(a, b+x)/B(a,b) · Γ(r+x)α^r/Γ(r) · [ (α+T)^-(r+x) + 1{x>0} a/(b+x-1) (α+t_x)^-(r+x) ]
  * MBG/NBD: L = B(a, b+x+1)/B(a,b) · Γ(r+x)α^r/Γ(r) · [ (α+T)^-(r+x) + a/(b+x) (α+t_x)^-(r+x) ]
+ *
+ * Per row the bracket is (α+t_x)^-(r+x) (Q + c_x) with Q = ((α+t_x)/(α+T))^(r+x) ≤ 1 and
+ * c_x = a/(b+x-1) (a/(b+x) for MBG/NBD): one exp and one log. The gamma-function ratios depend on
+ * a row only through x: Σ_{j<x} ln((r+j)(b'+j)/(a+b'+j)) with b' = b (b+1 for MBG/NBD), summed
+ * along the distinct frequencies in increasing order when they are dense enough, else from lnGamma.
+ */
+export function bgNbdLikelihood(d: RepeatData, modified = false): BoundLikelihood {
+  const shift = modified ? 1 : 0;
+  const nx = d.xs.length;
+  const nT = d.Ts.length;
+  const ntx = d.txs.length;
+  const lnT = new Float64Array(nT);
+  const invT = new Float64Array(nT);
+  const lnTx = new Float64Array(ntx);
+  const invTx = new Float64Array(ntx);
+  const cx = new Float64Array(nx);
+  const icx = new Float64Array(nx);
+  // Distinct frequencies in increasing order, and whether walking 0..max is cheaper than lnGamma.
+  const order = Int32Array.from(d.xs.keys()).sort((i, j) => d.xs[i]! - d.xs[j]!);
+  const xMax = d.xs[order[nx - 1]!]!;
+  const walk = xMax <= 32 * nx + 64;
+  // Rows that need the two-term bracket; for BG/NBD the x = 0 rows only add -r ln(α+T) per T.
+  const zeroW = new Float64Array(nT);
+  const keep: number[] = [];
+  for (let i = 0; i < d.n; i++) {
+    if (!modified && d.x[i] === 0) zeroW[d.Ti[i]!] = zeroW[d.Ti[i]!]! + d.w[i]!;
+    else keep.push(i);
+  }
+  // Rows in runs of equal weight: Σ w ln S over a run is w · ln Π S (see `runs`).
+  keep.sort((i, j) => d.w[i]! - d.w[j]!);
+  const runEnd = runsOfEqualWeight(keep, d.w);
+  const m = keep.length;
+  const rx = new Float64Array(m);
+  const rw = new Float64Array(m);
+  const rT = new Int32Array(m);
+  const rTx = new Int32Array(m);
+  const rX = new Int32Array(m);
+  keep.forEach((i, k) => {
+    rx[k] = d.x[i]!;
+    rw[k] = d.w[i]!;
+    rT[k] = d.Ti[i]!;
+    rTx[k] = d.txi[i]!;
+    rX[k] = d.xi[i]!;
+  });
+
+  return (theta, grad) => {
+    const r = theta[0]!;
+    const alpha = theta[1]!;
+    const a = theta[2]!;
+    const b = theta[3]!;
+    const want = grad !== undefined;
+    const lnAlpha = Math.log(alpha);
+    const b1 = b + shift;
+    const ab1 = a + b1;
+    let ll = 0;
+    let gr = 0;
+    let gAlpha = 0;
+    let ga = 0;
+    let gb = 0;
+    // Terms that depend only on x: Σ_{j<x} ln((r+j)(b1+j)/(ab1+j)) and its derivatives, plus
+    // r ln α and, for MBG/NBD, ln b − ln(a+b) (from B(a, b+x+1)/B(a, b) at x = 0).
+    const x0 = modified ? Math.log(b) - Math.log(a + b) : 0;
+    if (walk) {
+      let j = 0;
+      let prod = 1;
+      let lnAcc = 0;
+      let sR = 0;
+      let sB = 0;
+      let sAb = 0;
+      for (let o = 0; o < nx; o++) {
+        const k = order[o]!;
+        const x = d.xs[k]!;
+        for (; j < x; j++) {
+          const u = r + j;
+          const v = b1 + j;
+          const t = ab1 + j;
+          prod *= (u * v) / t;
+          if (want) {
+            sR += 1 / u;
+            sB += 1 / v;
+            sAb += 1 / t;
+          }
+          if (prod > 1e200 || prod < 1e-200) {
+            lnAcc += Math.log(prod);
+            prod = 1;
+          }
+        }
+        const w = d.xw[k]!;
+        ll += w * (lnAcc + Math.log(prod));
+        if (want) {
+          gr += w * sR;
+          ga -= w * sAb;
+          gb += w * (sB - sAb);
+        }
+      }
+    } else {
+      const lgR = lnGamma(r);
+      const lgB1 = lnGamma(b1);
+      const lgAb1 = lnGamma(ab1);
+      const psR = want ? digamma(r) : 0;
+      const psB1 = want ? digamma(b1) : 0;
+      const psAb1 = want ? digamma(ab1) : 0;
+      for (let k = 0; k < nx; k++) {
+        const x = d.xs[k]!;
+        const w = d.xw[k]!;
+        ll += w * (lnGamma(r + x) - lgR + lnGamma(b1 + x) - lgB1 - lnGamma(ab1 + x) + lgAb1);
+        if (want) {
+          const psAbx = digamma(ab1 + x) - psAb1;
+          gr += w * (digamma(r + x) - psR);
+          ga -= w * psAbx;
+          gb += w * (digamma(b1 + x) - psB1 - psAbx);
+        }
+      }
+    }
+    const W = d.totalWeight;
+    ll += W * (r * lnAlpha + x0);
+    if (want) {
+      gr += W * lnAlpha;
+      gAlpha += (W * r) / alpha;
+      if (modified) {
+        ga -= W / (a + b);
+        gb += W * (1 / b - 1 / (a + b));
+      }
+    }
+    for (let k = 0; k < nT; k++) {
+      const v = alpha + d.Ts[k]!;
+      lnT[k] = Math.log(v);
+      invT[k] = 1 / v;
+    }
+    for (let k = 0; k < ntx; k++) {
+      const v = alpha + d.txs[k]!;
+      lnTx[k] = Math.log(v);
+      invTx[k] = 1 / v;
+    }
+    for (let k = 0; k < nx; k++) {
+      const v = 1 / (b + d.xs[k]! - 1 + shift);
+      icx[k] = v;
+      cx[k] = a * v;
+    }
+    if (!modified) {
+      for (let k = 0; k < nT; k++) {
+        const w = zeroW[k]!;
+        if (w === 0) continue;
+        ll -= w * r * lnT[k]!;
+        if (want) {
+          gr -= w * lnT[k]!;
+          gAlpha -= w * r * invT[k]!;
+        }
+      }
+    }
+    let start = 0;
+    for (let run = 0; run < runEnd.length; run++) {
+      const end = runEnd[run]!;
+      const w = rw[start]!;
+      // Π S kept in [2^-600, 2^600] by exact power-of-two rescaling: one log per run.
+      let prod = 1;
+      let scale = 0;
+      let sumLn = 0;
+      let sumRxLtx = 0;
+      for (let i = start; i < end; i++) {
+        const rxi = r + rx[i]!;
+        const kT = rT[i]!;
+        const kx = rTx[i]!;
+        const kb = rX[i]!;
+        const ltx = lnTx[kx]!;
+        const dl = lnT[kT]! - ltx;
+        const Q = Math.exp(-rxi * dl);
+        const S = Q + cx[kb]!;
+        sumRxLtx += rxi * ltx;
+        if (S > 1e-100 && S < 1e100) {
+          prod *= S;
+          if (prod < TINY) {
+            prod *= HUGE;
+            scale -= 600;
+          } else if (prod > HUGE) {
+            prod *= TINY;
+            scale += 600;
+          }
+        } else {
+          sumLn += Math.log(S);
+        }
+        if (want) {
+          const pQ = Q / S;
+          const p4 = 1 - pQ;
+          gr -= w * (ltx + pQ * dl);
+          gAlpha -= w * rxi * (invTx[kx]! + pQ * (invT[kT]! - invTx[kx]!));
+          ga += (w * p4) / a;
+          gb -= w * p4 * icx[kb]!;
+        }
+      }
+      ll += w * (Math.log(prod) + scale * Math.LN2 + sumLn - sumRxLtx);
+      start = end;
+    }
+    if (grad !== undefined) {
+      grad[0] = gr;
+      grad[1] = gAlpha;
+      grad[2] = ga;
+      grad[3] = gb;
+    }
+    return ll;
+  };
+}
+
+const HUGE = 2 ** 600;
+const TINY = 2 ** -600;
+
+/**
+ * Ends of the runs of equal weight in `rows` (sorted by weight), so that a likelihood can sum
+ * w ln S over a run as w · ln Π S: one logarithm per run instead of one per row.
+ */
+export function runsOfEqualWeight(rows: readonly number[], w: ArrayLike<number>): Int32Array {
+  const ends: number[] = [];
+  for (let i = 1; i <= rows.length; i++) {
+    if (i === rows.length || w[rows[i]!] !== w[rows[i - 1]!]) ends.push(i);
+  }
+  return Int32Array.from(ends);
+}
+
+const bound = [new WeakMap<RepeatData, BoundLikelihood>(), new WeakMap<RepeatData, BoundLikelihood>()];
+
+/**
+ * Total weighted log-likelihood of BG/NBD (or, with `modified`, MBG/NBD) at theta = [r, alpha, a, b],
+ * writing the gradient into `grad` when given (see {@link bgNbdLikelihood}).
  */
 export function bgNbdLogLikelihood(
   theta: ArrayLike<number>,
@@ -20,102 +246,13 @@ export function bgNbdLogLikelihood(
   grad: Float64Array | undefined,
   modified = false,
 ): number {
-  const r = theta[0]!;
-  const alpha = theta[1]!;
-  const a = theta[2]!;
-  const b = theta[3]!;
-  const shift = modified ? 1 : 0;
-  const lnAlpha = Math.log(alpha);
-  const lnA = Math.log(a);
-  const lgR = lnGamma(r);
-  const lgAb = lnGamma(a + b);
-  const lgB = lnGamma(b);
-  const want = grad !== undefined;
-  const psR = want ? digamma(r) : 0;
-  const psAb = want ? digamma(a + b) : 0;
-  const psB = want ? digamma(b) : 0;
-  let ll = 0;
-  let gr = 0;
-  let gAlpha = 0;
-  let ga = 0;
-  let gb = 0;
-  // Terms that depend only on the frequency, once per distinct frequency.
-  for (let k = 0; k < d.xs.length; k++) {
-    const x = d.xs[k]!;
-    const w = d.xw[k]!;
-    ll +=
-      w *
-      (lnGamma(r + x) - lgR + r * lnAlpha + lgAb + lnGamma(b + x + shift) - lgB - lnGamma(a + b + x + shift));
-    if (want) {
-      const psAbx = digamma(a + b + x + shift);
-      gr += w * (digamma(r + x) - psR + lnAlpha);
-      ga += w * (psAb - psAbx);
-      gb += w * (psAb + digamma(b + x + shift) - psB - psAbx);
-    }
+  const cache = bound[modified ? 1 : 0]!;
+  let f = cache.get(d);
+  if (f === undefined) {
+    f = bgNbdLikelihood(d, modified);
+    cache.set(d, f);
   }
-  if (want) gAlpha += (d.totalWeight * r) / alpha;
-  // Logs of the distinct ages, recencies and b + x - 1, once per evaluation.
-  const lnT = new Float64Array(d.Ts.length);
-  const invT = new Float64Array(d.Ts.length);
-  for (let k = 0; k < d.Ts.length; k++) {
-    const v = alpha + d.Ts[k]!;
-    lnT[k] = Math.log(v);
-    invT[k] = 1 / v;
-  }
-  const lnTx = new Float64Array(d.txs.length);
-  const invTx = new Float64Array(d.txs.length);
-  for (let k = 0; k < d.txs.length; k++) {
-    const v = alpha + d.txs[k]!;
-    lnTx[k] = Math.log(v);
-    invTx[k] = 1 / v;
-  }
-  const lnBx = new Float64Array(d.xs.length);
-  const invBx = new Float64Array(d.xs.length);
-  for (let k = 0; k < d.xs.length; k++) {
-    const v = b + d.xs[k]! - 1 + shift;
-    lnBx[k] = Math.log(v);
-    invBx[k] = 1 / v;
-  }
-  const { n, x: X, w: W, xi: XI, txi: TXI, Ti: TI } = d;
-  for (let i = 0; i < n; i++) {
-    const x = X[i]!;
-    const w = W[i]!;
-    const rx = r + x;
-    const kT = TI[i]!;
-    const lT = lnT[kT]!;
-    const A3 = -rx * lT;
-    if (x === 0 && !modified) {
-      ll += w * A3;
-      if (want) {
-        gr -= w * lT;
-        gAlpha -= w * rx * invT[kT]!;
-      }
-      continue;
-    }
-    const kx = TXI[i]!;
-    const ltx = lnTx[kx]!;
-    const kb = XI[i]!;
-    const A4 = lnA - lnBx[kb]! - rx * ltx;
-    const diff = A4 - A3;
-    const e = Math.exp(-Math.abs(diff));
-    ll += w * ((diff > 0 ? A4 : A3) + Math.log1p(e));
-    if (want) {
-      const big = 1 / (1 + e);
-      const p4 = diff > 0 ? big : e * big;
-      const p3 = 1 - p4;
-      gr -= w * (p3 * lT + p4 * ltx);
-      gAlpha -= w * rx * (p3 * invT[kT]! + p4 * invTx[kx]!);
-      ga += (w * p4) / a;
-      gb -= w * p4 * invBx[kb]!;
-    }
-  }
-  if (grad !== undefined) {
-    grad[0] = gr;
-    grad[1] = gAlpha;
-    grad[2] = ga;
-    grad[3] = gb;
-  }
-  return ll;
+  return f(theta, grad);
 }
 
 /** ln P(X(t) = n) of the NBD part: Γ(r+n)/(Γ(r) n!) (α/(α+t))^r (t/(α+t))^n. */

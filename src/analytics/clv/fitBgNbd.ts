@@ -1,5 +1,5 @@
 import type { WeightedRepeatSummary } from '../types.js';
-import { bgNbdLogLikelihood } from './bgNbd.js';
+import { bgNbdLikelihood } from './bgNbd.js';
 import { fitModel } from './fitModel.js';
 import { prepareRepeatData, type RepeatData } from './prepareRepeatData.js';
 import type { BgNbdModel, BgNbdParams, FitBgNbdOptions } from './types.js';
@@ -34,7 +34,7 @@ export function fitBgNbd(
     {
       what: 'fitBgNbd',
       names: ['r', 'alpha', 'a', 'b'],
-      logLikelihood: (theta, grad) => bgNbdLogLikelihood(theta, data, grad),
+      logLikelihood: bgNbdLikelihood(data),
       totalWeight: data.totalWeight,
       initial: bgNbdInitial(data),
     },

@@ -1,5 +1,5 @@
 import type { WeightedRepeatSummary } from '../types.js';
-import { bgNbdLogLikelihood } from './bgNbd.js';
+import { bgNbdLikelihood } from './bgNbd.js';
 import { bgNbdInitial } from './fitBgNbd.js';
 import { fitModel } from './fitModel.js';
 import { prepareRepeatData } from './prepareRepeatData.js';
@@ -30,7 +30,7 @@ export function fitModifiedBgNbd(
     {
       what: 'fitModifiedBgNbd',
       names: ['r', 'alpha', 'a', 'b'],
-      logLikelihood: (theta, grad) => bgNbdLogLikelihood(theta, data, grad, true),
+      logLikelihood: bgNbdLikelihood(data, true),
       totalWeight: data.totalWeight,
       initial: bgNbdInitial(data),
     },

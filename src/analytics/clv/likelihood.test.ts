@@ -60,6 +60,50 @@ const nbdHead = (r: number, alpha: number, x: number): number =>
   lnGamma(r + x) - lnGamma(r) + r * Math.log(alpha);
 const lnB = (a: number, b: number): number => lnGamma(a) + lnGamma(b) - lnGamma(a + b);
 
+// The same rows plus one frequent buyer: the frequencies are then too sparse to walk 0..max, and the
+// x-only terms come from lnGamma instead.
+const sparseRows = [...rows, { frequency: 5000, recency: 990, T: 1000 }];
+const sparse = prepareRepeatData(sparseRows, 'test');
+
+test.each([
+  ['dense frequencies', rows, data],
+  ['sparse frequencies', sparseRows, sparse],
+] as const)(
+  'BG/NBD likelihood equals a direct implementation of Fader, Hardie & Lee (2005), eq. 6 (%s)',
+  (_, rs, d) => {
+    // L = B(a, b+x)/B(a,b) Γ(r+x)α^r/(Γ(r)(α+T)^(r+x)) + 1{x>0} B(a+1, b+x-1)/B(a,b) Γ(r+x)α^r/(Γ(r)(α+t_x)^(r+x))
+    for (const [r, alpha, a, b] of [
+      [0.243, 4.414, 0.793, 2.426],
+      [1.3, 2, 4, 0.7],
+    ] as const) {
+      for (const modified of [false, true]) {
+        let direct = 0;
+        for (const c of rs) {
+          const x = c.frequency;
+          const head = nbdHead(r, alpha, x);
+          const m = modified ? 1 : 0;
+          const l1 = lnB(a, b + x + m) - lnB(a, b) + head - (r + x) * Math.log(alpha + c.T);
+          const l2 =
+            x > 0 || modified
+              ? lnB(a + 1, b + x - 1 + m) - lnB(a, b) + head - (r + x) * Math.log(alpha + c.recency)
+              : Number.NEGATIVE_INFINITY;
+          const top = Math.max(l1, l2);
+          direct += (c.count ?? 1) * (top + Math.log(Math.exp(l1 - top) + Math.exp(l2 - top)));
+        }
+        expect(bgNbdLogLikelihood([r, alpha, a, b], d, undefined, modified)).toBeCloseTo(direct, 7);
+      }
+    }
+  },
+);
+
+test.each([
+  [0.243, 4.414, 0.793, 2.426],
+  [2.5, 0.7, 3.1, 0.4],
+])('BG/NBD and MBG/NBD gradients with sparse frequencies at %s', (...p) => {
+  checkGradient((t, g) => bgNbdLogLikelihood(t, sparse, g), p);
+  checkGradient((t, g) => bgNbdLogLikelihood(t, sparse, g, true), p);
+});
+
 test('Modified BG/NBD likelihood equals a direct implementation of Batislam et al. (2007), eq. 5', () => {
   // L = B(a, b+x+1)/B(a,b) Γ(r+x)α^r/(Γ(r)(α+T)^(r+x)) + B(a+1, b+x)/B(a,b) Γ(r+x)α^r/(Γ(r)(α+t_x)^(r+x))
   for (const [r, alpha, a, b] of [
