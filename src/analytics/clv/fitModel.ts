@@ -70,6 +70,14 @@ export function fitModel<K extends string, P>(
   const k = names.length;
   const theta = new Float64Array(k);
   const gTheta = new Float64Array(k);
+  // The last few evaluations, so that the log-likelihood and gradient at the optimum (the
+  // optimizer evaluated them there) are not computed again.
+  const recent = Array.from({ length: 4 }, () => ({
+    u: new Float64Array(k).fill(Number.NaN),
+    g: new Float64Array(k),
+    ll: 0,
+  }));
+  let next = 0;
   const objective = (u: Float64Array, g: Float64Array): number => {
     let penalty = 0;
     for (let i = 0; i < k; i++) {
@@ -78,6 +86,11 @@ export function fitModel<K extends string, P>(
     }
     const ll = spec.logLikelihood(theta, gTheta);
     for (let i = 0; i < k; i++) g[i] = theta[i]! * (-gTheta[i]! / W + 2 * penalizer * theta[i]!);
+    const slot = recent[next]!;
+    next = (next + 1) % recent.length;
+    slot.u.set(u);
+    slot.g.set(g);
+    slot.ll = ll;
     return -ll / W + penalizer * penalty;
   };
   const report = minimize(
@@ -86,13 +99,15 @@ export function fitModel<K extends string, P>(
     { gradientTolerance: tolerance, maxIterations },
   );
   const estimate = Float64Array.from(report.x, Math.exp);
-  const logLikelihood = spec.logLikelihood(estimate, undefined);
+  const atOptimum = recent.find((e) => e.u.every((v, i) => v === report.x[i]));
+  const logLikelihood = atOptimum?.ll ?? spec.logLikelihood(estimate, undefined);
   if (!Number.isFinite(logLikelihood) || !estimate.every(Number.isFinite)) {
     throw new LoyaltyError('NOT_CONVERGED', msg.nonFiniteFit(what));
   }
   if (!report.converged && options.strict === true) {
     throw new LoyaltyError('NOT_CONVERGED', msg.notConverged(what, report.message));
   }
+  const gradientAtOptimum = atOptimum === undefined ? undefined : Float64Array.from(atOptimum.g);
   const params = toRecord<P>(names, estimate);
   return Object.freeze({
     model,
@@ -100,7 +115,9 @@ export function fitModel<K extends string, P>(
     logLikelihood,
     converged: report.converged,
     iterations: report.iterations,
-    standardErrors: report.converged ? standardErrors<P>(names, objective, report.x, W) : null,
+    standardErrors: report.converged
+      ? standardErrors<P>(names, objective, report.x, W, gradientAtOptimum)
+      : null,
     customers: W,
     penalizer,
     optimizer: Object.freeze(report),
@@ -112,6 +129,7 @@ function standardErrors<P>(
   objective: (u: Float64Array, g: Float64Array) => number,
   u: readonly number[],
   W: number,
+  gradientAtU: Float64Array | undefined,
 ): P | null {
   const k = u.length;
   const Hu = hessianFromGradient(
@@ -119,8 +137,11 @@ function standardErrors<P>(
     u,
     () => 1e-4,
   );
-  const gu = new Float64Array(k);
-  objective(Float64Array.from(u), gu);
+  let gu = gradientAtU;
+  if (gu === undefined) {
+    gu = new Float64Array(k);
+    objective(Float64Array.from(u), gu);
+  }
   const theta = u.map(Math.exp);
   // Chain rule from log-parameters back to parameters, and from the mean back to the total.
   const H = Hu.map((row, i) =>

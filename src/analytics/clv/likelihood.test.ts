@@ -1,7 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { lnGamma } from '../math/index.js';
 import { bgNbdLogLikelihood } from './bgNbd.js';
+import { fitBgNbd } from './fitBgNbd.js';
 import { gammaGammaLogLikelihood, prepareSpendData } from './fitGammaGamma.js';
+import { fitParetoNbd } from './fitParetoNbd.js';
 import { gSeries, paretoNbdLogLikelihood } from './paretoNbd.js';
 import { prepareRepeatData } from './prepareRepeatData.js';
 
@@ -243,3 +245,14 @@ test.each([
 ])('Gamma-Gamma gradient agrees with finite differences at %s', (...p) =>
   checkGradient((t, g) => gammaGammaLogLikelihood(t, spend, g), p),
 );
+
+test('a fit reports the log-likelihood of its own parameters', () => {
+  const m = fitBgNbd(rows);
+  const { r, alpha, a, b } = m.params;
+  expect(m.logLikelihood).toBe(bgNbdLogLikelihood([r, alpha, a, b], data, undefined));
+  const p = fitParetoNbd(rows);
+  expect(p.logLikelihood).toBe(
+    paretoNbdLogLikelihood([p.params.r, p.params.alpha, p.params.s, p.params.beta], data, undefined),
+  );
+  expect(p.standardErrors).not.toBeNull();
+});
