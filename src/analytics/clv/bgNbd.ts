@@ -6,6 +6,7 @@
 import { digamma, hyp2f1, lnGamma } from '../math/index.js';
 import type { RepeatData } from './prepareRepeatData.js';
 import type { BgNbdParams } from './types.js';
+import { FACTOR_MAX, FACTOR_MIN, HUGE, runsOfEqualWeight, TINY } from './weightRuns.js';
 
 /** A likelihood bound to one data set: total weighted log-likelihood at theta, gradient into grad. */
 export type BoundLikelihood = (theta: ArrayLike<number>, grad: Float64Array | undefined) => number;
@@ -34,8 +35,8 @@ export function bgNbdLikelihood(d: RepeatData, modified = false): BoundLikelihoo
   const cx = new Float64Array(nx);
   const icx = new Float64Array(nx);
   // Distinct frequencies in increasing order, and whether walking 0..max is cheaper than lnGamma.
-  const order = Int32Array.from(d.xs.keys()).sort((i, j) => d.xs[i]! - d.xs[j]!);
-  const xMax = d.xs[order[nx - 1]!]!;
+  const xOrder = Int32Array.from(d.xs.keys()).sort((i, j) => d.xs[i]! - d.xs[j]!);
+  const xMax = d.xs[xOrder[nx - 1]!]!;
   const walk = xMax <= 32 * nx + 64;
   // Rows that need the two-term bracket; for BG/NBD the x = 0 rows only add -r ln(α+T) per T.
   const zeroW = new Float64Array(nT);
@@ -44,22 +45,22 @@ export function bgNbdLikelihood(d: RepeatData, modified = false): BoundLikelihoo
     if (!modified && d.x[i] === 0) zeroW[d.Ti[i]!] = zeroW[d.Ti[i]!]! + d.w[i]!;
     else keep.push(i);
   }
-  // Rows in runs of equal weight: Σ w ln S over a run is w · ln Π S (see `runs`).
-  keep.sort((i, j) => d.w[i]! - d.w[j]!);
-  const runEnd = runsOfEqualWeight(keep, d.w);
-  const m = keep.length;
+  // Rows in runs of equal weight: Σ w ln S over a run is w · ln Π S (see weightRuns.ts).
+  const { order, ends: runEnd } = runsOfEqualWeight(keep, d.w);
+  const m = order.length;
   const rx = new Float64Array(m);
   const rw = new Float64Array(m);
   const rT = new Int32Array(m);
   const rTx = new Int32Array(m);
   const rX = new Int32Array(m);
-  keep.forEach((i, k) => {
+  for (let k = 0; k < m; k++) {
+    const i = order[k]!;
     rx[k] = d.x[i]!;
     rw[k] = d.w[i]!;
     rT[k] = d.Ti[i]!;
     rTx[k] = d.txi[i]!;
     rX[k] = d.xi[i]!;
-  });
+  }
 
   return (theta, grad) => {
     const r = theta[0]!;
@@ -86,7 +87,7 @@ export function bgNbdLikelihood(d: RepeatData, modified = false): BoundLikelihoo
       let sB = 0;
       let sAb = 0;
       for (let o = 0; o < nx; o++) {
-        const k = order[o]!;
+        const k = xOrder[o]!;
         const x = d.xs[k]!;
         for (; j < x; j++) {
           const u = r + j;
@@ -185,7 +186,7 @@ export function bgNbdLikelihood(d: RepeatData, modified = false): BoundLikelihoo
         const Q = Math.exp(-rxi * dl);
         const S = Q + cx[kb]!;
         sumRxLtx += rxi * ltx;
-        if (S > 1e-100 && S < 1e100) {
+        if (S > FACTOR_MIN && S < FACTOR_MAX) {
           prod *= S;
           if (prod < TINY) {
             prod *= HUGE;
@@ -217,21 +218,6 @@ export function bgNbdLikelihood(d: RepeatData, modified = false): BoundLikelihoo
     }
     return ll;
   };
-}
-
-const HUGE = 2 ** 600;
-const TINY = 2 ** -600;
-
-/**
- * Ends of the runs of equal weight in `rows` (sorted by weight), so that a likelihood can sum
- * w ln S over a run as w · ln Π S: one logarithm per run instead of one per row.
- */
-export function runsOfEqualWeight(rows: readonly number[], w: ArrayLike<number>): Int32Array {
-  const ends: number[] = [];
-  for (let i = 1; i <= rows.length; i++) {
-    if (i === rows.length || w[rows[i]!] !== w[rows[i - 1]!]) ends.push(i);
-  }
-  return Int32Array.from(ends);
 }
 
 const bound = [new WeakMap<RepeatData, BoundLikelihood>(), new WeakMap<RepeatData, BoundLikelihood>()];

@@ -27,6 +27,7 @@ import { digamma, HYP2F1_MAX_TERMS, lnGamma } from '../math/index.js';
 import { lnNbd } from './bgNbd.js';
 import type { RepeatData } from './prepareRepeatData.js';
 import type { ParetoNbdParams } from './types.js';
+import { FACTOR_MAX, FACTOR_MIN, HUGE, runsOfEqualWeight, TINY } from './weightRuns.js';
 
 /** Relative accuracy of the G series (unit roundoff of a double). */
 const EPS = 2 ** -53;
@@ -188,6 +189,25 @@ export function paretoNbdLikelihood(d: RepeatData): ParetoNbdLikelihood {
   const pA = new Float64Array(np);
   const pB = new Float64Array(np);
   let coef = new Float64Array(STRIDE * 64);
+  // Rows in runs of equal weight (see weightRuns.ts), their columns in that order.
+  const all = new Int32Array(d.n);
+  for (let i = 0; i < d.n; i++) all[i] = i;
+  const { order, ends: runEnd } = runsOfEqualWeight(all, d.w);
+  const rowX = new Float64Array(d.n);
+  const rowW = new Float64Array(d.n);
+  const rowP1 = new Int32Array(d.n);
+  const rowP2 = new Int32Array(d.n);
+  const rowTx = new Int32Array(d.n);
+  const rowT = new Int32Array(d.n);
+  for (let k = 0; k < d.n; k++) {
+    const i = order[k]!;
+    rowX[k] = d.x[i]!;
+    rowW[k] = d.w[i]!;
+    rowP1[k] = L.rowP1[i]!;
+    rowP2[k] = L.rowP2[i]!;
+    rowTx[k] = L.rowTx[i]!;
+    rowT[k] = L.rowT[i]!;
+  }
   const direct: GValue = { g: 0, de: 0, mdg: 0, dz: 0 };
 
   return (theta, grad) => {
@@ -308,45 +328,64 @@ export function paretoNbdLikelihood(d: RepeatData): ParetoNbdLikelihood {
       gBeta += (d.totalWeight * s) / beta;
     }
 
-    const { rowP1, rowP2, rowTx, rowT } = L;
-    const X = d.x;
-    const Wt = d.w;
-    for (let i = 0; i < d.n; i++) {
-      const x = X[i]!;
-      const w = Wt[i]!;
-      const a = r + s + x;
-      const c = s / a;
-      const pa = alphaBig ? r + x : r + x - 1;
-      const pb = alphaBig ? s : s + 1;
-      const jt = rowTx[i]!;
-      const jT = rowT[i]!;
-      const dA = la[jT]! - la[jt]!;
-      const dB = lb[jT]! - lb[jt]!;
-      const Q = Math.exp(-pa * dA - pb * dB);
-      const W = alphaBig ? Q : (Q * ia[jT]!) / ib[jT]!;
-      const p1 = rowP1[i]!;
-      const p2 = rowP2[i]!;
-      const G2 = pG[p2]!;
-      const diffG = pG[p1]! - Q * G2;
-      const S = W + c * diffG;
-      ll += w * (Math.log(S) - pa * la[jt]! - pb * lb[jt]!);
-      if (want) {
-        const k = w / S;
-        const QG2 = Q * G2;
-        // ∂ln Q/∂α and ∂ln Q/∂β (∂ln Q/∂r = −dA, ∂ln Q/∂s = −dB).
-        const qa = -pa * (ia[jT]! - ia[jt]!);
-        const qb = -pb * (ib[jT]! - ib[jt]!);
-        const wa = alphaBig ? qa : qa - ia[jT]!;
-        const wb = alphaBig ? qb : qb + ib[jT]!;
-        const dSr = -W * dA - (c / a) * diffG + c * (pR[p1]! + QG2 * dA - Q * pR[p2]!);
-        const dSs = -W * dB + ((r + x) / (a * a)) * diffG + c * (pS[p1]! + QG2 * dB - Q * pS[p2]!);
-        const dSa = W * wa + c * (pA[p1]! - QG2 * qa - Q * pA[p2]!);
-        const dSb = W * wb + c * (pB[p1]! - QG2 * qb - Q * pB[p2]!);
-        gr += k * dSr - w * la[jt]!;
-        gs += k * dSs - w * lb[jt]!;
-        gAlpha += k * dSa - w * pa * ia[jt]!;
-        gBeta += k * dSb - w * pb * ib[jt]!;
+    let start = 0;
+    for (let run = 0; run < runEnd.length; run++) {
+      const end = runEnd[run]!;
+      const w = rowW[start]!;
+      let prod = 1;
+      let scale = 0;
+      let sumLn = 0;
+      let sumPow = 0;
+      for (let i = start; i < end; i++) {
+        const x = rowX[i]!;
+        const a = r + s + x;
+        const c = s / a;
+        const pa = alphaBig ? r + x : r + x - 1;
+        const pb = alphaBig ? s : s + 1;
+        const jt = rowTx[i]!;
+        const jT = rowT[i]!;
+        const dA = la[jT]! - la[jt]!;
+        const dB = lb[jT]! - lb[jt]!;
+        const Q = Math.exp(-pa * dA - pb * dB);
+        const W = alphaBig ? Q : (Q * ia[jT]!) / ib[jT]!;
+        const p1 = rowP1[i]!;
+        const p2 = rowP2[i]!;
+        const G2 = pG[p2]!;
+        const diffG = pG[p1]! - Q * G2;
+        const S = W + c * diffG;
+        sumPow += pa * la[jt]! + pb * lb[jt]!;
+        if (S > FACTOR_MIN && S < FACTOR_MAX) {
+          prod *= S;
+          if (prod < TINY) {
+            prod *= HUGE;
+            scale -= 600;
+          } else if (prod > HUGE) {
+            prod *= TINY;
+            scale += 600;
+          }
+        } else {
+          sumLn += Math.log(S);
+        }
+        if (want) {
+          const k = w / S;
+          const QG2 = Q * G2;
+          // ∂ln Q/∂α and ∂ln Q/∂β (∂ln Q/∂r = −dA, ∂ln Q/∂s = −dB).
+          const qa = -pa * (ia[jT]! - ia[jt]!);
+          const qb = -pb * (ib[jT]! - ib[jt]!);
+          const wa = alphaBig ? qa : qa - ia[jT]!;
+          const wb = alphaBig ? qb : qb + ib[jT]!;
+          const dSr = -W * dA - (c / a) * diffG + c * (pR[p1]! + QG2 * dA - Q * pR[p2]!);
+          const dSs = -W * dB + ((r + x) / (a * a)) * diffG + c * (pS[p1]! + QG2 * dB - Q * pS[p2]!);
+          const dSa = W * wa + c * (pA[p1]! - QG2 * qa - Q * pA[p2]!);
+          const dSb = W * wb + c * (pB[p1]! - QG2 * qb - Q * pB[p2]!);
+          gr += k * dSr - w * la[jt]!;
+          gs += k * dSs - w * lb[jt]!;
+          gAlpha += k * dSa - w * pa * ia[jt]!;
+          gBeta += k * dSb - w * pb * ib[jt]!;
+        }
       }
+      ll += w * (Math.log(prod) + scale * Math.LN2 + sumLn - sumPow);
+      start = end;
     }
     if (grad !== undefined) {
       grad[0] = gr;
