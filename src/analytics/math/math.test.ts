@@ -78,6 +78,49 @@ describe('hyp2f1', () => {
   });
 });
 
+describe('hyp2f1 near z = 1 when c - a - b is (nearly) an integer', () => {
+  // SOURCE: mpmath 1.3, hyp2f1 at 50 digits. Here the 1 - z transformation's two terms cancel (or are
+  // each infinite), and the plain series would need millions of terms.
+  const cases = [
+    [1, 1, 2, 0.9999999, 16.118097263294402],
+    [0.5, 0.5, 1.0000001, 0.999, 3.081959914513232],
+    [0.243, 2.426, 2.669000001, 0.95, 1.7941096151998477],
+    [0.243, 3.426, 2.669, 0.999999, 131607.89513870206],
+    [1.3, 2.2, 5.5, 0.995, 2.481000737979512],
+    [0.7, 1.4, 4.1000001, 0.9999, 1.4792433608298896],
+    [30.243, 32.426, 63.669, 0.99, 6009481814146668.0],
+    [2.5, 3.5, 4.0, 0.97, 1479.4594560803228],
+    [0.2, 0.3, 0.5, 0.9999999, 3.065791521360048],
+  ] as const;
+  test.each(cases)('hyp2f1(%s, %s, %s, %s) = %s', (a, b, c, z, expected) => {
+    expect(rel(hyp2f1(a, b, c, z), expected)).toBeLessThan(1e-13);
+  });
+  test('closed form -ln(1 - z)/z up to z = 1 - 1e-12', () => {
+    for (const z of [0.999, 1 - 1e-6, 1 - 1e-9, 1 - 1e-12]) {
+      expect(rel(hyp2f1(1, 1, 2, z), -Math.log1p(-z) / z)).toBeLessThan(1e-12);
+    }
+  });
+  test('Euler transformation identity', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0.1, max: 5, noNaN: true }),
+        fc.double({ min: 0.1, max: 5, noNaN: true }),
+        fc.integer({ min: -2, max: 3 }),
+        fc.double({ min: -1e-3, max: 1e-3, noNaN: true }),
+        fc.double({ min: 0.9, max: 1 - 1e-9, noNaN: true }),
+        (a, b, m, eps, z) => {
+          const c = a + b + m + eps;
+          fc.pre(c > 0.2);
+          const lhs = hyp2f1(a, b, c, z);
+          const rhs = (1 - z) ** (c - a - b) * hyp2f1(c - a, c - b, c, z);
+          expect(rel(lhs, rhs)).toBeLessThan(1e-10);
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+});
+
 test('logSumExp and logAddExp do not overflow', () => {
   expect(logSumExp([1000, 1000])).toBeCloseTo(1000 + Math.LN2, 12);
   expect(logAddExp(-1e6, 0)).toBe(0);
