@@ -12,8 +12,9 @@ const MAX_TAYLOR_TERMS = 2000;
  * - 0 ≤ z ≤ 0.9: the power series, summed until the remaining tail (bounded from the current term
  *   ratio) is below 1e-16 of the sum;
  * - 0.9 < z < 1: the linear transformation to 1 − z (Abramowitz & Stegun 15.3.6) when c − a − b is
- *   not within 1e-3 of an integer; otherwise (the transformation's two terms then cancel, and at an
- *   integer each is infinite) the hypergeometric differential equation is integrated from z = 1/2,
+ *   not within 0.1 of an integer; otherwise (the transformation's two terms, each about
+ *   1/|c − a − b − n|, then cancel: within 1e-3 of an integer half the digits are lost, and at an
+ *   integer each term is infinite) the hypergeometric differential equation is integrated from z = 1/2,
  *   where the series converges fast, to z by Taylor steps that each cover at most half the
  *   remaining distance to the singular point 1 (so each step's series converges like 2^-n): about
  *   log2(1/(1 − z)) steps, accurate to about 1e-14 relative, at any parameters;
@@ -45,7 +46,7 @@ export function hyp2f1(a: number, b: number, c: number, z: number): number {
   }
   if (z <= 0.9) return series(a, b, c, z);
   const d = c - a - b;
-  if (Math.abs(d - Math.round(d)) > 1e-3) {
+  if (Math.abs(d - Math.round(d)) > 0.1) {
     const t = oneMinusZ(a, b, c, z);
     if (Number.isFinite(t)) return t;
   }
@@ -129,8 +130,8 @@ function oneMinusZ(a: number, b: number, c: number, z: number): number {
   const t1 = s1 * Math.exp(g1) * series(a, b, 1 - d, y);
   const t2 = s2 * Math.exp(g2 + d * Math.log(y)) * series(c - a, c - b, d + 1, y);
   const out = t1 + t2;
-  // Reject results that lost most digits to cancellation.
-  return Math.abs(out) < 1e-8 * Math.max(Math.abs(t1), Math.abs(t2)) ? Number.NaN : out;
+  // Reject results that lost more than 3 digits to cancellation.
+  return Math.abs(out) < 1e-3 * Math.max(Math.abs(t1), Math.abs(t2)) ? Number.NaN : out;
 }
 
 function gammaSign(x: number): number {
