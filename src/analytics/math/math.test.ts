@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { digamma, hyp2f1, lnGamma, logAddExp, logSumExp, minimize } from './index.js';
+import {
+  digamma,
+  hyp2f1,
+  lnGamma,
+  logAddExp,
+  logSumExp,
+  minimize,
+  minimizeNewton,
+  trigamma,
+} from './index.js';
 
 const RUNS = Number(process.env.FC_RUNS ?? 100);
 const rel = (a: number, b: number): number => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
@@ -44,6 +53,38 @@ describe('digamma', () => {
     for (const x of [0.3, 1.7, 12.5, 300]) {
       const h = 1e-5 * x;
       expect(Math.abs((lnGamma(x + h) - lnGamma(x - h)) / (2 * h) - digamma(x))).toBeLessThan(1e-7);
+    }
+  });
+});
+
+describe('trigamma', () => {
+  test('known values', () => {
+    // SOURCE: mpmath 1.3, psi(1, x).
+    for (const [x, v] of [
+      [0.3, 12.245364546107732],
+      [1, 1.6449340668482264],
+      [0.5, 4.934802200544679],
+      [7.25, 0.14787923315893217],
+      [12.5, 0.08328522460157838],
+      [1000, 0.0010005001666666333],
+      [1e-6, 1000000000001.645],
+    ] as const) {
+      expect(rel(trigamma(x), v)).toBeLessThan(1e-14);
+    }
+    expect(rel(trigamma(-0.5), 8.934802200544679)).toBeLessThan(1e-14);
+    expect(rel(trigamma(-2.3), 14.725912160961292)).toBeLessThan(1e-13);
+    expect(trigamma(0)).toBeNaN();
+  });
+  test('recurrence and derivative of digamma', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0.01, max: 1e4, noNaN: true }), (x) => {
+        expect(rel(trigamma(x + 1) + 1 / (x * x), trigamma(x))).toBeLessThan(1e-13);
+      }),
+      { numRuns: RUNS },
+    );
+    for (const x of [0.3, 1.7, 12.5, 300]) {
+      const h = 1e-5 * x;
+      expect(rel((digamma(x + h) - digamma(x - h)) / (2 * h), trigamma(x))).toBeLessThan(1e-7);
     }
   });
 });
@@ -147,4 +188,48 @@ test('minimize reports a non-finite start instead of throwing', () => {
   const r = minimize(() => Number.NaN, [0]);
   expect(r.converged).toBe(false);
   expect(r.message).toMatch(/not finite/);
+});
+
+describe('minimizeNewton', () => {
+  const rosenbrock = (x: Float64Array, g: Float64Array, h: Float64Array): number => {
+    const a = x[0]!;
+    const b = x[1]!;
+    g[0] = -2 * (1 - a) - 400 * a * (b - a * a);
+    g[1] = 200 * (b - a * a);
+    h[0] = 2 - 400 * (b - 3 * a * a);
+    h[1] = -400 * a;
+    h[2] = -400 * a;
+    h[3] = 200;
+    return (1 - a) ** 2 + 100 * (b - a * a) ** 2;
+  };
+  test.each([
+    [-1.2, 1],
+    // The Hessian is indefinite here (h[0] = -398): the step must be regularized.
+    [0, 1],
+    [3, -2],
+  ])('finds the Rosenbrock minimum from (%s, %s)', (a, b) => {
+    const r = minimizeNewton(rosenbrock, [a, b], { gradientTolerance: 1e-12 });
+    expect(r.converged).toBe(true);
+    expect(r.x[0]).toBeCloseTo(1, 10);
+    expect(r.x[1]).toBeCloseTo(1, 10);
+    expect(r.evaluations).toBeLessThan(100);
+  });
+  test('takes one step on a quadratic', () => {
+    const r = minimizeNewton(
+      (x, g, h) => {
+        g[0] = 2 * (x[0]! - 3);
+        h[0] = 2;
+        return (x[0]! - 3) ** 2;
+      },
+      [0],
+    );
+    expect(r.x[0]).toBeCloseTo(3, 14);
+    expect(r.evaluations).toBeLessThanOrEqual(3);
+  });
+  test('reports a non-finite start and running out of iterations', () => {
+    expect(minimizeNewton(() => Number.NaN, [0]).message).toMatch(/not finite/);
+    const r = minimizeNewton(rosenbrock, [-1.2, 1], { maxIterations: 2 });
+    expect(r.converged).toBe(false);
+    expect(r.message).toBe('stopped after 2 iterations without converging');
+  });
 });
