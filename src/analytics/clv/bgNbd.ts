@@ -3,13 +3,20 @@
  * likelihood with analytic gradient, and the closed-form predictions. Internal: the public API is
  * fitBgNbd / fitModifiedBgNbd and the generic prediction functions.
  */
-import { digamma, hyp2f1, lnGamma } from '../math/index.js';
+import { digamma, hyp2f1, lnGamma, trigamma } from '../math/index.js';
 import type { RepeatData } from './prepareRepeatData.js';
 import type { BgNbdParams } from './types.js';
 import { FACTOR_MAX, FACTOR_MIN, HUGE, runsOfEqualWeight, TINY } from './weightRuns.js';
 
-/** A likelihood bound to one data set: total weighted log-likelihood at theta, gradient into grad. */
-export type BoundLikelihood = (theta: ArrayLike<number>, grad: Float64Array | undefined) => number;
+/**
+ * A likelihood bound to one data set: the total weighted log-likelihood at theta, its gradient
+ * written into `grad` when given, and its Hessian (row-major) into `hess` when given with `grad`.
+ */
+export type BoundLikelihood = (
+  theta: ArrayLike<number>,
+  grad: Float64Array | undefined,
+  hess?: Float64Array,
+) => number;
 
 /**
  * Prepares the BG/NBD (or, with `modified`, MBG/NBD) log-likelihood of a data set, work arrays
@@ -22,6 +29,8 @@ export type BoundLikelihood = (theta: ArrayLike<number>, grad: Float64Array | un
  * c_x = a/(b+x-1) (a/(b+x) for MBG/NBD): one exp and one log. The gamma-function ratios depend on
  * a row only through x: Σ_{j<x} ln((r+j)(b'+j)/(a+b'+j)) with b' = b (b+1 for MBG/NBD), summed
  * along the distinct frequencies in increasing order when they are dense enough, else from lnGamma.
+ * The Hessian is analytic too: per row, that of ln(Q + c_x) is the two terms' Hessians weighted by
+ * their shares plus p_Q p_c (∇ln Q − ∇ln c)(∇ln Q − ∇ln c)ᵀ.
  */
 export function bgNbdLikelihood(d: RepeatData, modified = false): BoundLikelihood {
   const shift = modified ? 1 : 0;
@@ -62,12 +71,25 @@ export function bgNbdLikelihood(d: RepeatData, modified = false): BoundLikelihoo
     rX[k] = d.xi[i]!;
   }
 
-  return (theta, grad) => {
+  return (theta, grad, hess) => {
     const r = theta[0]!;
     const alpha = theta[1]!;
     const a = theta[2]!;
     const b = theta[3]!;
     const want = grad !== undefined;
+    const wantH = want && hess !== undefined;
+    // Hessian entries (r, alpha, a, b) = (0, 1, 2, 3); the r-a and r-b entries of the x-only terms
+    // are zero.
+    let h00 = 0;
+    let h01 = 0;
+    let h02 = 0;
+    let h03 = 0;
+    let h11 = 0;
+    let h12 = 0;
+    let h13 = 0;
+    let h22 = 0;
+    let h23 = 0;
+    let h33 = 0;
     const lnAlpha = Math.log(alpha);
     const b1 = b + shift;
     const ab1 = a + b1;
@@ -86,6 +108,9 @@ export function bgNbdLikelihood(d: RepeatData, modified = false): BoundLikelihoo
       let sR = 0;
       let sB = 0;
       let sAb = 0;
+      let qR = 0;
+      let qB = 0;
+      let qAb = 0;
       for (let o = 0; o < nx; o++) {
         const k = xOrder[o]!;
         const x = d.xs[k]!;
@@ -95,9 +120,17 @@ export function bgNbdLikelihood(d: RepeatData, modified = false): BoundLikelihoo
           const t = ab1 + j;
           prod *= (u * v) / t;
           if (want) {
-            sR += 1 / u;
-            sB += 1 / v;
-            sAb += 1 / t;
+            const iu = 1 / u;
+            const iv = 1 / v;
+            const it = 1 / t;
+            sR += iu;
+            sB += iv;
+            sAb += it;
+            if (wantH) {
+              qR += iu * iu;
+              qB += iv * iv;
+              qAb += it * it;
+            }
           }
           if (prod > 1e200 || prod < 1e-200) {
             lnAcc += Math.log(prod);
@@ -111,6 +144,12 @@ export function bgNbdLikelihood(d: RepeatData, modified = false): BoundLikelihoo
           ga -= w * sAb;
           gb += w * (sB - sAb);
         }
+        if (wantH) {
+          h00 -= w * qR;
+          h22 += w * qAb;
+          h23 += w * qAb;
+          h33 += w * (qAb - qB);
+        }
       }
     } else {
       const lgR = lnGamma(r);
@@ -119,6 +158,9 @@ export function bgNbdLikelihood(d: RepeatData, modified = false): BoundLikelihoo
       const psR = want ? digamma(r) : 0;
       const psB1 = want ? digamma(b1) : 0;
       const psAb1 = want ? digamma(ab1) : 0;
+      const tgR = wantH ? trigamma(r) : 0;
+      const tgB1 = wantH ? trigamma(b1) : 0;
+      const tgAb1 = wantH ? trigamma(ab1) : 0;
       for (let k = 0; k < nx; k++) {
         const x = d.xs[k]!;
         const w = d.xw[k]!;
@@ -128,6 +170,13 @@ export function bgNbdLikelihood(d: RepeatData, modified = false): BoundLikelihoo
           gr += w * (digamma(r + x) - psR);
           ga -= w * psAbx;
           gb += w * (digamma(b1 + x) - psB1 - psAbx);
+        }
+        if (wantH) {
+          const tgAbx = trigamma(ab1 + x) - tgAb1;
+          h00 += w * (trigamma(r + x) - tgR);
+          h22 -= w * tgAbx;
+          h23 -= w * tgAbx;
+          h33 += w * (trigamma(b1 + x) - tgB1 - tgAbx);
         }
       }
     }
@@ -139,6 +188,16 @@ export function bgNbdLikelihood(d: RepeatData, modified = false): BoundLikelihoo
       if (modified) {
         ga -= W / (a + b);
         gb += W * (1 / b - 1 / (a + b));
+      }
+    }
+    if (wantH) {
+      h01 += W / alpha;
+      h11 -= (W * r) / (alpha * alpha);
+      if (modified) {
+        const q = W / ((a + b) * (a + b));
+        h22 += q;
+        h23 += q;
+        h33 += q - W / (b * b);
       }
     }
     for (let k = 0; k < nT; k++) {
@@ -164,6 +223,10 @@ export function bgNbdLikelihood(d: RepeatData, modified = false): BoundLikelihoo
         if (want) {
           gr -= w * lnT[k]!;
           gAlpha -= w * r * invT[k]!;
+        }
+        if (wantH) {
+          h01 -= w * invT[k]!;
+          h11 += w * r * invT[k]! * invT[k]!;
         }
       }
     }
@@ -205,6 +268,25 @@ export function bgNbdLikelihood(d: RepeatData, modified = false): BoundLikelihoo
           gAlpha -= w * rxi * (invTx[kx]! + pQ * (invT[kT]! - invTx[kx]!));
           ga += (w * p4) / a;
           gb -= w * p4 * icx[kb]!;
+          if (wantH) {
+            // ∇ln Q = (−dl, qa, 0, 0), ∇ln c = (0, 0, 1/a, −1/(b+x−1)); k·(∇ln Q − ∇ln c)(…)ᵀ.
+            const iT = invT[kT]!;
+            const itx = invTx[kx]!;
+            const ic = icx[kb]!;
+            const qa = -rxi * (iT - itx);
+            const ia = 1 / a;
+            const k = w * pQ * p4;
+            h00 += k * dl * dl;
+            h01 -= k * dl * qa + w * (pQ * (iT - itx) + itx);
+            h02 += k * dl * ia;
+            h03 -= k * dl * ic;
+            h11 += k * qa * qa + w * rxi * (pQ * (iT * iT - itx * itx) + itx * itx);
+            h12 -= k * qa * ia;
+            h13 += k * qa * ic;
+            h22 += (k - w * p4) * ia * ia;
+            h23 -= k * ia * ic;
+            h33 += (k + w * p4) * ic * ic;
+          }
         }
       }
       ll += w * (Math.log(prod) + scale * Math.LN2 + sumLn - sumRxLtx);
@@ -215,6 +297,9 @@ export function bgNbdLikelihood(d: RepeatData, modified = false): BoundLikelihoo
       grad[1] = gAlpha;
       grad[2] = ga;
       grad[3] = gb;
+    }
+    if (wantH) {
+      hess.set([h00, h01, h02, h03, h01, h11, h12, h13, h02, h12, h22, h23, h03, h13, h23, h33]);
     }
     return ll;
   };
@@ -231,6 +316,7 @@ export function bgNbdLogLikelihood(
   d: RepeatData,
   grad: Float64Array | undefined,
   modified = false,
+  hess?: Float64Array,
 ): number {
   const cache = bound[modified ? 1 : 0]!;
   let f = cache.get(d);
@@ -238,7 +324,7 @@ export function bgNbdLogLikelihood(
     f = bgNbdLikelihood(d, modified);
     cache.set(d, f);
   }
-  return f(theta, grad);
+  return f(theta, grad, hess);
 }
 
 /** ln P(X(t) = n) of the NBD part: Γ(r+n)/(Γ(r) n!) (α/(α+t))^r (t/(α+t))^n. */

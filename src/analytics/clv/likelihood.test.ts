@@ -19,6 +19,10 @@ const rows = [
   { frequency: 2, recency: 0.5, T: 1000 },
 ];
 const data = prepareRepeatData(rows, 'test');
+// The same rows plus one frequent buyer: the frequencies are then too sparse to walk 0..max, and the
+// x-only terms come from lnGamma instead.
+const sparseRows = [...rows, { frequency: 5000, recency: 990, T: 1000 }];
+const sparse = prepareRepeatData(sparseRows, 'test');
 
 function checkGradient(ll: (t: Float64Array, g: Float64Array | undefined) => number, at: number[]): void {
   const g = new Float64Array(at.length);
@@ -57,15 +61,55 @@ describe('analytic gradients agree with finite differences', () => {
   );
 });
 
+/** The analytic Hessian against central differences of the analytic gradient. */
+function checkHessian(
+  ll: (t: Float64Array, g: Float64Array | undefined, h: Float64Array) => number,
+  at: number[],
+): void {
+  const k = at.length;
+  const h = new Float64Array(k * k);
+  ll(Float64Array.from(at), new Float64Array(k), h);
+  for (let i = 0; i < k; i++) {
+    const step = 1e-6 * at[i]!;
+    const up = Float64Array.from(at);
+    const down = Float64Array.from(at);
+    up[i] = at[i]! + step;
+    down[i] = at[i]! - step;
+    const gUp = new Float64Array(k);
+    const gDown = new Float64Array(k);
+    ll(up, gUp, new Float64Array(k * k));
+    ll(down, gDown, new Float64Array(k * k));
+    for (let j = 0; j < k; j++) {
+      const fd = (gUp[j]! - gDown[j]!) / (2 * step);
+      expect(Math.abs(fd - h[i * k + j]!)).toBeLessThan(1e-5 * Math.max(1, Math.abs(fd)));
+      expect(h[i * k + j]).toBe(h[j * k + i]);
+    }
+  }
+}
+
+describe('analytic Hessians agree with finite differences of the gradient', () => {
+  const points = [
+    [0.243, 4.414, 0.793, 2.426],
+    [2.5, 0.7, 3.1, 0.4],
+    [0.05, 80, 0.2, 15],
+  ];
+  for (const [name, d] of [
+    ['dense frequencies', data],
+    ['sparse frequencies', sparse],
+  ] as const) {
+    test.each(points)(`BG/NBD, ${name}, at %s`, (...p) =>
+      checkHessian((t, g, h) => bgNbdLogLikelihood(t, d, g, false, h), p),
+    );
+    test.each(points)(`Modified BG/NBD, ${name}, at %s`, (...p) =>
+      checkHessian((t, g, h) => bgNbdLogLikelihood(t, d, g, true, h), p),
+    );
+  }
+});
+
 /** ln of Γ(r+x)/Γ(r) α^r. */
 const nbdHead = (r: number, alpha: number, x: number): number =>
   lnGamma(r + x) - lnGamma(r) + r * Math.log(alpha);
 const lnB = (a: number, b: number): number => lnGamma(a) + lnGamma(b) - lnGamma(a + b);
-
-// The same rows plus one frequent buyer: the frequencies are then too sparse to walk 0..max, and the
-// x-only terms come from lnGamma instead.
-const sparseRows = [...rows, { frequency: 5000, recency: 990, T: 1000 }];
-const sparse = prepareRepeatData(sparseRows, 'test');
 
 test.each([
   ['dense frequencies', rows, data],
