@@ -287,8 +287,8 @@ function normInf(v: Float64Array): number {
  */
 export type ObjectiveWithHessian = (x: Float64Array, gradient: Float64Array, hessian: Float64Array) => number;
 
-/** Newton steps longer than this (in the largest coordinate) are shortened to it. */
-const MAX_NEWTON_STEP = 5;
+/** Newton steps longer than this (in the largest coordinate; a factor e in a log-parameter) are shortened to it. */
+const MAX_NEWTON_STEP = 1;
 
 /**
  * Minimizes a smooth function by Newton's method with an analytic Hessian: where the Hessian is not
