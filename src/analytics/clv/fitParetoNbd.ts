@@ -9,8 +9,9 @@ import type { FitParetoNbdOptions, ParetoNbdModel, ParetoNbdParams } from './typ
  * follow a Poisson process with rate λ ~ Gamma(r, alpha) while alive; lifetimes are exponential with
  * rate μ ~ Gamma(s, beta), so a customer can drop out at any time. The likelihood is evaluated in log
  * space as in Fader & Hardie (2005) with a Gauss hypergeometric series for A0 (the `alpha >= beta`
- * branch choice of lifetimes/BTYD, in Euler-transformed form) and its analytic parameter derivatives;
- * the series is evaluated once per distinct (frequency, time) pair.
+ * branch choice of lifetimes/BTYD, in Euler-transformed form) and its analytic first and second
+ * parameter derivatives; the series is evaluated once per distinct (frequency, time) pair. Newton's
+ * method over log-parameters; standard errors from the analytic Hessian.
  *
  * @param summaries - one row per customer or group (frequency, recency, T, count?)
  * @param options - penalizer, initial values, maxIterations, tolerance, strict
@@ -36,6 +37,7 @@ export function fitParetoNbd(
       what: 'fitParetoNbd',
       names: ['r', 'alpha', 's', 'beta'],
       logLikelihood,
+      hessian: true,
       totalWeight: data.totalWeight,
       initial: [1, Math.max(1 / Math.max(rate, 1e-12), 1e-6), 1, Math.max(meanT, 1e-6)],
     },
