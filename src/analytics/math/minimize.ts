@@ -8,7 +8,7 @@ export type Objective = (x: Float64Array, gradient: Float64Array) => number;
 export interface MinimizeOptions {
   /** Stop when the largest absolute gradient component is at most this (default 1e-8). */
   readonly gradientTolerance?: number;
-  /** Most BFGS iterations (default 500). */
+  /** Most iterations (default 500). */
   readonly maxIterations?: number;
 }
 
@@ -18,7 +18,7 @@ export interface OptimizerReport {
   readonly x: readonly number[];
   /** f at `x`. */
   readonly f: number;
-  /** BFGS iterations taken. */
+  /** Iterations taken. */
   readonly iterations: number;
   /** Objective evaluations (each with its gradient). */
   readonly evaluations: number;
