@@ -1,6 +1,6 @@
 /**
- * Pareto/NBD (Schmittlein, Morrison & Colombo 1987): likelihood with analytic gradient, and the
- * predictions. Internal: the public API is fitParetoNbd and the generic prediction functions.
+ * Pareto/NBD (Schmittlein, Morrison & Colombo 1987): likelihood with analytic gradient and Hessian,
+ * and the predictions. Internal: the public API is fitParetoNbd and the generic prediction functions.
  *
  * Likelihood (Fader & Hardie 2005, "A Note on Deriving the Pareto/NBD Model and Related Expressions"):
  *
@@ -21,7 +21,9 @@
  *
  * one exp and one log per customer row; P(alive) = W / S. G and its derivatives depend on a row
  * only through x and one time, so they are computed once per distinct (x, t_x) and (x, T), from
- * coefficients (e)_k/(g)_k computed once per distinct x and evaluation.
+ * coefficients (e)_k/(g)_k computed once per distinct x and evaluation. The series needs about
+ * ln(ε)/ln(z) terms: few at the CDNOW optimum (z < 0.1), thousands where α and β are two orders of
+ * magnitude apart (z ≈ 0.99), which is what makes such evaluations slow.
  */
 import { digamma, HYP2F1_MAX_TERMS, lnGamma, trigamma } from '../math/index.js';
 import { lnNbd } from './bgNbd.js';
