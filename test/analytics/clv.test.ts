@@ -159,6 +159,23 @@ describe('parameters are recovered from simulated data', () => {
   });
 });
 
+describe('BG/NBD predictions over long horizons', () => {
+  // With a - 1 - r an integer (here 0) the Gauss hypergeometric function of the predictions has
+  // c - a - b an integer, and z = t/(alpha + T + t) comes close to 1 as t grows: the case the
+  // 1 - z transformation cannot handle. SOURCE: the same formulas evaluated with mpmath 1.3 at
+  // 50 digits (FHL 2005 eq. 9 and 10).
+  const model = { model: 'bgnbd', params: { r: 0.243, alpha: 4.414, a: 1.243, b: 2.426 } } as PurchaseModel;
+  const customer = { frequency: 2, recency: 30.43, T: 38.86 };
+  test.each([
+    [1e5, 7.132810847192012, 9.794444736479683],
+    [1e6, 8.379486216472957, 10.775722480914812],
+  ])('t = %s', (t, newCustomer, conditional) => {
+    const rel = (a: number, b: number): number => Math.abs(a - b) / b;
+    expect(rel(expectedPurchases(model, t), newCustomer)).toBeLessThan(1e-11);
+    expect(rel(expectedPurchases(model, t, customer), conditional)).toBeLessThan(1e-11);
+  });
+});
+
 describe('errors', () => {
   const code = (fn: () => unknown): string => {
     try {

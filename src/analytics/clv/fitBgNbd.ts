@@ -1,5 +1,5 @@
 import type { WeightedRepeatSummary } from '../types.js';
-import { bgNbdLogLikelihood } from './bgNbd.js';
+import { bgNbdLikelihood } from './bgNbd.js';
 import { fitModel } from './fitModel.js';
 import { prepareRepeatData, type RepeatData } from './prepareRepeatData.js';
 import type { BgNbdModel, BgNbdParams, FitBgNbdOptions } from './types.js';
@@ -7,8 +7,9 @@ import type { BgNbdModel, BgNbdParams, FitBgNbdOptions } from './types.js';
 /**
  * Fits the BG/NBD model (Fader, Hardie & Lee 2005) by maximum likelihood: purchases follow a
  * Poisson process with rate λ ~ Gamma(r, alpha) while alive; after each repeat purchase the customer
- * drops out with probability p ~ Beta(a, b). Analytic gradient, BFGS over log-parameters, log-space
- * likelihood (stable for large frequency and long T). Identical rows are grouped internally, and
+ * drops out with probability p ~ Beta(a, b). Analytic gradient and Hessian, Newton's method over
+ * log-parameters, log-space likelihood (stable for large frequency and long T); standard errors
+ * from the analytic Hessian. Identical rows are grouped internally, and
  * `count` weights are honoured, so grouped data fits exactly like the ungrouped customers.
  *
  * @param summaries - one row per customer (or group, with `count`): frequency (repeat purchase
@@ -34,7 +35,8 @@ export function fitBgNbd(
     {
       what: 'fitBgNbd',
       names: ['r', 'alpha', 'a', 'b'],
-      logLikelihood: (theta, grad) => bgNbdLogLikelihood(theta, data, grad),
+      logLikelihood: bgNbdLikelihood(data),
+      hessian: true,
       totalWeight: data.totalWeight,
       initial: bgNbdInitial(data),
     },

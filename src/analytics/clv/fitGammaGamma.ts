@@ -4,10 +4,17 @@ import { fitModel } from './fitModel.js';
 import * as msg from './messages.js';
 import type { FitGammaGammaOptions, GammaGammaModel, GammaGammaParams, SpendSummary } from './types.js';
 
-interface SpendData {
+export interface SpendData {
+  /** Per row: the frequency x, x·m and the weight. */
   readonly x: Float64Array;
-  readonly m: Float64Array;
+  readonly xm: Float64Array;
   readonly w: Float64Array;
+  /** Distinct frequencies and their total weights. */
+  readonly xs: Float64Array;
+  readonly xw: Float64Array;
+  /** Σ w·x·ln m and Σ w·ln m over the rows (the ln m terms are linear in p). */
+  readonly sumWxLnM: number;
+  readonly sumWLnM: number;
   readonly totalWeight: number;
   readonly meanSpend: number;
 }
@@ -57,9 +64,11 @@ export function fitGammaGamma(
 
 /**
  * Σ w [ lnΓ(px+q) − lnΓ(px) − lnΓ(q) + q ln γ + (px−1) ln m + px ln x − (px+q) ln(xm+γ) ]
- * (the density of the mean spend m of x transactions), with its gradient.
+ * (the density of the mean spend m of x transactions), with its gradient. The gamma functions
+ * depend on a row only through x and are computed once per distinct frequency; the ln m terms are
+ * linear in p and summed once per data set; what is left per row is one logarithm.
  */
-function gammaGammaLogLikelihood(
+export function gammaGammaLogLikelihood(
   theta: ArrayLike<number>,
   d: SpendData,
   grad: Float64Array | undefined,
@@ -71,25 +80,35 @@ function gammaGammaLogLikelihood(
   const lgQ = lnGamma(q);
   const want = grad !== undefined;
   const psQ = want ? digamma(q) : 0;
-  let ll = 0;
-  let gp = 0;
+  let ll = p * d.sumWxLnM - d.sumWLnM;
+  let gp = d.sumWxLnM;
   let gq = 0;
   let gg = 0;
-  for (let i = 0; i < d.x.length; i++) {
-    const x = d.x[i]!;
-    const m = d.m[i]!;
-    const w = d.w[i]!;
+  for (let k = 0; k < d.xs.length; k++) {
+    const x = d.xs[k]!;
+    const w = d.xw[k]!;
     const px = p * x;
-    const lnM = Math.log(m);
     const lnX = Math.log(x);
-    const xm = x * m + g;
-    const lnXm = Math.log(xm);
-    ll += w * (lnGamma(px + q) - lnGamma(px) - lgQ + q * lnG + (px - 1) * lnM + px * lnX - (px + q) * lnXm);
+    ll += w * (lnGamma(px + q) - lnGamma(px) - lgQ + q * lnG + px * lnX);
     if (want) {
       const psPxq = digamma(px + q);
-      gp += w * x * (psPxq - digamma(px) + lnM + lnX - lnXm);
-      gq += w * (psPxq - psQ + lnG - lnXm);
-      gg += w * (q / g - (px + q) / xm);
+      gp += w * x * (psPxq - digamma(px) + lnX);
+      gq += w * (psPxq - psQ + lnG);
+      gg += (w * q) / g;
+    }
+  }
+  const { x: X, xm: XM, w: Wt } = d;
+  for (let i = 0; i < X.length; i++) {
+    const x = X[i]!;
+    const w = Wt[i]!;
+    const px = p * x;
+    const v = XM[i]! + g;
+    const lnV = Math.log(v);
+    ll -= w * (px + q) * lnV;
+    if (want) {
+      gp -= w * x * lnV;
+      gq -= w * lnV;
+      gg -= (w * (px + q)) / v;
     }
   }
   if (grad !== undefined) {
@@ -100,7 +119,7 @@ function gammaGammaLogLikelihood(
   return ll;
 }
 
-function prepareSpendData(summaries: readonly SpendSummary[]): SpendData {
+export function prepareSpendData(summaries: readonly SpendSummary[]): SpendData {
   const what = 'fitGammaGamma';
   if (!Array.isArray(summaries)) {
     throw new LoyaltyError('INVALID_ARGUMENT', `${what}: invalid input`, [
@@ -151,10 +170,38 @@ function prepareSpendData(summaries: readonly SpendSummary[]): SpendData {
   if (issues.length > 0)
     throw new LoyaltyError('INVALID_ARGUMENT', `${what}: invalid customer summaries`, issues);
   if (total === 0) throw new LoyaltyError('INSUFFICIENT_DATA', msg.noSpendData());
+  const where = new Map<number, number>();
+  const distinct: number[] = [];
+  const xi = new Int32Array(xs.length);
+  const xm = new Float64Array(xs.length);
+  let sumWxLnM = 0;
+  let sumWLnM = 0;
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i]!;
+    const m = ms[i]!;
+    const w = ws[i]!;
+    let k = where.get(x);
+    if (k === undefined) {
+      k = distinct.length;
+      where.set(x, k);
+      distinct.push(x);
+    }
+    xi[i] = k;
+    xm[i] = x * m;
+    const lnM = Math.log(m);
+    sumWxLnM += w * x * lnM;
+    sumWLnM += w * lnM;
+  }
+  const xw = new Float64Array(distinct.length);
+  for (let i = 0; i < xs.length; i++) xw[xi[i]!] = xw[xi[i]!]! + ws[i]!;
   return {
     x: Float64Array.from(xs),
-    m: Float64Array.from(ms),
+    xm,
     w: Float64Array.from(ws),
+    xs: Float64Array.from(distinct),
+    xw,
+    sumWxLnM,
+    sumWLnM,
     totalWeight: total,
     meanSpend: spend / total,
   };

@@ -1,5 +1,5 @@
 import type { WeightedRepeatSummary } from '../types.js';
-import { bgNbdLogLikelihood } from './bgNbd.js';
+import { bgNbdLikelihood } from './bgNbd.js';
 import { bgNbdInitial } from './fitBgNbd.js';
 import { fitModel } from './fitModel.js';
 import { prepareRepeatData } from './prepareRepeatData.js';
@@ -8,7 +8,8 @@ import type { BgNbdParams, FitModifiedBgNbdOptions, ModifiedBgNbdModel } from '.
 /**
  * Fits the Modified BG/NBD model (Batislam, Denizel & Filiztekin 2007) by maximum likelihood. As
  * BG/NBD, but a customer may also drop out right after the first purchase, so a customer with no
- * repeat purchase is not certainly alive (P(alive) < 1 and falls with T).
+ * repeat purchase is not certainly alive (P(alive) < 1 and falls with T). Fitted like BG/NBD:
+ * Newton's method with the analytic Hessian.
  *
  * @param summaries - one row per customer or group (frequency, recency, T, count?)
  * @param options - penalizer, initial values, maxIterations, tolerance, strict
@@ -30,7 +31,8 @@ export function fitModifiedBgNbd(
     {
       what: 'fitModifiedBgNbd',
       names: ['r', 'alpha', 'a', 'b'],
-      logLikelihood: (theta, grad) => bgNbdLogLikelihood(theta, data, grad, true),
+      logLikelihood: bgNbdLikelihood(data, true),
+      hessian: true,
       totalWeight: data.totalWeight,
       initial: bgNbdInitial(data),
     },

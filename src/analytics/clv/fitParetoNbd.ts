@@ -1,6 +1,6 @@
 import type { WeightedRepeatSummary } from '../types.js';
 import { fitModel } from './fitModel.js';
-import { paretoNbdLogLikelihood } from './paretoNbd.js';
+import { paretoNbdLikelihood } from './paretoNbd.js';
 import { prepareRepeatData } from './prepareRepeatData.js';
 import type { FitParetoNbdOptions, ParetoNbdModel, ParetoNbdParams } from './types.js';
 
@@ -8,8 +8,10 @@ import type { FitParetoNbdOptions, ParetoNbdModel, ParetoNbdParams } from './typ
  * Fits the Pareto/NBD model (Schmittlein, Morrison & Colombo 1987) by maximum likelihood: purchases
  * follow a Poisson process with rate λ ~ Gamma(r, alpha) while alive; lifetimes are exponential with
  * rate μ ~ Gamma(s, beta), so a customer can drop out at any time. The likelihood is evaluated in log
- * space as in Fader & Hardie (2005) with a convergent Gauss hypergeometric series for A0 (the
- * `alpha >= beta` branch choice of lifetimes/BTYD) and its analytic parameter derivatives.
+ * space as in Fader & Hardie (2005) with a Gauss hypergeometric series for A0 (the `alpha >= beta`
+ * branch choice of lifetimes/BTYD, in Euler-transformed form) and its analytic first and second
+ * parameter derivatives; the series is evaluated once per distinct (frequency, time) pair. Newton's
+ * method over log-parameters; standard errors from the analytic Hessian.
  *
  * @param summaries - one row per customer or group (frequency, recency, T, count?)
  * @param options - penalizer, initial values, maxIterations, tolerance, strict
@@ -28,12 +30,14 @@ export function fitParetoNbd(
   const data = prepareRepeatData(summaries, 'fitParetoNbd');
   const rate = data.sumX / Math.max(data.sumT, 1e-12);
   const meanT = data.sumT / data.totalWeight;
+  const logLikelihood = paretoNbdLikelihood(data);
   return fitModel<'paretonbd', ParetoNbdParams>(
     'paretonbd',
     {
       what: 'fitParetoNbd',
       names: ['r', 'alpha', 's', 'beta'],
-      logLikelihood: (theta, grad) => paretoNbdLogLikelihood(theta, data, grad),
+      logLikelihood,
+      hessian: true,
       totalWeight: data.totalWeight,
       initial: [1, Math.max(1 / Math.max(rate, 1e-12), 1e-6), 1, Math.max(meanT, 1e-6)],
     },

@@ -1,6 +1,7 @@
 import { LoyaltyError, type LoyaltyIssue } from '../../errors/index.js';
 import type { WeightedRepeatSummary } from '../types.js';
 import * as msg from './messages.js';
+import { TupleIndex } from './tupleIndex.js';
 
 /** Validated, grouped repeat data in columns, with the distinct frequencies indexed. */
 export interface RepeatData {
@@ -49,10 +50,7 @@ export function prepareRepeatData(summaries: readonly WeightedRepeatSummary[], w
     if (issues.length < MAX_ISSUES) issues.push(issue);
     else extra++;
   };
-  const index = new Map<number, Map<number, Map<number, number>>>();
-  const xa: number[] = [];
-  const txa: number[] = [];
-  const Ta: number[] = [];
+  const index = new TupleIndex(3);
   const wa: number[] = [];
   for (let i = 0; i < summaries.length; i++) {
     const row: unknown = summaries[i];
@@ -100,33 +98,19 @@ export function prepareRepeatData(summaries: readonly WeightedRepeatSummary[], w
       continue;
     }
     if (w === 0) continue;
-    let byRecency = index.get(xv);
-    if (byRecency === undefined) {
-      byRecency = new Map();
-      index.set(xv, byRecency);
-    }
-    let byAge = byRecency.get(txv);
-    if (byAge === undefined) {
-      byAge = new Map();
-      byRecency.set(txv, byAge);
-    }
-    const at = byAge.get(Tv);
-    if (at === undefined) {
-      byAge.set(Tv, xa.length);
-      xa.push(xv);
-      txa.push(txv);
-      Ta.push(Tv);
-      wa.push(w);
-    } else {
-      wa[at] = wa[at]! + w;
-    }
+    const at = index.indexOf(xv, txv, Tv);
+    if (at === wa.length) wa.push(w);
+    else wa[at] = wa[at]! + w;
   }
   if (issues.length > 0) {
     if (extra > 0) push({ code: 'more', path: ['summaries'], message: msg.moreIssues(extra) });
     throw new LoyaltyError('INVALID_ARGUMENT', `${what}: invalid customer summaries`, issues);
   }
-  const n = xa.length;
+  const n = wa.length;
   if (n === 0) throw new LoyaltyError('INSUFFICIENT_DATA', msg.noCustomers(what));
+  const xa = index.column(0);
+  const txa = index.column(1);
+  const Ta = index.column(2);
   const [distinct, xi] = indexDistinct(xa);
   const [txs, txi] = indexDistinct(txa);
   const [Ts, Ti] = indexDistinct(Ta);
@@ -144,9 +128,9 @@ export function prepareRepeatData(summaries: readonly WeightedRepeatSummary[], w
   if (sumX === 0) throw new LoyaltyError('INSUFFICIENT_DATA', msg.noRepeatPurchases(what));
   return {
     n,
-    x: Float64Array.from(xa),
-    tx: Float64Array.from(txa),
-    T: Float64Array.from(Ta),
+    x: xa,
+    tx: txa,
+    T: Ta,
     w: Float64Array.from(wa),
     xi,
     xs: distinct,
@@ -162,19 +146,9 @@ export function prepareRepeatData(summaries: readonly WeightedRepeatSummary[], w
 }
 
 /** Distinct values (first-seen order) and each element's index into them. */
-function indexDistinct(values: readonly number[]): [Float64Array, Int32Array] {
-  const where = new Map<number, number>();
-  const distinct: number[] = [];
+function indexDistinct(values: Float64Array): [Float64Array, Int32Array] {
+  const index = new TupleIndex(1);
   const idx = new Int32Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    let k = where.get(v);
-    if (k === undefined) {
-      k = distinct.length;
-      where.set(v, k);
-      distinct.push(v);
-    }
-    idx[i] = k;
-  }
-  return [Float64Array.from(distinct), idx];
+  for (let i = 0; i < values.length; i++) idx[i] = index.indexOf(values[i]!);
+  return [index.column(0), idx];
 }

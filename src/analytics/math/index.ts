@@ -3,4 +3,12 @@ export { hessianFromGradient, invertPositiveDefinite } from './hessianFromGradie
 export { HYP2F1_MAX_TERMS, hyp2f1 } from './hyp2f1.js';
 export { lnGamma } from './lnGamma.js';
 export { log1mExp, log1pExp, logAddExp, logSumExp } from './logSumExp.js';
-export { type MinimizeOptions, minimize, type Objective, type OptimizerReport } from './minimize.js';
+export {
+  type MinimizeOptions,
+  minimize,
+  minimizeNewton,
+  type Objective,
+  type ObjectiveWithHessian,
+  type OptimizerReport,
+} from './minimize.js';
+export { trigamma } from './trigamma.js';
