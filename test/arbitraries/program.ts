@@ -97,6 +97,8 @@ function whenCondition(currency: string, scale: number): fc.Arbitrary<Json> {
     })),
     fc.constant({ all: [{ fact: 'isFirstPurchase', operator: 'equal', value: true }] }),
     fc.constant({ not: { fact: 'store', operator: 'equal', value: 's1' } }),
+    fc.constant({ not: { fact: 'channel', operator: 'equal', value: 'store' } }),
+    fc.constantFrom(...CHANNELS).map((c) => ({ all: [{ fact: 'channel', operator: 'notEqual', value: c }] })),
     fc
       .integer({ min: 0, max: 23 })
       .map((h) => ({ all: [{ fact: 'localHour', operator: 'greaterThanInclusive', value: h }] })),
@@ -175,8 +177,8 @@ function ruleDraft(currency: string, exponent: number, precision: number): fc.Ar
     multiplierGroup: fc.option(fc.constantFrom(...MULTIPLIER_GROUPS), { nil: undefined }),
     campaign: fc.option(fc.constantFrom(...CAMPAIGNS), { nil: undefined, freq: 3 }),
     disabled: fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
-    // `when` on every award rule would make most of them silent: a third of those drawn with one keep it.
-    withWhen: fc.integer({ min: 0, max: 2 }).map((n) => n === 0),
+    // `when` on every award rule would make most of them silent: half of those drawn with one keep it.
+    withWhen: fc.boolean(),
   });
   const spend = fc.record(
     {
