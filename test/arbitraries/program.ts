@@ -67,6 +67,11 @@ export interface ProgramOptions {
   readonly recentEvents?: fc.Arbitrary<number | undefined>;
   readonly orderRetentionDays?: fc.Arbitrary<number | undefined>;
   readonly cancellableDays?: fc.Arbitrary<number | undefined>;
+  /**
+   * Put every multiplier in one group named `campaign`, and have at least four rules, so that
+   * several multipliers often apply to one award (stacking arithmetic).
+   */
+  readonly stackedMultipliers?: boolean;
 }
 
 /** Simple event conditions over facts the engine computes. */
@@ -167,14 +172,22 @@ function ruleBase(currency: string, scale: number) {
     .map((b) => compact(b));
 }
 
-function ruleDraft(currency: string, exponent: number, precision: number): fc.Arbitrary<RuleDraft> {
+function ruleDraft(
+  currency: string,
+  exponent: number,
+  precision: number,
+  stacked: boolean,
+): fc.Arbitrary<RuleDraft> {
   const scale = 10 ** precision;
   const points = (max: number) =>
     fc.integer({ min: 0, max: max * scale }).map((u) => decimalText(u, precision));
   const common = fc.record({
     base: ruleBase(currency, scale),
     awardGroup: fc.option(fc.constantFrom(...AWARD_GROUPS), { nil: undefined }),
-    multiplierGroup: fc.option(fc.constantFrom(...MULTIPLIER_GROUPS), { nil: undefined }),
+    // Mostly shared groups, so several multipliers stack within one group.
+    multiplierGroup: stacked
+      ? fc.constant(MULTIPLIER_GROUPS[1])
+      : fc.constantFrom(undefined, ...MULTIPLIER_GROUPS, MULTIPLIER_GROUPS[1]),
     campaign: fc.option(fc.constantFrom(...CAMPAIGNS), { nil: undefined, freq: 3 }),
     disabled: fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
     // `when` on every award rule would make most of them silent: half of those drawn with one keep it.
@@ -244,10 +257,11 @@ function ruleDraft(currency: string, exponent: number, precision: number): fc.Ar
       { requiredKeys: ['event', 'points'] },
     ),
   );
-  const multiplier = fc.record(
-    {
-      factor: fc.constantFrom('2', '1.5', '3', '0.5', '1', '10', 2),
-      appliesTo: fc.record(
+  // appliesTo on a third of the multipliers (else every spend rule); each field on half of those.
+  const multiplier = fc.record({
+    factor: fc.constantFrom('2', '1.5', '3', '0.5', '1', '10', 2),
+    appliesTo: rare(
+      fc.record(
         {
           kinds: fc.subarray(['spend', 'items', 'fixed'] as string[]),
           groupPick: fc.array(fc.nat(), { maxLength: 2 }),
@@ -255,22 +269,32 @@ function ruleDraft(currency: string, exponent: number, precision: number): fc.Ar
         },
         { requiredKeys: [] },
       ),
-    },
-    { requiredKeys: ['factor'] },
-  );
+      2,
+    ),
+  });
   const kind = fc.oneof(
     { arbitrary: spend.map((body) => ({ kind: 'spend' as const, body })), weight: 4 },
     { arbitrary: items.map((body) => ({ kind: 'items' as const, body })), weight: 2 },
     { arbitrary: fixed.map((body) => ({ kind: 'fixed' as const, body: body as Json })), weight: 4 },
-    { arbitrary: multiplier.map((body) => ({ kind: 'multiplier' as const, body: body as Json })), weight: 2 },
+    {
+      arbitrary: multiplier.map((body) => ({ kind: 'multiplier' as const, body: compact(body) })),
+      weight: 3,
+    },
   );
   return fc.tuple(kind, common).map(([k, c]) => {
     const { appliesTo, ...body } = k.body as Json & { appliesTo?: RuleDraft['appliesTo'] };
-    const { when, ...base } = c.base as Json;
-    const withWhen = (k.kind === 'multiplier' || c.withWhen) && when !== undefined;
+    const { when, validFrom, validUntil, ...base } = c.base as Json;
+    // Stacked multipliers always fire (no condition, no validity window): their arithmetic is the point.
+    const plain = stacked && k.kind === 'multiplier';
+    const withWhen = c.withWhen && when !== undefined && !plain;
     return {
       kind: k.kind,
-      body: { ...base, ...(withWhen ? { when } : {}), ...body },
+      body: {
+        ...base,
+        ...(withWhen ? { when } : {}),
+        ...(plain ? {} : compact({ validFrom, validUntil })),
+        ...body,
+      },
       group: k.kind === 'multiplier' ? c.multiplierGroup : c.awardGroup,
       campaign: c.campaign,
       enabled: !c.disabled,
@@ -343,7 +367,10 @@ export function programArb(options: ProgramOptions = {}): fc.Arbitrary<Generated
       const scale = 10 ** g.precision;
       return fc
         .record({
-          rules: fc.array(ruleDraft(g.currency, exponent, g.precision), { minLength: 1, maxLength: 8 }),
+          rules: fc.array(ruleDraft(g.currency, exponent, g.precision, options.stackedMultipliers === true), {
+            minLength: options.stackedMultipliers === true ? 4 : 1,
+            maxLength: 8,
+          }),
           stackingModes: fc.array(fc.constantFrom('sum', 'max', 'first', 'multiply', undefined), {
             minLength: 6,
             maxLength: 6,

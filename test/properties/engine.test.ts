@@ -24,8 +24,18 @@ import {
 } from 'loyalty-engine';
 import { describe, expect, test } from 'vitest';
 import { type Stream, streamArb } from '../arbitraries/events.js';
-import { type GeneratedProgram, programArb } from '../arbitraries/program.js';
-import { birthdayIn, localDay, windowStart, ymd } from './model.js';
+import { EXPONENT, type GeneratedProgram, programArb } from '../arbitraries/program.js';
+import {
+  birthdayIn,
+  combinedFactor,
+  localDay,
+  type Rational,
+  rational,
+  round,
+  times,
+  windowStart,
+  ymd,
+} from './model.js';
 
 const RUNS = Number(process.env.FC_RUNS ?? 100);
 const SEED = process.env.FC_SEED === undefined ? {} : { seed: Number(process.env.FC_SEED) };
@@ -206,6 +216,9 @@ describe('engine properties: random programs x random event streams', () => {
             const x = e.explanation;
             tally(`award ${x.ruleKind}`);
             if (x.multipliers.length > 0) tally('award multiplied');
+            if (new Set(x.multipliers.map((m) => m.group)).size < x.multipliers.length) {
+              tally('award with two multipliers in a group');
+            }
             if (x.stacking.outranked.length > 0) tally('award outranked others');
             if (x.cap !== null) tally('award capped');
             if (e.lines !== null) tally('award with line shares');
@@ -229,6 +242,7 @@ describe('engine properties: random programs x random event streams', () => {
       'award items',
       'award fixed',
       'award multiplied',
+      'award with two multipliers in a group',
       'award outranked others',
       'award capped',
       'award with line shares',
@@ -548,6 +562,100 @@ describe('engine properties: random programs x random event streams', () => {
     );
   });
 
+  test('awards follow their rule: rate, block mode, scope, multipliers and rounding, recomputed exactly', () => {
+    const stacked = programArb({ stackedMultipliers: true }).chain((program) =>
+      streamArb(program).map((stream) => ({ program, stream })),
+    );
+    fc.assert(
+      property(fc.oneof(scenario, stacked), ({ program, stream }) => {
+        const p = program.json;
+        const rules = new Map((p.earning ?? []).map((r) => [r.id, r]));
+        const unit: Rational = { n: BigInt(program.scale), d: 1n };
+        const exponent = 10n ** BigInt(EXPONENT[program.currency]);
+        // Multipliers in evaluation order (priority, then id), by group.
+        const multipliers = (p.earning ?? [])
+          .flatMap((r) => (r.kind === 'multiplier' && r.enabled !== false ? [r] : []))
+          .sort((a, b) => (b.priority ?? 0) - (a.priority ?? 0) || (a.id < b.id ? -1 : 1));
+        const groups = new Map<string, typeof multipliers>();
+        for (const m of multipliers) {
+          const g = m.group ?? 'multipliers';
+          groups.set(g, [...(groups.get(g) ?? []), m]);
+        }
+        const award = awardRules(p);
+        simulate(p, stream, ({ result }) => {
+          for (const e of result?.effects ?? []) {
+            if (e.type !== 'pointsEarned') continue;
+            const x = e.explanation;
+            const rule = rules.get(e.ruleId)!;
+            // Which multipliers of a group without conditions apply, and which the group's mode keeps.
+            const target = award.find((r) => r.id === e.ruleId)!;
+            const t = Date.parse(e.occurredAt);
+            for (const [group, list] of groups) {
+              if (list.some((m) => m.when !== undefined)) continue;
+              const applying = list.filter(
+                (m) =>
+                  (m.validFrom === undefined || Date.parse(m.validFrom) <= t) &&
+                  (m.validUntil === undefined || t < Date.parse(m.validUntil)) &&
+                  (m.appliesTo === undefined
+                    ? rule.kind === 'spend'
+                    : (m.appliesTo.kinds === undefined || m.appliesTo.kinds.includes(rule.kind as 'spend')) &&
+                      (m.appliesTo.groups === undefined || m.appliesTo.groups.includes(target.group)) &&
+                      (m.appliesTo.rules === undefined || m.appliesTo.rules.includes(rule.id))),
+              );
+              const mode = p.stacking?.[group] ?? 'multiply';
+              let kept = applying;
+              if (mode === 'first') kept = applying.slice(0, 1);
+              if (mode === 'max' && applying.length > 0) {
+                const best = applying.reduce((a, m) => {
+                  const fa = rational(a.factor);
+                  const fm = rational(m.factor);
+                  return fm.n * fa.d > fa.n * fm.d ? m : a;
+                });
+                kept = [best];
+              }
+              const listed = x.multipliers.filter((m) => m.group === group).map((m) => m.ruleId);
+              expect(listed, `${e.sourceKey}: multipliers of group ${group} (${mode})`).toEqual(
+                kept.map((m) => m.id),
+              );
+            }
+            const factor = combinedFactor(x.multipliers, (g) => p.stacking?.[g] ?? 'multiply');
+            let expected: bigint;
+            if (rule.kind === 'spend') {
+              const rate = rational(rule.rate.points);
+              const perMinor = rational(rule.rate.per);
+              const per = (perMinor.n * exponent) / perMinor.d;
+              const mode = rule.rate.mode ?? 'proportional';
+              const units = (amount: number): Rational => {
+                const a = BigInt(amount);
+                if (mode === 'proportional') return times(times({ n: a, d: per }, rate), unit);
+                const blocks = mode === 'perFullBlock' ? a / per : (a + per - 1n) / per;
+                return times(times({ n: blocks, d: 1n }, rate), unit);
+              };
+              const rounding = rule.rounding ?? 'floor';
+              const basis = x.basis!;
+              expect(basis.lines.reduce((a, l) => a + l.amount, 0)).toBe(basis.amount);
+              expected =
+                (rule.roundingScope ?? 'order') === 'order'
+                  ? round(times(units(basis.amount), factor), rounding)
+                  : basis.lines.reduce((a, l) => a + round(times(units(l.amount), factor), rounding), 0n);
+            } else if (rule.kind === 'items') {
+              const each = times(rational(rule.points), unit);
+              expected = round(times(times({ n: BigInt(x.count!), d: 1n }, each), factor), 'floor');
+            } else if (rule.kind === 'fixed') {
+              expected = round(times(times(rational(rule.points), unit), factor), 'floor');
+            } else {
+              throw new Error(`a multiplier ${rule.id} earned points`);
+            }
+            expect(x.requested, `${e.sourceKey}: ${json(x)}`).toBe(Number(expected));
+            expect(e.points).toBeLessThanOrEqual(x.requested);
+            if (x.cap === null) expect(e.points).toBe(x.requested);
+          }
+        });
+      }),
+      params(),
+    );
+  });
+
   test('every award explains itself: summary, granted points, line shares, condition', () => {
     fc.assert(
       property(scenario, ({ program, stream }) => {
@@ -602,7 +710,7 @@ describe('engine properties: bounded state', () => {
     cancellableDays: fc.integer({ min: 0, max: 30 }),
   });
   const long = small.chain((program) =>
-    streamArb(program, { minLength: 200, maxLength: 400, dupWindow: 1 }).map((stream) => ({
+    streamArb(program, { minLength: 50, maxLength: 400, dupWindow: 1 }).map((stream) => ({
       program,
       stream,
     })),

@@ -92,3 +92,68 @@ export function birthdayIn(
     return policy === 'mar1' ? { month: 3, day: 1 } : { month: 2, day: 28 };
   return { month, day };
 }
+
+/** An exact non-negative rational. */
+export interface Rational {
+  readonly n: bigint;
+  readonly d: bigint;
+}
+
+/** A decimal as the program writes it (`"2.5"`, `"100.00"`, `7`), exactly. */
+export function rational(decimal: string | number): Rational {
+  const text = String(decimal);
+  const [whole, fraction = ''] = text.split('.');
+  return { n: BigInt(`${whole}${fraction}`), d: 10n ** BigInt(fraction.length) };
+}
+
+export const times = (a: Rational, b: Rational): Rational => ({ n: a.n * b.n, d: a.d * b.d });
+
+/** Rounds a non-negative rational to an integer with one of the program's rounding modes. */
+export function round(x: Rational, mode: string): bigint {
+  const q = x.n / x.d;
+  const r = x.n % x.d;
+  if (r === 0n) return q;
+  const half = 2n * r - x.d; // > 0 above the half, 0 on it, < 0 below
+  switch (mode) {
+    case 'floor':
+    case 'down':
+      return q;
+    case 'ceil':
+    case 'up':
+      return q + 1n;
+    case 'halfUp':
+      return half >= 0n ? q + 1n : q;
+    case 'halfDown':
+      return half > 0n ? q + 1n : q;
+    case 'halfEven':
+      return half > 0n || (half === 0n && q % 2n === 1n) ? q + 1n : q;
+  }
+  throw new Error(`unknown rounding mode ${mode}`);
+}
+
+/**
+ * The factor of the multipliers an award lists: per group by the group's stacking mode
+ * (`multiply`: the product; `sum`: 1 + the sum of (factor - 1), not below 0; `max` and `first`
+ * list a single multiplier), then the product of the groups.
+ */
+export function combinedFactor(
+  multipliers: readonly { readonly group: string; readonly factor: string }[],
+  modeOf: (group: string) => string,
+): Rational {
+  const groups = new Map<string, Rational[]>();
+  for (const m of multipliers) groups.set(m.group, [...(groups.get(m.group) ?? []), rational(m.factor)]);
+  let out: Rational = { n: 1n, d: 1n };
+  for (const [group, factors] of groups) {
+    let g: Rational;
+    if (modeOf(group) === 'sum') {
+      // 1 + sum(f - 1) = (1 - k) + sum(f), over a common denominator
+      const d = factors.reduce((acc, f) => acc * f.d, 1n);
+      const n = factors.reduce((acc, f) => acc + f.n * (d / f.d), 0n) - BigInt(factors.length - 1) * d;
+      g = { n: n < 0n ? 0n : n, d };
+    } else {
+      g = factors.reduce(times, { n: 1n, d: 1n });
+    }
+    out = times(out, g);
+  }
+  return out;
+}
