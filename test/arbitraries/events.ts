@@ -92,7 +92,7 @@ type Intent =
       readonly status: 'signedUp' | 'qualified' | undefined;
     }
   | { readonly k: 'custom'; readonly name: string; readonly source: string | undefined }
-  | { readonly k: 'redeemPoints'; readonly units: number }
+  | { readonly k: 'redeemPoints'; readonly units: number; readonly cancelAfter: number | undefined }
   | { readonly k: 'redeemReward'; readonly reward: number; readonly quantity: number | undefined }
   | { readonly k: 'cancel'; readonly pick: number; readonly target: 'redemption' | 'unknown' | 'other' }
   | { readonly k: 'adjust'; readonly units: number }
@@ -268,7 +268,18 @@ function intentArb(p: GeneratedProgram, dupWindow: number): fc.Arbitrary<Intent>
           { arbitrary: fc.integer({ min: 1, max: 50 * s }), weight: 1 },
           { arbitrary: fc.constant(10_000_000 * s), weight: 1 },
         )
-        .map((units) => ({ k: 'redeemPoints' as const, units })),
+        .chain((units) =>
+          // Some redemptions are cancelled right away: after 0 s up to 8 days (around short cancellableDays).
+          fc
+            .oneof(
+              { arbitrary: fc.constant(undefined), weight: 3 },
+              {
+                arbitrary: fc.constantFrom(0, 1_000, 60_000, 3_600_000, 86_400_000 + 1, 8 * 86_400_000),
+                weight: 1,
+              },
+            )
+            .map((cancelAfter) => ({ k: 'redeemPoints' as const, units, cancelAfter })),
+        ),
       weight: 10,
     },
     {
@@ -430,6 +441,10 @@ function buildEvents(p: GeneratedProgram, items: readonly Timed[]): unknown[] {
       case 'redeemPoints':
         redemptionIds.push(id);
         events.push({ ...base, type: 'redemption', points: x.units });
+        if (x.cancelAfter !== undefined && !item.late) {
+          const later = instantText(item.ms + x.cancelAfter, item.style);
+          events.push({ id: `${id}-c`, occurredAt: later, type: 'redemptionCancellation', redemptionId: id });
+        }
         return;
       case 'redeemReward': {
         redemptionIds.push(id);

@@ -72,6 +72,8 @@ export interface ProgramOptions {
    * several multipliers often apply to one award (stacking arithmetic).
    */
   readonly stackedMultipliers?: boolean;
+  /** Give every rule a `when` condition (so awards record many facts). */
+  readonly conditioned?: boolean;
 }
 
 /** Simple event conditions over facts the engine computes. */
@@ -160,11 +162,11 @@ function rare<T>(arb: fc.Arbitrary<T>, weight = 3): fc.Arbitrary<T | undefined> 
   return fc.oneof({ arbitrary: fc.constant(undefined), weight }, { arbitrary: arb, weight: 1 });
 }
 
-function ruleBase(currency: string, scale: number) {
+function ruleBase(currency: string, scale: number, always: boolean) {
   return fc
     .record({
       name: rare(fc.constantFrom('Base earning', 'Bonus', '积分'), 1),
-      when: rare(whenCondition(currency, scale), 1),
+      when: always ? whenCondition(currency, scale) : rare(whenCondition(currency, scale), 1),
       priority: rare(fc.constantFrom(-1, 0, 1, 2), 1),
       validFrom: rare(fc.constantFrom(...VALID_FROM), 4),
       validUntil: rare(fc.constantFrom(...VALID_UNTIL), 4),
@@ -177,12 +179,13 @@ function ruleDraft(
   exponent: number,
   precision: number,
   stacked: boolean,
+  always: boolean,
 ): fc.Arbitrary<RuleDraft> {
   const scale = 10 ** precision;
   const points = (max: number) =>
     fc.integer({ min: 0, max: max * scale }).map((u) => decimalText(u, precision));
   const common = fc.record({
-    base: ruleBase(currency, scale),
+    base: ruleBase(currency, scale, always),
     awardGroup: fc.option(fc.constantFrom(...AWARD_GROUPS), { nil: undefined }),
     // Mostly shared groups, so several multipliers stack within one group.
     multiplierGroup: stacked
@@ -286,7 +289,7 @@ function ruleDraft(
     const { when, validFrom, validUntil, ...base } = c.base as Json;
     // Stacked multipliers always fire (no condition, no validity window): their arithmetic is the point.
     const plain = stacked && k.kind === 'multiplier';
-    const withWhen = c.withWhen && when !== undefined && !plain;
+    const withWhen = (c.withWhen || always) && when !== undefined && !plain;
     return {
       kind: k.kind,
       body: {
@@ -367,10 +370,19 @@ export function programArb(options: ProgramOptions = {}): fc.Arbitrary<Generated
       const scale = 10 ** g.precision;
       return fc
         .record({
-          rules: fc.array(ruleDraft(g.currency, exponent, g.precision, options.stackedMultipliers === true), {
-            minLength: options.stackedMultipliers === true ? 4 : 1,
-            maxLength: 8,
-          }),
+          rules: fc.array(
+            ruleDraft(
+              g.currency,
+              exponent,
+              g.precision,
+              options.stackedMultipliers === true,
+              options.conditioned === true,
+            ),
+            {
+              minLength: options.stackedMultipliers === true ? 4 : 1,
+              maxLength: 8,
+            },
+          ),
           stackingModes: fc.array(fc.constantFrom('sum', 'max', 'first', 'multiply', undefined), {
             minLength: 6,
             maxLength: 6,

@@ -18,6 +18,7 @@ import {
   type Engine,
   isLoyaltyError,
   type LedgerEntry,
+  type LoyaltyEvent,
   type MemberState,
   type PointsPrecision,
   parsePoints,
@@ -29,6 +30,7 @@ import {
   birthdayIn,
   combinedFactor,
   localDay,
+  localHour,
   type Rational,
   rational,
   round,
@@ -169,6 +171,26 @@ function sums(entries: readonly LedgerEntry[]) {
 }
 
 const json = (x: unknown): string => JSON.stringify(x);
+
+type Purchase = Extract<LoyaltyEvent, { type: 'purchase' }>;
+
+/** A model value that is not checked. */
+const SKIP = Symbol('skip');
+
+/** Merchandise after line and order discounts (negative when the order discount also covers tax). */
+function netOf(p: Purchase): number {
+  return p.lines.reduce((a, l) => a + l.price * l.quantity - (l.discount ?? 0), 0) - (p.orderDiscount ?? 0);
+}
+
+/** What a purchase adds to the member's spend: merchandise after discounts, never below 0. */
+function spendOf(p: Purchase): number {
+  return Math.max(0, netOf(p));
+}
+
+/** What the order costs, as `parseEvent` checks payments against: net, tax, shipping, shipping tax. */
+function totalOf(p: Purchase): number {
+  return netOf(p) + p.lines.reduce((a, l) => a + (l.tax ?? 0), 0) + (p.shipping ?? 0) + (p.shippingTax ?? 0);
+}
 
 /** Paths in a value that JSON does not carry: undefined, functions, non-finite numbers, class instances. */
 function nonJson(value: unknown, path = '$'): string[] {
@@ -656,6 +678,91 @@ describe('engine properties: random programs x random event streams', () => {
     );
   });
 
+  test('member statistics: order count and lifetime spend (merchandise after discounts, never negative)', () => {
+    fc.assert(
+      property(scenario, ({ program, stream }) => {
+        simulate(program.json, stream, ({ after, entries }) => {
+          const purchases = entries.flatMap((e) =>
+            e.type === 'eventApplied' && e.event.type === 'purchase' ? [e.event] : [],
+          );
+          expect(after.stats.orderCount).toBe(purchases.length);
+          expect(after.stats.lastPurchaseAt).toBe(purchases.at(-1)?.occurredAt ?? null);
+          expect(after.stats.firstPurchaseAt).toBe(purchases[0]?.occurredAt ?? null);
+          expect(after.stats.lifetimeSpend, 'lifetime spend').toBe(
+            purchases.reduce((a, x) => a + spendOf(x), 0),
+          );
+        });
+      }),
+      params(),
+    );
+  });
+
+  test('the facts an award recorded are the true values as of just before its event', () => {
+    const conditioned = programArb({ conditioned: true }).chain((program) =>
+      streamArb(program).map((stream) => ({ program, stream })),
+    );
+    fc.assert(
+      property(fc.oneof(scenario, conditioned), ({ program, stream }) => {
+        const zone = stream.member.timeZone ?? program.json.timeZone;
+        const currency = program.currency;
+        const money = (amount: number) => ({ amount, currency });
+        simulate(program.json, stream, ({ before, result, entries }) => {
+          if (result === undefined || result.effects.length === 0) return;
+          const earlier = entries.slice(0, before.version);
+          const purchases = earlier.flatMap((e) =>
+            e.type === 'eventApplied' && e.event.type === 'purchase' ? [e.event] : [],
+          );
+          const event = (result.effects[0] as Extract<LedgerEntry, { type: 'eventApplied' }>).event;
+          const today = localDay(event.occurredAt, zone);
+          const inWindow = (days: number) =>
+            purchases.filter((p) => {
+              const d = localDay(p.occurredAt, zone);
+              return d > today - days && d <= today;
+            });
+          const s = sums(earlier);
+          const lazy = (params: Record<string, unknown>, fn: (p: Record<string, unknown>) => unknown) =>
+            fn(params);
+          const truth: Record<string, (p: Record<string, unknown>) => unknown> = {
+            orderCount: () => purchases.length,
+            isFirstPurchase: () => event.type === 'purchase' && purchases.length === 0,
+            localHour: () => localHour(event.occurredAt, zone),
+            localWeekday: () => ((ymd(today).weekday + 6) % 7) + 1,
+            pointsBalance: () => s.earned + s.adjustedIn + s.restored - s.redeemed - s.adjustedOut,
+            // Orders whose discount exceeds their net make the expected spend ambiguous here; the
+            // member-statistics property checks them.
+            spendInWindow: (p) => {
+              const orders = inWindow(p['days'] as number);
+              return orders.some((x) => netOf(x) < 0)
+                ? SKIP
+                : money(orders.reduce((a, x) => a + spendOf(x), 0));
+            },
+            ordersInWindow: (p) => inWindow(p['days'] as number).length,
+            total: () => (event.type === 'purchase' ? money(totalOf(event)) : undefined),
+            channel: () => (event.type === 'purchase' ? event.channel : undefined),
+            store: () => (event.type === 'purchase' ? event.store : undefined),
+          };
+          for (const e of result.effects) {
+            if (e.type !== 'pointsEarned') continue;
+            for (const [name, recorded] of Object.entries(e.explanation.facts)) {
+              const fn = truth[name];
+              if (fn === undefined) continue;
+              const reads =
+                typeof recorded === 'object' && recorded !== null && '$reads' in recorded
+                  ? (recorded as { $reads: { params: Record<string, unknown>; value: unknown }[] }).$reads
+                  : [{ params: {}, value: recorded }];
+              for (const r of reads) {
+                const expected = lazy(r.params, fn);
+                if (expected !== SKIP)
+                  expect(r.value, `${e.sourceKey}: fact ${name} ${json(r.params)}`).toEqual(expected);
+              }
+            }
+          }
+        });
+      }),
+      params(),
+    );
+  });
+
   test('every award explains itself: summary, granted points, line shares, condition', () => {
     fc.assert(
       property(scenario, ({ program, stream }) => {
@@ -839,5 +946,91 @@ describe('counterexamples found by the properties', () => {
     }
     expect(m.totals.earned).toBe(40);
     expect(m.caps['life']!.length).toBeLessThanOrEqual(1);
+  });
+
+  test('an order discount larger than the lines net never makes spend negative', () => {
+    // parseEvent accepts an order discount up to the lines' amount including tax.
+    const engine = createEngine(defineProgram({ id: 'p', currency: 'CNY', timeZone: 'UTC' }));
+    const m = engine.enroll({ memberId: 'm-1', joinedAt });
+    const { state } = engine.apply(m, {
+      type: 'purchase',
+      id: 'o-1',
+      occurredAt: '2026-01-02T00:00:00Z',
+      currency: 'CNY',
+      lines: [{ sku: 'latte', quantity: 1, price: 10_000, tax: 5_000 }],
+      orderDiscount: 12_000,
+    });
+    expect(state.stats.lifetimeSpend).toBeGreaterThanOrEqual(0);
+  });
+
+  test('an order discount on lines whose net is zero still counts in the total and discounts facts', () => {
+    const engine = createEngine(
+      defineProgram({
+        id: 'p',
+        currency: 'CNY',
+        timeZone: 'UTC',
+        earning: [
+          {
+            id: 'any-total',
+            kind: 'fixed',
+            event: 'purchase',
+            points: '1',
+            when: {
+              all: [
+                {
+                  fact: 'total',
+                  operator: 'moneyGreaterThanInclusive',
+                  value: { amount: 0, currency: 'CNY' },
+                },
+                {
+                  fact: 'discounts',
+                  operator: 'moneyGreaterThanInclusive',
+                  value: { amount: 0, currency: 'CNY' },
+                },
+              ],
+            },
+          },
+        ],
+      }),
+    );
+    const m = engine.enroll({ memberId: 'm-1', joinedAt });
+    // A free item with 2.00 tax and a 1.00 order discount: the order costs 1.00.
+    const { effects } = engine.apply(m, {
+      type: 'purchase',
+      id: 'o-1',
+      occurredAt: '2026-01-02T00:00:00Z',
+      currency: 'CNY',
+      lines: [{ sku: 'gift', quantity: 1, price: 0, tax: 200 }],
+      orderDiscount: 100,
+    });
+    const earned = effects.find((e) => e.type === 'pointsEarned')!;
+    expect(earned.type === 'pointsEarned' && earned.explanation.facts).toEqual({
+      total: { $reads: [{ params: {}, value: { amount: 100, currency: 'CNY' } }] },
+      discounts: { $reads: [{ params: {}, value: { amount: 100, currency: 'CNY' } }] },
+    });
+  });
+
+  test('an event re-sent after it left the idempotency window does not credit twice', () => {
+    const engine = createEngine(
+      defineProgram({ id: 'p', currency: 'CNY', timeZone: 'UTC', idempotency: { recentEvents: 1 } }),
+    );
+    let m = engine.enroll({ memberId: 'm-1', joinedAt });
+    const gift = {
+      type: 'adjustment',
+      id: 'a-1',
+      occurredAt: '2026-01-02T00:00:00Z',
+      points: 100,
+      reason: 'gift',
+    };
+    const entries: LedgerEntry[] = [];
+    for (const event of [gift, { ...gift, id: 'a-2' }, gift]) {
+      const outcome = outcomeOf(() => engine.apply(m, event));
+      if ('ok' in outcome) {
+        m = outcome.ok.state;
+        entries.push(...outcome.ok.effects);
+      }
+    }
+    expect(engine.checkInvariants(m, entries)).toEqual([]);
+    expect(engine.balance(m, m.clock).available).toBe(200);
   });
 });

@@ -22,6 +22,18 @@ export function localDay(instant: string, zone: string): number {
   return Date.UTC(Number(parts['year']), Number(parts['month']) - 1, Number(parts['day'])) / DAY;
 }
 
+const hours = new Map<string, Intl.DateTimeFormat>();
+
+/** The local hour (0-23) of an instant in a zone. */
+export function localHour(instant: string, zone: string): number {
+  let f = hours.get(zone);
+  if (f === undefined) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, hour: 'numeric', hourCycle: 'h23' });
+    hours.set(zone, f);
+  }
+  return Number(f.formatToParts(new Date(instant)).find((p) => p.type === 'hour')!.value);
+}
+
 /** Year, month (1-12), day and weekday (0 = Sunday) of a local day number. */
 export function ymd(day: number): { year: number; month: number; day: number; weekday: number } {
   const d = new Date(day * DAY);
