@@ -1033,4 +1033,19 @@ describe('counterexamples found by the properties', () => {
     expect(engine.checkInvariants(m, entries)).toEqual([]);
     expect(engine.balance(m, m.clock).available).toBe(200);
   });
+
+  test('point totals stay exact: adjustments that would leave the safe integer range are refused', () => {
+    const engine = createEngine(defineProgram({ id: 'p', currency: 'CNY', timeZone: 'UTC' }));
+    let m = engine.enroll({ memberId: 'm-1', joinedAt });
+    const at = '2026-01-02T00:00:00Z';
+    for (const event of [
+      { type: 'adjustment', id: 'a-1', occurredAt: at, points: Number.MAX_SAFE_INTEGER, reason: 'import' },
+      { type: 'adjustment', id: 'a-2', occurredAt: at, points: Number.MAX_SAFE_INTEGER, reason: 'import' },
+      { type: 'redemption', id: 'r-1', occurredAt: at, points: 1 },
+    ]) {
+      const outcome = outcomeOf(() => engine.apply(m, event));
+      if ('ok' in outcome) m = outcome.ok.state;
+      expect(Number.isSafeInteger(engine.balance(m, at).available), `after ${event.id}`).toBe(true);
+    }
+  });
 });
