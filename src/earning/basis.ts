@@ -38,11 +38,19 @@ export function breakdownOf(event: PurchaseEvent): PurchaseBreakdown {
   const lines = event.lines;
   const gross = lines.map((l) => l.price * l.quantity);
   const lineDiscount = lines.map((l) => l.discount ?? 0);
-  const afterLine = gross.map((g, i) => g - lineDiscount[i]!);
-  const orderDiscount = allocateIntegers(event.orderDiscount ?? 0, afterLine);
-  const discounts = lineDiscount.map((d, i) => d + orderDiscount[i]!);
-  const net = gross.map((g, i) => g - discounts[i]!);
   const tax = lines.map((l) => l.tax ?? 0);
+  // The order discount comes off the merchandise first, spread by each line's net; only lines with
+  // no net merchandise at all (free items with tax) spread it by what they cost.
+  const afterLine = gross.map((g, i) => g - lineDiscount[i]!);
+  const lineCost = afterLine.map((a, i) => a + tax[i]!);
+  const discountWeights = afterLine.some((a) => a > 0)
+    ? afterLine
+    : lineCost.some((c) => c > 0)
+      ? lineCost
+      : gross;
+  const orderDiscount = allocateIntegers(event.orderDiscount ?? 0, discountWeights);
+  const discounts = lineDiscount.map((d, i) => d + orderDiscount[i]!);
+  const net = gross.map((g, i) => Math.max(0, g - discounts[i]!));
   const shippingTotal = (event.shipping ?? 0) + (event.shippingTax ?? 0);
   const shipping = allocateIntegers(shippingTotal, net.some((n) => n > 0) ? net : gross);
   let giftCardsTotal = 0;
@@ -51,7 +59,7 @@ export function breakdownOf(event: PurchaseEvent): PurchaseBreakdown {
     if (p.method === 'giftCard') giftCardsTotal += p.amount;
     else if (p.method === 'points') pointsPaidTotal += p.amount;
   }
-  const payable = net.map((n, i) => n + tax[i]! + shipping[i]!);
+  const payable = gross.map((g, i) => g - discounts[i]! + tax[i]! + shipping[i]!);
   const weights = payable.some((n) => n > 0) ? payable : gross;
   const giftCards = allocateIntegers(giftCardsTotal, weights);
   const pointsPaid = allocateIntegers(pointsPaidTotal, weights);
@@ -76,10 +84,16 @@ export function breakdownOf(event: PurchaseEvent): PurchaseBreakdown {
   };
 }
 
-/** The basis of each line under a spec, in minor units, never below zero. */
+/**
+ * The basis of each line under a spec, in minor units, never below zero. The order's basis is the
+ * sum over lines, floored at zero as a whole (a line whose subtractions exceed it offsets the
+ * others); when a line goes negative, the order's basis is spread back over the positive lines.
+ */
 export function lineBasis(b: PurchaseBreakdown, spec: BasisSpec): number[] {
-  const out = new Array<number>(b.gross.length);
-  for (let i = 0; i < out.length; i++) {
+  const raw = new Array<number>(b.gross.length);
+  let total = 0;
+  let negative = false;
+  for (let i = 0; i < raw.length; i++) {
     let v = 0;
     if (spec.subtotal) v += b.gross[i]!;
     if (spec.discounts) v -= b.discounts[i]!;
@@ -87,9 +101,22 @@ export function lineBasis(b: PurchaseBreakdown, spec: BasisSpec): number[] {
     if (spec.shipping) v += b.shipping[i]!;
     if (spec.giftCards) v -= b.giftCards[i]!;
     if (spec.pointsPaid) v -= b.pointsPaid[i]!;
-    out[i] = Math.max(v, 0);
+    raw[i] = v;
+    total += v;
+    if (v < 0) negative = true;
   }
-  return out;
+  if (!negative) return raw;
+  return allocateIntegers(
+    Math.max(total, 0),
+    raw.map((v) => Math.max(v, 0)),
+  );
+}
+
+/** Net merchandise spend (what member facts count): each line after its discounts, never below zero. */
+export function merchandiseSpend(b: PurchaseBreakdown): number {
+  let sum = 0;
+  for (let i = 0; i < b.gross.length; i++) sum += Math.max(0, b.gross[i]! - b.discounts[i]!);
+  return sum;
 }
 
 /** The names of the components a spec adds and subtracts, for explanations. */

@@ -291,7 +291,12 @@ export function decideAwards(
         binding = cap;
         bindingRemaining = countLeft ? remainingPoints : 0;
       }
-      counts.push({ capId: cap.id, day: f.localDay, keepFrom: Number.isFinite(start) ? start : -1e9 });
+      // A lifetime cap keeps one running counter (day 0); windows keep a bucket per local day.
+      counts.push(
+        Number.isFinite(start)
+          ? { capId: cap.id, day: f.localDay, keepFrom: start }
+          : { capId: cap.id, day: 0, keepFrom: 0 },
+      );
     }
     if (granted > 0) {
       for (const k of counts) {
@@ -614,10 +619,9 @@ function factsRead(when: ZonedCondition | undefined, f: EventFacts): Record<stri
     const v = f.facts[name];
     if (typeof v === 'function') {
       const reads = f.reads.get(name);
-      if (reads !== undefined)
-        out[name] = { $reads: reads.map((r) => ({ params: r.params, value: r.value })) };
-    } else {
-      out[name] = v;
+      if (reads !== undefined) out[name] = { $reads: reads };
+    } else if (v !== undefined) {
+      out[name] = v; // an absent fact stays absent (undefined is not JSON)
     }
   }
   return out;

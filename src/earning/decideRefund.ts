@@ -101,7 +101,7 @@ export function decideRefund(
   const b = breakdownOf(purchase);
   let spendTarget = 0;
   purchase.lines.forEach((l, i) => {
-    const net = b.gross[i]! - b.discounts[i]!;
+    const net = Math.max(0, b.gross[i]! - b.discounts[i]!);
     spendTarget += Math.floor((net * (after.get(l.id) ?? 0)) / l.quantity);
   });
   const spend = spendTarget - order.refundedSpend;

@@ -17,12 +17,22 @@ import {
   ymdOf,
   ymdOfEpochDay,
 } from '../time/internal.js';
-import { breakdownOf, type PurchaseBreakdown } from './basis.js';
+import { breakdownOf, lineBasis, type PurchaseBreakdown } from './basis.js';
+
+const DEFAULT_BASIS = {
+  subtotal: true,
+  tax: false,
+  shipping: false,
+  discounts: true,
+  giftCards: false,
+  pointsPaid: true,
+};
 
 /** A lazy fact read: its params and the value it gave. */
 export interface FactRead {
   readonly params: Readonly<Record<string, unknown>>;
-  readonly value: unknown;
+  /** Absent when the fact was undefined (so the record stays plain JSON). */
+  readonly value?: unknown;
 }
 
 /** The facts of one event, with the log of lazy reads. */
@@ -71,7 +81,7 @@ export function eventFacts(
     linesCache = event.lines.map((l, i) => ({
       lineId: l.id,
       sku: l.sku,
-      category: l.category,
+      ...(l.category !== undefined ? { category: l.category } : {}),
       tags: l.tags ?? [],
       price: m(l.price),
       quantity: l.quantity,
@@ -99,7 +109,7 @@ export function eventFacts(
         list = [];
         reads.set(name, list);
       }
-      list.push({ params, value });
+      list.push(value === undefined ? { params } : { params, value });
       return value;
     };
   };
@@ -182,10 +192,7 @@ export function eventFacts(
     facts['shipping'] = lazy('shipping', () => m(breakdown().totals.shipping));
     facts['giftCards'] = lazy('giftCards', () => m(breakdown().totals.giftCards));
     facts['paidWithPoints'] = lazy('paidWithPoints', () => m(breakdown().totals.pointsPaid));
-    facts['basis'] = lazy('basis', () => {
-      const t = breakdown().totals;
-      return m(t.subtotal - t.discounts - t.pointsPaid);
-    });
+    facts['basis'] = lazy('basis', () => m(lineBasis(breakdown(), DEFAULT_BASIS).reduce((a, x) => a + x, 0)));
   }
   if (extra !== undefined) {
     for (const name of program.customFacts) {

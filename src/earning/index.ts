@@ -1,4 +1,4 @@
-export { breakdownOf, type PurchaseBreakdown } from './basis.js';
+export { breakdownOf, merchandiseSpend, type PurchaseBreakdown } from './basis.js';
 export {
   type AwardDecision,
   decideAwards,

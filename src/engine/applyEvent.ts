@@ -10,6 +10,7 @@ import {
   decideRefund,
   eventFacts,
   expiresAtFor,
+  merchandiseSpend,
   purchaseMetrics,
   type RuleOutcome,
   refundMetrics,
@@ -35,7 +36,7 @@ import {
 import { formatPoints } from '../points/index.js';
 import type { CompiledProgram } from '../program/index.js';
 import { decideAfterEvent, decideManual } from '../tiers/index.js';
-import { localEpochDayOf } from '../time/internal.js';
+import { localEpochDayOf, MS_PER_DAY } from '../time/internal.js';
 import { advanceState } from './advance.js';
 import { tierEntries } from './tierEntries.js';
 import type { Versions } from './versions.js';
@@ -113,7 +114,7 @@ export function decideEvent(
       `This event is for member "${event.memberId}", not "${state.memberId}"`,
     );
   }
-  if (state.recentEventIds.includes(event.id)) return { duplicate: true, event };
+  if (isDuplicate(state, event.id)) return { duplicate: true, event };
   if (event.occurredAt < state.joinedAt) {
     throw invalidEvent(
       'before_joined',
@@ -217,6 +218,9 @@ function decideOnState(
   const programId = program.id;
   const programVersion = program.version;
   const seq = (): number => state.version + out.length + 1;
+  // Orders older than the retention are dropped when this event is folded: do not decide on them.
+  const orderCutoff = Date.parse(event.occurredAt) - program.orderRetentionDays * MS_PER_DAY;
+  const keptOrders = state.orders.filter((o) => Date.parse(o.occurredAt) >= orderCutoff);
   let outcomes: RuleOutcome[] = [];
   let facts: Readonly<Record<string, unknown>> | undefined;
   let debt = state.debt;
@@ -258,7 +262,7 @@ function decideOnState(
           },
         ]);
       }
-      if (state.orders.some((o) => o.orderId === event.orderId)) {
+      if (keptOrders.some((o) => o.orderId === event.orderId)) {
         throw invalidEvent(
           'duplicate_order',
           ['orderId'],
@@ -267,7 +271,7 @@ function decideOnState(
       }
       const b = f.breakdown();
       applied(
-        { orderId: event.orderId, spend: b.totals.subtotal - b.totals.discounts, localDay: f.localDay },
+        { orderId: event.orderId, spend: merchandiseSpend(b), localDay: f.localDay },
         null,
         null,
         purchaseMetrics(tiers, f.breakdown, f.localDay),
@@ -472,7 +476,10 @@ function decideOnState(
       break;
     }
     case 'redemptionCancellation': {
-      const record = state.redemptions.find((x) => x.redemptionId === event.redemptionId);
+      const cancelCutoff = Date.parse(occurredAt) - program.redemption.cancellableDays * MS_PER_DAY;
+      const record = state.redemptions.find(
+        (x) => x.redemptionId === event.redemptionId && Date.parse(x.occurredAt) >= cancelCutoff,
+      );
       if (record === undefined) {
         throw invalidEvent(
           'unknown_redemption',
@@ -585,7 +592,7 @@ function decideOnState(
       break;
     }
     case 'orderCompleted': {
-      if (!state.orders.some((o) => o.orderId === event.orderId)) {
+      if (!keptOrders.some((o) => o.orderId === event.orderId)) {
         throw invalidEvent(
           'unknown_order',
           ['orderId'],
@@ -648,10 +655,10 @@ function decideOnState(
       break;
     }
     case 'refund': {
-      const order = state.orders.find((o) => o.orderId === event.orderId);
+      const order = keptOrders.find((o) => o.orderId === event.orderId);
       // Reversals use the version the order was earned under, never today's rules.
       const earnedUnder = order === undefined ? program : versions.byNumber(order.programVersion);
-      const r = decideRefund(earnedUnder, state, event, zone);
+      const r = decideRefund(earnedUnder, { ...state, orders: keptOrders }, event, zone);
       applied(
         null,
         null,
@@ -759,6 +766,19 @@ function decideOnState(
   return { event, program, zone, entries: out, outcomes, facts, duplicate: false, stateAfter: after };
 }
 
+/**
+ * Whether an event id was applied already: among the recent ids, or (beyond that window) the
+ * source of an open lot or of a kept order or redemption record. Only the store's unique event id
+ * can tell beyond those.
+ */
+function isDuplicate(state: MemberState, id: string): boolean {
+  if (state.recentEventIds.includes(id)) return true;
+  for (const lot of state.lots) if (lot.sourceEventId === id) return true;
+  for (const o of state.orders) if (o.eventId === id) return true;
+  for (const r of state.redemptions) if (r.redemptionId === id) return true;
+  return false;
+}
+
 /** Applies one event: decide, then fold. */
 export function applyEvent(
   versions: Versions,
@@ -768,10 +788,38 @@ export function applyEvent(
 ): { state: MemberState; effects: readonly LedgerEntry[] } {
   const d = decideEvent(versions, state, input, extraFacts);
   if (d.duplicate) return { state, effects: [] };
+  assertSafeTotals(d.stateAfter);
   return {
     state: d.stateAfter,
     effects: d.timeEntries.length === 0 ? d.entries : [...d.timeEntries, ...d.entries],
   };
+}
+
+/** Refuses an event that would take a point total beyond the safe integer range (nothing is applied). */
+function assertSafeTotals(state: MemberState): void {
+  const t = state.totals;
+  const open = state.lots.reduce((sum, l) => sum + l.remaining, 0);
+  for (const v of [
+    t.earned,
+    t.adjustedIn,
+    t.adjustedOut,
+    t.redeemed,
+    t.restored,
+    t.expired,
+    t.reversed,
+    open,
+    state.debt,
+  ]) {
+    if (!Number.isSafeInteger(v)) {
+      throw new LoyaltyError('INVALID_POINTS', 'Points out of range', [
+        {
+          code: 'points_overflow',
+          path: ['points'],
+          message: `This event would take the member's points beyond ${Number.MAX_SAFE_INTEGER} point units`,
+        },
+      ]);
+    }
+  }
 }
 
 function invalidEvent(code: string, path: LoyaltyIssue['path'], message: string): LoyaltyError {

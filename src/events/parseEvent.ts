@@ -74,9 +74,12 @@ function parse(input: unknown): LoyaltyEvent {
           if (line.attributes === undefined) return { ...line, id: lineId };
           return { ...line, id: lineId, attributes: json(line.attributes, ['lines', i, 'attributes']) ?? {} };
         });
-        const merchandise = total;
-        if ((e.orderDiscount ?? 0) > merchandise) {
-          add(['orderDiscount'], 'discount_above_total', 'The order discount is larger than the lines');
+        if ((e.orderDiscount ?? 0) > total) {
+          add(
+            ['orderDiscount'],
+            'discount_above_total',
+            'The order discount is larger than what the lines cost',
+          );
         }
         total += -(e.orderDiscount ?? 0) + (e.shipping ?? 0) + (e.shippingTax ?? 0);
         const paid = (e.payments ?? []).reduce((s, p) => s + p.amount, 0);
