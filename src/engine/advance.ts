@@ -40,10 +40,9 @@ export function advanceState(
     const consider = (t: string): void => {
       if (t <= to && (next === undefined || t < next)) next = t;
     };
-    for (const lot of s.lots) {
-      if (lot.availableAt !== null && lot.availableAt > clock) consider(lot.availableAt);
-      if (lot.expiresAt !== null) consider(later(lot.expiresAt, clock));
-    }
+    const due = s.nextDue;
+    if (due.activationAt !== null && due.activationAt > clock) consider(due.activationAt);
+    if (due.expiresAt !== null) consider(later(due.expiresAt, clock));
     const deadline = deadlineOf(versions, s, zone, to);
     if (deadline !== null && s.lots.some((l) => isUsableAt(l, deadline))) {
       consider(later(deadline, clock));
@@ -64,8 +63,9 @@ export function advanceState(
       programId: p.id,
       programVersion: p.version,
     });
-    // 1. activations
-    for (const lot of s.lots) {
+    // 1. activations (only when one is due: no scan otherwise)
+    const activating = due.activationAt !== null && due.activationAt <= at;
+    for (const lot of activating ? s.lots : []) {
       if (lot.availableAt !== null && lot.availableAt > clock && lot.availableAt <= at) {
         batch.push({
           type: 'pointsActivated',
@@ -79,8 +79,11 @@ export function advanceState(
         });
       }
     }
-    // 2. lots past their expiry (in redemption order)
-    for (const lot of s.lots) {
+    // 2. lots past their expiry (in redemption order; with expiryFirst they are all at the front)
+    const expiring = due.expiresAt !== null && due.expiresAt <= at;
+    const frontOnly = p.redemption.order === 'expiryFirst';
+    for (const lot of expiring ? s.lots : []) {
+      if (frontOnly && (lot.expiresAt === null || lot.expiresAt > at)) break;
       if (lot.expiresAt !== null && lot.expiresAt <= at) {
         batch.push({
           type: 'pointsExpired',

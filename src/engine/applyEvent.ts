@@ -30,6 +30,7 @@ import {
   type Lot,
   type MemberState,
   type MetricDelta,
+  type OrderRecord,
   planDraw,
   STATE_SCHEMA_VERSION,
 } from '../ledger/index.js';
@@ -114,7 +115,7 @@ export function decideEvent(
       `This event is for member "${event.memberId}", not "${state.memberId}"`,
     );
   }
-  if (isDuplicate(state, event.id)) return { duplicate: true, event };
+  if (isDuplicate(state, event.id, event.occurredAt)) return { duplicate: true, event };
   if (event.occurredAt < state.joinedAt) {
     throw invalidEvent(
       'before_joined',
@@ -219,8 +220,16 @@ function decideOnState(
   const programVersion = program.version;
   const seq = (): number => state.version + out.length + 1;
   // Orders older than the retention are dropped when this event is folded: do not decide on them.
-  const orderCutoff = Date.parse(event.occurredAt) - program.orderRetentionDays * MS_PER_DAY;
-  const keptOrders = state.orders.filter((o) => Date.parse(o.occurredAt) >= orderCutoff);
+  const orderCutoff = new Date(
+    Date.parse(event.occurredAt) - program.orderRetentionDays * MS_PER_DAY,
+  ).toISOString();
+  const keptOrder = (orderId: string): OrderRecord | undefined => {
+    for (let i = state.orders.length - 1; i >= 0; i--) {
+      const o = state.orders[i]!;
+      if (o.orderId === orderId) return o.occurredAt < orderCutoff ? undefined : o;
+    }
+    return undefined;
+  };
   let outcomes: RuleOutcome[] = [];
   let facts: Readonly<Record<string, unknown>> | undefined;
   let debt = state.debt;
@@ -262,7 +271,7 @@ function decideOnState(
           },
         ]);
       }
-      if (keptOrders.some((o) => o.orderId === event.orderId)) {
+      if (keptOrder(event.orderId) !== undefined) {
         throw invalidEvent(
           'duplicate_order',
           ['orderId'],
@@ -592,7 +601,7 @@ function decideOnState(
       break;
     }
     case 'orderCompleted': {
-      if (!keptOrders.some((o) => o.orderId === event.orderId)) {
+      if (keptOrder(event.orderId) === undefined) {
         throw invalidEvent(
           'unknown_order',
           ['orderId'],
@@ -655,10 +664,15 @@ function decideOnState(
       break;
     }
     case 'refund': {
-      const order = keptOrders.find((o) => o.orderId === event.orderId);
+      const order = keptOrder(event.orderId);
       // Reversals use the version the order was earned under, never today's rules.
       const earnedUnder = order === undefined ? program : versions.byNumber(order.programVersion);
-      const r = decideRefund(earnedUnder, { ...state, orders: keptOrders }, event, zone);
+      const r = decideRefund(
+        earnedUnder,
+        { ...state, orders: order === undefined ? [] : [order] },
+        event,
+        zone,
+      );
       applied(
         null,
         null,
@@ -771,8 +785,10 @@ function decideOnState(
  * source of an open lot or of a kept order or redemption record. Only the store's unique event id
  * can tell beyond those.
  */
-function isDuplicate(state: MemberState, id: string): boolean {
+function isDuplicate(state: MemberState, id: string, occurredAt: string): boolean {
   if (state.recentEventIds.includes(id)) return true;
+  // An event applied before happened at or before the clock: a later one cannot be a duplicate.
+  if (occurredAt > state.clock) return false;
   for (const lot of state.lots) if (lot.sourceEventId === id) return true;
   for (const o of state.orders) if (o.eventId === id) return true;
   for (const r of state.redemptions) if (r.redemptionId === id) return true;
@@ -798,7 +814,8 @@ export function applyEvent(
 /** Refuses an event that would take a point total beyond the safe integer range (nothing is applied). */
 function assertSafeTotals(state: MemberState): void {
   const t = state.totals;
-  const open = state.lots.reduce((sum, l) => sum + l.remaining, 0);
+  // The open lots hold at most what came in: if that sum is safe, so is every balance.
+  const credits = t.earned + t.adjustedIn + t.restored;
   for (const v of [
     t.earned,
     t.adjustedIn,
@@ -807,7 +824,7 @@ function assertSafeTotals(state: MemberState): void {
     t.restored,
     t.expired,
     t.reversed,
-    open,
+    credits,
     state.debt,
   ]) {
     if (!Number.isSafeInteger(v)) {

@@ -78,6 +78,7 @@ export function enrollMember(
     debt: 0,
     lastActivityAt: joinedAt,
     journal: null,
+    nextDue: { activationAt: null, expiresAt: null },
     tier: tierAt(joinedAt),
     metrics: {},
   };

@@ -61,6 +61,25 @@ export function checkInvariants(
       fail('lots', `Lot ${lot.id} is out of redemption order`);
     }
   });
+  let activationAt: string | null = null;
+  let expiresAt: string | null = null;
+  for (const lot of state.lots) {
+    if (
+      lot.availableAt !== null &&
+      lot.availableAt > state.clock &&
+      (activationAt === null || lot.availableAt < activationAt)
+    ) {
+      activationAt = lot.availableAt;
+    }
+    if (lot.expiresAt !== null && (expiresAt === null || lot.expiresAt < expiresAt))
+      expiresAt = lot.expiresAt;
+  }
+  if (state.nextDue.activationAt !== activationAt || state.nextDue.expiresAt !== expiresAt) {
+    fail(
+      'nextDue',
+      `nextDue is ${JSON.stringify(state.nextDue)} but the lots give ${JSON.stringify({ activationAt, expiresAt })}`,
+    );
+  }
   if (new Set(state.recentEventIds).size !== state.recentEventIds.length) {
     fail('idempotency', 'An event id is remembered twice');
   }

@@ -65,6 +65,13 @@ class Draft {
   journal: MemberState['journal'];
   tier: MemberState['tier'];
   metrics: Record<string, (readonly [number, number])[]> | undefined;
+  nextActivationAt: string | null;
+  nextExpiresAt: string | null;
+  /** A lot that set a due time left or changed: recompute that due time from the lots. */
+  activationDirty = false;
+  expiryDirty = false;
+  /** The redemption order of the lots (from the entries' program version). */
+  order: RedemptionOrder = 'expiryFirst';
 
   constructor(readonly base: MemberState) {
     this.version = base.version;
@@ -76,6 +83,53 @@ class Draft {
     this.lastActivityAt = base.lastActivityAt;
     this.journal = base.journal;
     this.tier = base.tier;
+    this.nextActivationAt = base.nextDue.activationAt;
+    this.nextExpiresAt = base.nextDue.expiresAt;
+  }
+
+  /** Adds a lot in redemption order and keeps the due times. */
+  addLot(lot: Lot, order: RedemptionOrder, at: string): void {
+    insertLot(this.lotsW(), lot, order);
+    if (lot.availableAt !== null && lot.availableAt > at) {
+      if (this.nextActivationAt === null || lot.availableAt < this.nextActivationAt)
+        this.nextActivationAt = lot.availableAt;
+    }
+    if (lot.expiresAt !== null && (this.nextExpiresAt === null || lot.expiresAt < this.nextExpiresAt)) {
+      this.nextExpiresAt = lot.expiresAt;
+    }
+  }
+
+  /** Notes that a lot left or changed: if it held a due time, that due time is recomputed. */
+  touched(lot: Lot): void {
+    if (lot.availableAt === this.nextActivationAt) this.activationDirty = true;
+    if (lot.expiresAt === this.nextExpiresAt) this.expiryDirty = true;
+  }
+
+  private dueTimes(lots: readonly Lot[]): MemberState['nextDue'] {
+    if (this.activationDirty) {
+      let activationAt: string | null = null;
+      for (const lot of lots) {
+        const a = lot.availableAt;
+        if (a !== null && a > this.clock && (activationAt === null || a < activationAt)) activationAt = a;
+      }
+      this.nextActivationAt = activationAt;
+      this.activationDirty = false;
+    }
+    if (this.expiryDirty) {
+      let expiresAt: string | null = null;
+      if (this.order === 'expiryFirst') {
+        // Lots are in expiry order, never-expiring last: the first lot holds the earliest expiry.
+        expiresAt = lots[0]?.expiresAt ?? null;
+      } else {
+        for (const lot of lots) {
+          if (lot.expiresAt !== null && (expiresAt === null || lot.expiresAt < expiresAt))
+            expiresAt = lot.expiresAt;
+        }
+      }
+      this.nextExpiresAt = expiresAt;
+      this.expiryDirty = false;
+    }
+    return { activationAt: this.nextActivationAt, expiresAt: this.nextExpiresAt };
   }
 
   metricsW(): Record<string, (readonly [number, number])[]> {
@@ -155,6 +209,7 @@ class Draft {
       journal: this.journal,
       tier: this.tier,
       metrics: this.metrics ?? b.metrics,
+      nextDue: this.dueTimes(this.lots ?? b.lots),
     };
   }
 }
@@ -195,7 +250,9 @@ export function foldEntries(
       d = new Draft({ ...entry.state, version: entry.seq });
       continue;
     }
-    foldOne(d, entry, configOf(entry));
+    const config = configOf(entry);
+    d.order = config.redemptionOrder;
+    foldOne(d, entry, config);
     d.version = entry.seq;
     if (entry.occurredAt > d.clock) d.clock = entry.occurredAt;
   }
@@ -255,7 +312,7 @@ function foldOne(d: Draft, e: LedgerEntry, config: FoldConfig): void {
     }
     case 'pointsEarned': {
       const held = e.lot.remaining;
-      if (held > 0) insertLot(d.lotsW(), e.lot, config.redemptionOrder);
+      if (held > 0) d.addLot(e.lot, config.redemptionOrder, e.occurredAt);
       d.totals.earned += e.points;
       d.debt -= e.debtRepaid;
       if (e.onceKey !== null) d.onceKeysW()[e.onceKey] = e.eventId;
@@ -336,11 +393,13 @@ function foldOne(d: Draft, e: LedgerEntry, config: FoldConfig): void {
       const i = indexOfLot(lots, e.lotId);
       if (i < 0) throw bad(`Entry ${e.sourceKey} activates lot ${e.lotId}, which is not open`);
       const lot = lots[i]!;
+      d.touched(lot);
+      d.activationDirty = true; // this activation time has passed
       const activated: Lot = { ...lot, availableAt: e.availableAt, expiresAt: e.expiresAt };
       if (activated.expiresAt === lot.expiresAt) lots[i] = activated;
       else {
         lots.splice(i, 1);
-        insertLot(lots, activated, config.redemptionOrder);
+        d.addLot(activated, config.redemptionOrder, e.occurredAt);
       }
       countMetrics(d, e.metrics, config);
       return;
@@ -379,14 +438,14 @@ function foldOne(d: Draft, e: LedgerEntry, config: FoldConfig): void {
       const i = lastIndexOf(redemptions, (r) => r.redemptionId === e.redemptionId);
       const record = redemptions[i];
       if (record === undefined) throw bad(`Entry ${e.sourceKey} cancels an unknown redemption`);
-      restore(d, e.restored, record, config.redemptionOrder, e.sourceKey);
+      restore(d, e.restored, record, config.redemptionOrder, e.sourceKey, e.occurredAt);
       d.totals.restored += e.points;
       redemptions[i] = { ...record, cancelledBy: e.eventId };
       return;
     }
     case 'pointsAdjusted': {
       if (e.lot !== null) {
-        if (e.lot.remaining > 0) insertLot(d.lotsW(), e.lot, config.redemptionOrder);
+        if (e.lot.remaining > 0) d.addLot(e.lot, config.redemptionOrder, e.occurredAt);
         d.totals.adjustedIn += e.points;
         d.debt -= e.debtRepaid;
       } else {
@@ -418,6 +477,7 @@ function draw(d: Draft, allocations: readonly Allocation[], key: string): { lot:
     drawn.push({ lot, points: a.points });
     const remaining = lot.remaining - a.points;
     if (remaining === 0) {
+      d.touched(lot);
       lots[i] = EMPTIED;
       removed++;
     } else {
@@ -425,9 +485,15 @@ function draw(d: Draft, allocations: readonly Allocation[], key: string): { lot:
     }
   }
   if (removed > 0) {
-    let w = 0;
-    for (let r = 0; r < lots.length; r++) if (lots[r] !== EMPTIED) lots[w++] = lots[r]!;
-    lots.length = w;
+    // Draws usually empty the front lots: drop them in one splice; otherwise compact.
+    let front = 0;
+    while (front < lots.length && lots[front] === EMPTIED) front++;
+    if (front === removed) lots.splice(0, front);
+    else {
+      let w = 0;
+      for (let r = 0; r < lots.length; r++) if (lots[r] !== EMPTIED) lots[w++] = lots[r]!;
+      lots.length = w;
+    }
   }
   return drawn;
 }
@@ -439,6 +505,7 @@ function restore(
   record: RedemptionRecord,
   order: RedemptionOrder,
   key: string,
+  at: string,
 ): void {
   const lots = d.lotsW();
   for (const a of restored) {
@@ -451,7 +518,7 @@ function restore(
     const before = record.drawn.find((x) => x.lot.id === a.lotId);
     if (before === undefined)
       throw bad(`Entry ${key} restores lot ${a.lotId}, which the redemption did not draw`);
-    insertLot(lots, { ...before.lot, remaining: a.points }, order);
+    d.addLot({ ...before.lot, remaining: a.points }, order, at);
   }
 }
 

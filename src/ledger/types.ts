@@ -501,6 +501,12 @@ export interface MemberState {
     readonly anchor: MemberState;
     readonly events: readonly LoyaltyEvent[];
   } | null;
+  /**
+   * When the passing of time next changes the open lots (derived from them, kept so `advance` does
+   * not scan every lot on every event): the earliest pending lot's `availableAt` and the earliest
+   * `expiresAt`, or null.
+   */
+  readonly nextDue: { readonly activationAt: Instant | null; readonly expiresAt: Instant | null };
   /** The member's tier; `null` when the program has no tiers. */
   readonly tier: TierState | null;
   /** Tier metric buckets: `[localDay, value]`, oldest first (day 0 holds lifetime totals). */
