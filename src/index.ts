@@ -131,5 +131,17 @@ export {
   validateProgram,
 } from './program/index.js';
 export * from './rules/index.js';
+// Stores (issue 10): persistence of members through a MemberStore; keep this block at the end.
+export {
+  assertCommit,
+  type CommitResult,
+  createMemoryStore,
+  type MemberLedger,
+  type MemberStore,
+  type ProcessEventOptions,
+  type ProcessedEvent,
+  processEvent,
+  type StoreCommit,
+} from './store/index.js';
 export type { TierProgress, TierRequirement, TierStatus } from './tiers/index.js';
 export * from './time/index.js';

@@ -31,6 +31,11 @@ export const ERROR_CODES = [
   'UNKNOWN_REWARD',
   /** An event arrived earlier than what was already applied and cannot be re-derived. */
   'OUT_OF_ORDER',
+  /**
+   * A member's stored version kept changing under a write (optimistic concurrency): every attempt of
+   * `processEvent` met another writer's commit first. Nothing was applied; process the event again.
+   */
+  'CONFLICT',
   /** A configured limit (size, depth, length, count) was exceeded. */
   'LIMIT_EXCEEDED',
   /** Analytics input has too little information to estimate anything (empty, all zero). */

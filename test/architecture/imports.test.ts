@@ -35,6 +35,7 @@ const ALLOWED: Record<string, readonly string[]> = {
     'earning',
     'tiers',
   ],
+  store: ['errors', 'events', 'ledger', 'engine'],
   analytics: ['errors', 'money', 'time'],
   cli: ['*'],
 };
