@@ -139,5 +139,12 @@ describe('line-item quantifiers', () => {
     expect(ops['anyItem']!(lines, shoes)).toBe(true);
     expect(ops['countItems']!(lines, { where: shoes, min: 2, count: 'quantity' })).toBe(true);
     expect(ops['weekdayIn']!('2026-03-06T17:00:00Z', [6])).toBe(true);
+    // A line that is not an object has no quantity: it counts 0, through both paths.
+    const odd = [null, 7, { quantity: 1 }];
+    const count = { min: 2, count: 'quantity' };
+    expect(ops['countItems']!(odd, count)).toBe(false);
+    expect(
+      compileCondition({ all: [{ fact: 'lines', operator: 'countItems', value: count }] })({ lines: odd }),
+    ).toBe(false);
   });
 });

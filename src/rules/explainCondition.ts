@@ -139,12 +139,24 @@ export function explainCondition(compiled: CompiledCondition, facts: Facts): Exp
   if (typeof facts !== 'object' || facts === null) {
     throw new LoyaltyError('INVALID_ARGUMENT', 'Facts must be an object, e.g. { tier: "gold" }');
   }
+  return explainPlan(internals.plan, internals.ctx, facts, undefined);
+}
+
+/**
+ * Explains `plan` over `facts`; `lazy` holds lazy facts already computed in this evaluation (by
+ * memo key), so that they are not called again.
+ * @internal
+ */
+export function explainPlan(
+  plan: Plan,
+  ctx: OperatorContext,
+  facts: Facts,
+  lazy: Map<string, unknown> | undefined,
+): ExplainNode {
+  const scope = scopeOf(facts);
+  scope.memo = lazy;
   try {
-    return explain(internals.plan, {
-      scope: scopeOf(facts),
-      ctx: internals.ctx,
-      memo: new Map(),
-    });
+    return explain(plan, { scope, ctx, memo: new Map() });
   } catch (e) {
     if (isLoyaltyError(e)) throw e;
     throw new LoyaltyError('INTERNAL', 'explainCondition failed unexpectedly (a bug in loyalty-engine)', [], {
