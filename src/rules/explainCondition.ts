@@ -56,6 +56,19 @@ function leafNode(
   };
 }
 
+/**
+ * Whether an item's nested condition holds, for `matchedItems`. The operator itself may have
+ * stopped before this item (anyItem stops at the first match), so an item whose condition cannot
+ * be evaluated (another currency, say) is not matched instead of failing the explanation.
+ */
+function holds(where: Evaluator, facts: Facts): boolean {
+  try {
+    return where(scopeOf(facts));
+  } catch {
+    return false;
+  }
+}
+
 function explain(plan: Plan, run: Run): ExplainNode {
   switch (plan.kind) {
     case 'all':
@@ -102,7 +115,7 @@ function explain(plan: Plan, run: Run): ExplainNode {
           for (let i = 0; i < factValue.length; i++) {
             const it: unknown = factValue[i];
             const facts = typeof it === 'object' && it !== null ? (it as Facts) : {};
-            if (where === undefined || where(scopeOf(facts))) matched.push(i);
+            if (where === undefined || holds(where, facts)) matched.push(i);
           }
         }
         return leafNode(plan, result, true, factValue, value, matched);
