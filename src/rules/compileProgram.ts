@@ -1,4 +1,5 @@
 import { isLoyaltyError, LoyaltyError, type PathSegment } from '../errors/index.js';
+import { compareMoney, type Money } from '../money/index.js';
 import { BUILTIN_OPERATORS, decorate } from './builtinOperators.js';
 import {
   atLeaf,
@@ -43,8 +44,8 @@ import type { Facts, OperatorFunction } from './types.js';
 const quantityOf = itemQuantity;
 const followPath = resolveFactPath;
 
-/** A slot not read yet in the current evaluation (a private symbol no fact value can be). */
-const UNSET: unique symbol = Symbol('loyalty-engine/unset');
+/** The outcome of a shared-pass member that was not computed (a private symbol). */
+const NOT_COMPUTED: unique symbol = Symbol('loyalty-engine/not-computed');
 /** Thrown by `load` when a speculative pass meets a lazy fact; caught by `shareItems`. */
 const STOP: unique symbol = Symbol('loyalty-engine/stop-speculation');
 const NO_FACTS: Facts = Object.freeze({});
@@ -97,6 +98,12 @@ class Frame {
   /** Is `facts` a plain object (inherited properties all functions)? 0 not known yet, 1 yes, 2 no. */
   plain = 0;
   readonly slots: unknown[];
+  /**
+   * A slot holds a value of this evaluation when its `gen` equals `epoch` (bumped per facts object:
+   * nothing to clear, and an integer comparison instead of one against a sentinel value).
+   */
+  readonly gen: Int32Array;
+  epoch = 1;
   /** The frame for the items of an item operator evaluated in this frame (created on first use). */
   child: Frame | undefined = undefined;
   /** The top frame of this evaluation (itself for the top frame). */
@@ -126,19 +133,33 @@ class Frame {
     passes = 0,
     members = 0,
   ) {
-    this.slots = filled<unknown>(table.specs.length, UNSET);
+    this.slots = filled<unknown>(table.specs.length, undefined);
+    this.gen = new Int32Array(table.specs.length);
     this.top = top ?? this;
     this.shared = filled(passes, false);
-    this.outcomes = filled<unknown>(members, UNSET);
+    this.outcomes = filled<unknown>(members, NOT_COMPUTED);
     this.counts = filled(members, 0);
   }
 }
 
+/** Starts reading `facts` in `f`: every slot becomes unread. */
 function enter(f: Frame, facts: Facts): void {
   f.facts = facts;
   f.plain = 0;
-  const slots = f.slots;
-  for (let i = 0; i < slots.length; i++) slots[i] = UNSET;
+  if (++f.epoch === 0x3fffffff) {
+    f.gen.fill(0);
+    f.epoch = 1;
+  }
+}
+
+/** Drops the facts and values a frame and its children hold, so that they can be collected. */
+function clear(f: Frame | undefined): void {
+  for (; f !== undefined; f = f.child) {
+    f.facts = NO_FACTS;
+    f.item = undefined;
+    const slots = f.slots;
+    for (let i = 0; i < slots.length; i++) slots[i] = undefined;
+  }
 }
 
 function isPlain(f: Frame): boolean {
@@ -334,11 +355,11 @@ function load(f: Frame, i: number): unknown {
       }
     }
   } else {
-    let root = f.slots[spec.base];
-    if (root === UNSET) root = load(f, spec.base);
+    const root = f.gen[spec.base] === f.epoch ? f.slots[spec.base] : load(f, spec.base);
     v = followPath(root, spec.segments);
   }
   f.slots[i] = v;
+  f.gen[i] = f.epoch;
   return v;
 }
 
@@ -354,25 +375,25 @@ const DECIDE = 5; // member value next the member's outcome is value
 const ADD = 6; //    spec next         the member (by its ItemsSpec) counts the item
 const OPREF = 7; //  slot fn slot T F  fns[fn](fact, other fact); the other fact is read first
 // Leaves: the fact's slot is read before dispatch. Built-in operators against a literal compare
-// inline; EQS/NES and EQN/NEN are equal/notEqual against a string or a number literal (V8 then
-// compares strings or numbers directly instead of calling its generic comparison).
+// inline (notEqual and notIn are equal and in with T and F swapped). EQS, EQN, EQT, EQF are equal
+// against a string, a number, true, false: V8 then compares directly instead of calling its
+// generic `===`.
 const EQ = 10; //    slot const T F
-const NE = 11;
-const EQS = 12;
-const NES = 13;
-const EQN = 14;
-const NEN = 15;
-const IN = 16; //                      (the literal is an array or a string: indexOf)
-const NIN = 17;
-const HAS = 18; //                     contains
-const NHAS = 19; //                    doesNotContain
-const LT = 20;
-const LE = 21;
-const GT = 22;
-const GE = 23;
-const OP = 24; //    slot fn const T F fns[fn](fact, literal): other operators, decorators
-const ITEMS = 25; // slot spec T F     an item leaf evaluated on its own
-const SHARED = 26; // slot spec T F    an item leaf computed in a shared pass
+const EQS = 11;
+const EQN = 12;
+const EQT = 13; //   slot - T F
+const EQF = 14;
+const IN = 15; //    slot const T F    (the literal is an array or a string: indexOf)
+const HAS = 16; //                     contains
+const NHAS = 17; //                    doesNotContain
+const LT = 18;
+const LE = 19;
+const GT = 20;
+const GE = 21;
+const OP = 22; //    slot fn const T F fns[fn](fact, literal): other operators, decorators
+const ITEMS = 23; // slot spec T F     an item leaf evaluated on its own
+const SHARED = 24; // slot spec T F    an item leaf computed in a shared pass
+const MONEY = 25; // slot fn const T F a money comparison against a literal (fns[fn] otherwise)
 const FIRST_LEAF = EQ;
 
 /** Exits, used as targets: return false, return true, or store a rule's result (see `run`). */
@@ -382,7 +403,7 @@ const storeExit = (rule: number, value: boolean): number => -3 - (rule * 2 + (va
 
 /** Size of each opcode's instruction (for the ones `slow` runs: T and F are its last two numbers). */
 const SIZE: readonly number[] = [
-  0, 2, 0, 4, 4, 4, 3, 6, 0, 0, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 6, 5, 5,
+  0, 2, 0, 4, 4, 4, 3, 6, 0, 0, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 6, 5, 5, 6,
 ];
 
 const ANY = 0;
@@ -408,6 +429,23 @@ interface PassSpec {
   entry: number;
   readonly members: number[];
 }
+
+/** A money literal of a MONEY instruction; `test`: 0 =, 1 !=, 2 <, 3 <=, 4 >, 5 >=. */
+interface MoneyLiteral {
+  readonly value: unknown;
+  readonly amount: number;
+  readonly currency: string;
+  readonly test: number;
+}
+
+const MONEY_TESTS: ReadonlyMap<string, number> = new Map([
+  ['moneyEqual', 0],
+  ['moneyNotEqual', 1],
+  ['moneyLessThan', 2],
+  ['moneyLessThanInclusive', 3],
+  ['moneyGreaterThan', 4],
+  ['moneyGreaterThanInclusive', 5],
+]);
 
 /** Result of an item leaf whose nested condition threw during a shared pass: thrown when reached. */
 class Deferred {
@@ -478,7 +516,7 @@ function items(p: Code, spec: ItemsSpec, a: readonly unknown[], c: Frame): boole
 
 /**
  * Computes the members of shared pass `pass` over `a` in one walk, into the top frame's outcomes:
- * true or false, a Deferred error, or UNSET when not computed (another rule's member while one rule
+ * true or false, a Deferred error, or NOT_COMPUTED (another rule's member while one rule
  * is evaluated alone, or the pass stopped at a lazy fact).
  */
 function shareItems(p: Code, pass: PassSpec, a: readonly unknown[], f: Frame): void {
@@ -490,7 +528,7 @@ function shareItems(p: Code, pass: PassSpec, a: readonly unknown[], f: Frame): v
   for (const i of members) {
     const spec = p.items[i]!;
     const mine = only < 0 || spec.rule < 0 || spec.rule === only;
-    outcomes[spec.member] = mine ? undefined : UNSET;
+    outcomes[spec.member] = mine ? undefined : NOT_COMPUTED;
     counts[spec.member] = 0;
     if (mine) pending++;
   }
@@ -527,13 +565,14 @@ function shareItems(p: Code, pass: PassSpec, a: readonly unknown[], f: Frame): v
     }
   } catch (e) {
     if (e !== STOP) throw e;
-    for (const i of members) outcomes[p.items[i]!.member] = UNSET;
+    for (const i of members) outcomes[p.items[i]!.member] = NOT_COMPUTED;
   } finally {
     c.speculative = false;
     c.item = undefined;
   }
 }
 
+/** The instructions that call functions or loop, kept out of `run` so that its loop stays small. */
 /** The instructions that call functions or loop, kept out of `run` so that its loop stays small. */
 function slow(p: Code, op: number, pc: number, f: Frame, a: unknown): boolean {
   const code = p.code;
@@ -544,35 +583,53 @@ function slow(p: Code, op: number, pc: number, f: Frame, a: unknown): boolean {
     case 7: {
       // OPREF: the value's fact first, as evaluatePlan (only lazy facts can tell the order).
       const r = code[pc + 3]!;
-      let b = f.slots[r];
-      if (b === UNSET) b = load(f, r);
+      const b = f.gen[r] === f.epoch ? f.slots[r] : load(f, r);
       const s = code[pc + 1]!;
-      a = f.slots[s];
-      if (a === UNSET) a = load(f, s);
+      a = f.gen[s] === f.epoch ? f.slots[s] : load(f, s);
       return p.fns[code[pc + 2]!]!(a, b);
     }
-    case 16: // IN
-      return (constants[code[pc + 2]!] as { indexOf(v: unknown): number }).indexOf(a) > -1;
-    case 17: // NIN
-      return (constants[code[pc + 2]!] as { indexOf(v: unknown): number }).indexOf(a) === -1;
-    case 18: // HAS
-      return Array.isArray(a) && a.indexOf(constants[code[pc + 2]!]) > -1;
-    case 19: // NHAS
+    case 17: // NHAS
       return Array.isArray(a) && a.indexOf(constants[code[pc + 2]!]) === -1;
     // The numeric operators when the fact is not a number: json-rules-engine's parseFloat check.
-    case 20: // LT
+    case 18: // LT
       return isNumberLike(a) && (a as number) < (constants[code[pc + 2]!] as number);
-    case 21: // LE
+    case 19: // LE
       return isNumberLike(a) && (a as number) <= (constants[code[pc + 2]!] as number);
-    case 22: // GT
+    case 20: // GT
       return isNumberLike(a) && (a as number) > (constants[code[pc + 2]!] as number);
-    case 23: // GE
+    case 21: // GE
       return isNumberLike(a) && (a as number) >= (constants[code[pc + 2]!] as number);
-    case 24: // OP
+    case 22: // OP
       return p.fns[code[pc + 2]!]!(a, constants[code[pc + 3]!]);
-    case 25: // ITEMS
+    case 25: {
+      // MONEY: a fact in the literal's currency compares its amount; anything else (not money,
+      // another currency: false or CURRENCY_MISMATCH) goes through the operator.
+      const m = constants[code[pc + 3]!] as MoneyLiteral;
+      if (typeof a === 'object' && a !== null) {
+        const { amount, currency } = a as { amount?: unknown; currency?: unknown };
+        if (currency === m.currency && Number.isSafeInteger(amount)) {
+          const x = amount as number;
+          switch (m.test) {
+            case 0:
+              return x === m.amount;
+            case 1:
+              return x !== m.amount;
+            case 2:
+              return x < m.amount;
+            case 3:
+              return x <= m.amount;
+            case 4:
+              return x > m.amount;
+            default:
+              return x >= m.amount;
+          }
+        }
+      }
+      return p.fns[code[pc + 2]!]!(a, m.value);
+    }
+    case 23: // ITEMS
       return Array.isArray(a) && items(p, p.items[code[pc + 2]!]!, a, childOf(p, f));
-    case 26: {
+    case 24: {
       // SHARED
       if (!Array.isArray(a)) return false;
       const spec = p.items[code[pc + 2]!]!;
@@ -595,10 +652,17 @@ function slow(p: Code, op: number, pc: number, f: Frame, a: unknown): boolean {
  * store exit returns its result when `out` is undefined (one rule alone), else writes it to `out`
  * and goes on with the next rule.
  */
+/**
+ * Runs the program from `pc` in frame `f` until an exit: EXIT_TRUE/EXIT_FALSE return; a rule's
+ * store exit returns its result when `out` is undefined (one rule alone), else writes it to `out`
+ * and goes on with the next rule.
+ */
 function run(p: Code, pc: number, f: Frame, out: boolean[] | undefined): boolean {
   const code = p.code;
   const constants = p.constants;
   const slots = f.slots;
+  const gen = f.gen;
+  const epoch = f.epoch;
   for (;;) {
     if (pc < 0) {
       if (pc >= EXIT_TRUE) return pc === EXIT_TRUE;
@@ -615,8 +679,7 @@ function run(p: Code, pc: number, f: Frame, out: boolean[] | undefined): boolean
     let a: unknown;
     if (op >= FIRST_LEAF) {
       const s = code[pc + 1]!;
-      a = slots[s];
-      if (a === UNSET) a = load(f, s);
+      a = gen[s] === epoch ? slots[s] : load(f, s);
     }
     switch (op) {
       case 1: // GOTO
@@ -650,32 +713,50 @@ function run(p: Code, pc: number, f: Frame, out: boolean[] | undefined): boolean
       case 10: // EQ
         pc = a === constants[code[pc + 2]!] ? code[pc + 3]! : code[pc + 4]!;
         break;
-      case 11: // NE
-        pc = a !== constants[code[pc + 2]!] ? code[pc + 3]! : code[pc + 4]!;
-        break;
-      case 12: // EQS
+      case 11: // EQS
         pc = typeof a === 'string' && a === constants[code[pc + 2]!] ? code[pc + 3]! : code[pc + 4]!;
         break;
-      case 13: // NES
-        pc = typeof a === 'string' && a === constants[code[pc + 2]!] ? code[pc + 4]! : code[pc + 3]!;
-        break;
-      case 14: // EQN
+      case 12: // EQN
         pc = typeof a === 'number' && a === constants[code[pc + 2]!] ? code[pc + 3]! : code[pc + 4]!;
         break;
-      case 15: // NEN
-        pc = typeof a === 'number' && a === constants[code[pc + 2]!] ? code[pc + 4]! : code[pc + 3]!;
+      case 13: // EQT
+        pc = a === true ? code[pc + 3]! : code[pc + 4]!;
         break;
-      case 16: // IN
+      case 14: // EQF
+        pc = a === false ? code[pc + 3]! : code[pc + 4]!;
+        break;
+      case 15: // IN
         pc =
           (constants[code[pc + 2]!] as { indexOf(v: unknown): number }).indexOf(a) > -1
             ? code[pc + 3]!
             : code[pc + 4]!;
         break;
-      case 18: // HAS
+      case 16: // HAS
         pc = Array.isArray(a) && a.indexOf(constants[code[pc + 2]!]) > -1 ? code[pc + 3]! : code[pc + 4]!;
         break;
-      case 26: {
-        // SHARED, once its pass has run this evaluation: the member's outcome
+      // For a number, json-rules-engine's parseFloat check only rejects NaN, which compares false.
+      case 18: // LT
+        pc = (typeof a === 'number' ? a < (constants[code[pc + 2]!] as number) : slow(p, op, pc, f, a))
+          ? code[pc + 3]!
+          : code[pc + 4]!;
+        break;
+      case 19: // LE
+        pc = (typeof a === 'number' ? a <= (constants[code[pc + 2]!] as number) : slow(p, op, pc, f, a))
+          ? code[pc + 3]!
+          : code[pc + 4]!;
+        break;
+      case 20: // GT
+        pc = (typeof a === 'number' ? a > (constants[code[pc + 2]!] as number) : slow(p, op, pc, f, a))
+          ? code[pc + 3]!
+          : code[pc + 4]!;
+        break;
+      case 21: // GE
+        pc = (typeof a === 'number' ? a >= (constants[code[pc + 2]!] as number) : slow(p, op, pc, f, a))
+          ? code[pc + 3]!
+          : code[pc + 4]!;
+        break;
+      case 24: {
+        // SHARED, once its pass has run in this evaluation: the member's outcome
         const spec = p.items[code[pc + 2]!]!;
         const outcome = f.shared[spec.pass] ? f.outcomes[spec.member] : undefined;
         if (outcome === true) pc = code[pc + 3]!;
@@ -683,29 +764,8 @@ function run(p: Code, pc: number, f: Frame, out: boolean[] | undefined): boolean
         else pc = slow(p, op, pc, f, a) ? code[pc + 3]! : code[pc + 4]!;
         break;
       }
-      // For a number, json-rules-engine's parseFloat check only rejects NaN, which compares false.
-      case 20: // LT
-        pc = (typeof a === 'number' ? a < (constants[code[pc + 2]!] as number) : slow(p, op, pc, f, a))
-          ? code[pc + 3]!
-          : code[pc + 4]!;
-        break;
-      case 21: // LE
-        pc = (typeof a === 'number' ? a <= (constants[code[pc + 2]!] as number) : slow(p, op, pc, f, a))
-          ? code[pc + 3]!
-          : code[pc + 4]!;
-        break;
-      case 22: // GT
-        pc = (typeof a === 'number' ? a > (constants[code[pc + 2]!] as number) : slow(p, op, pc, f, a))
-          ? code[pc + 3]!
-          : code[pc + 4]!;
-        break;
-      case 23: // GE
-        pc = (typeof a === 'number' ? a >= (constants[code[pc + 2]!] as number) : slow(p, op, pc, f, a))
-          ? code[pc + 3]!
-          : code[pc + 4]!;
-        break;
       default: {
-        // CALL, OPREF, IN, NIN, HAS, NHAS, OP, ITEMS, SHARED
+        // CALL, OPREF, NHAS, OP, ITEMS, SHARED the first time
         const size = SIZE[op]!;
         pc = slow(p, op, pc, f, a) ? code[pc + size - 2]! : code[pc + size - 1]!;
       }
@@ -744,26 +804,33 @@ function isItemLeaf(leaf: LeafPlan): leaf is LeafPlan & { readonly items: ItemsP
   return leaf.items !== undefined && leaf.decorators.length === 0;
 }
 
-/** Built-in operators compared inline when undecorated and against a literal. */
-const INLINE: ReadonlyMap<string, number> = new Map([
-  ['equal', EQ],
-  ['notEqual', NE],
-  ['in', IN],
-  ['notIn', NIN],
-  ['contains', HAS],
-  ['doesNotContain', NHAS],
-  ['lessThan', LT],
-  ['lessThanInclusive', LE],
-  ['greaterThan', GT],
-  ['greaterThanInclusive', GE],
+/**
+ * Built-in operators compared inline when undecorated and against a literal: the opcode, and
+ * whether T and F are swapped (notEqual is not equal, notIn is not in).
+ */
+const INLINE: ReadonlyMap<string, readonly [op: number, negated: boolean]> = new Map([
+  ['equal', [EQ, false]],
+  ['notEqual', [EQ, true]],
+  ['in', [IN, false]],
+  ['notIn', [IN, true]],
+  ['contains', [HAS, false]],
+  ['doesNotContain', [NHAS, false]],
+  ['lessThan', [LT, false]],
+  ['lessThanInclusive', [LE, false]],
+  ['greaterThan', [GT, false]],
+  ['greaterThanInclusive', [GE, false]],
 ]);
 
-/** EQ/NE against a string or number literal become EQS/NES or EQN/NEN. */
-function typedEquality(op: number, x: unknown): number {
-  if (op !== EQ && op !== NE) return op;
-  if (typeof x === 'string') return op === EQ ? EQS : NES;
-  if (typeof x === 'number') return op === EQ ? EQN : NEN;
-  return op;
+/** `in` against a literal list this short becomes a chain of equality tests. */
+const SHORT_LIST = 4;
+
+/** The opcode of `fact === x`: EQS, EQN, EQT or EQF when the literal's type allows, else EQ. */
+function equality(x: unknown): number {
+  if (typeof x === 'string') return EQS;
+  if (typeof x === 'number') return EQN;
+  if (x === true) return EQT;
+  if (x === false) return EQF;
+  return EQ;
 }
 
 class Compiler {
@@ -810,8 +877,9 @@ class Compiler {
           return;
         case 'fact': {
           if (!isItemLeaf(plan)) return;
+          // Without a nested condition there is nothing to share: countItems just adds up.
           const where = plan.items.where;
-          if (where !== undefined && !pure(where, this.ctx.custom, new Set())) return;
+          if (where === undefined || !pure(where, this.ctx.custom, new Set())) return;
           const rules = found.get(plan);
           if (rules !== undefined) {
             rules.add(rule);
@@ -939,24 +1007,57 @@ class Compiler {
     const s = table.slotOf(leaf.read);
     const ops = this.ops;
     const value = leaf.value;
+    const inline = leaf.decorators.length === 0 ? INLINE.get(leaf.base) : undefined;
     if (isItemLeaf(leaf)) {
       const member = inItem ? undefined : this.members.get(leaf);
       if (member !== undefined) ops.push(SHARED, s, member);
       else ops.push(ITEMS, s, this.itemSpec(leaf.items, -1, -1));
     } else if (value.kind === 'fact') {
       ops.push(OPREF, s, this.fn(this.operator(leaf)), table.slotOf(value.read));
+    } else if (
+      inline === undefined ||
+      (inline[0] === IN && !Array.isArray(value.value) && typeof value.value !== 'string')
+    ) {
+      const money = leaf.decorators.length === 0 ? this.moneyLiteral(leaf.base, value.value) : undefined;
+      ops.push(
+        money === undefined ? OP : MONEY,
+        s,
+        this.fn(this.operator(leaf)),
+        this.constant(money ?? value.value),
+      );
     } else {
-      const inline = leaf.decorators.length === 0 ? INLINE.get(leaf.base) : undefined;
+      const [op, negated] = inline;
+      if (negated) [t, f] = [f, t];
       const x = value.value;
-      if (
-        inline !== undefined &&
-        ((inline !== IN && inline !== NIN) || Array.isArray(x) || typeof x === 'string')
-      )
-        ops.push(typedEquality(inline, x), s, this.constant(x));
-      else ops.push(OP, s, this.fn(this.operator(leaf)), this.constant(x));
+      if (op === IN && Array.isArray(x) && x.length > 0 && x.length <= SHORT_LIST) {
+        // `fact in [a, b]` as `fact === a || fact === b`: indexOf compares with ===, and a literal
+        // list holds no NaN. The first test reads the fact (a lazy fact is called even for []).
+        x.forEach((element: unknown, i) => {
+          const next = i + 1 < x.length ? new Label() : f;
+          ops.push(equality(element), s, this.constant(element));
+          this.use(t);
+          this.use(next);
+          if (next !== f) this.place(next);
+        });
+        return;
+      }
+      ops.push(op === EQ ? equality(x) : op, s, this.constant(x));
     }
     this.use(t);
     this.use(f);
+  }
+
+  /** A MONEY literal, when `base` is a (not replaced) money comparison against valid money. */
+  private moneyLiteral(base: string, value: unknown): MoneyLiteral | undefined {
+    const test = MONEY_TESTS.get(base);
+    if (test === undefined || Object.hasOwn(this.ctx.custom, base)) return undefined;
+    const { amount, currency } = value as { amount: number; currency: string };
+    try {
+      compareMoney(value as Money, value as Money); // a known currency and a safe amount
+    } catch {
+      return undefined;
+    }
+    return { value, amount, currency, test };
   }
 
   private itemSpec(items: ItemsPlan, pass: number, rule: number): number {
@@ -1116,8 +1217,7 @@ export class Program {
     let f = this.idle;
     if (f === undefined) f = this.frame();
     else this.idle = undefined;
-    f.facts = facts;
-    f.plain = 0;
+    enter(f, facts);
     f.only = only;
     f.done = 0;
     return f;
@@ -1125,7 +1225,7 @@ export class Program {
 
   /** Clears the frames (so that facts can be collected) and keeps the top one for the next time. */
   private release(f: Frame): void {
-    for (let c: Frame | undefined = f; c !== undefined; c = c.child) enter(c, NO_FACTS);
+    clear(f);
     const shared = f.shared;
     for (let i = 0; i < shared.length; i++) shared[i] = false;
     this.idle = f;
@@ -1142,9 +1242,8 @@ export class Program {
     const specs = this.top.specs;
     for (let i = 0; i < specs.length; i++) {
       const spec = specs[i]!;
-      const v = f.slots[i];
-      if (spec.base < 0 && v !== UNSET && typeof f.facts[spec.read.fact] === 'function')
-        memo.set(spec.read.memoKey, v);
+      if (spec.base < 0 && f.gen[i] === f.epoch && typeof f.facts[spec.read.fact] === 'function')
+        memo.set(spec.read.memoKey, f.slots[i]);
     }
     let found: unknown = e;
     try {

@@ -173,6 +173,10 @@ describe('compileRuleSet agrees with each rule alone and with json-rules-engine'
         const items = (log: CallLog) => log.filter((c) => c.startsWith('item')).sort();
         expect(items(setLog)).toEqual(aloneLogs.flatMap(items).sort());
         lazyCalls += setLog.length;
+        // explain evaluates with the reference evaluator (no inlined comparisons, no shared pass)
+        results.forEach((r, i) => {
+          expect(set.explain(`r${i}`, buildFacts(spec, [])).result).toBe(r);
+        });
         const ref = await reference({}, rules, buildFacts(spec, []), true);
         if (ref !== 'error') expect(results).toEqual(ref);
         compared++;
