@@ -113,8 +113,8 @@ class Frame {
   hole = false;
   /** True during a shared item pass: a lazy fact stops it instead of being called. */
   speculative = false;
-  /** During a shared pass: the member being computed (to keep its error). */
-  member = -1;
+  /** Where `run` was when an error left it (a shared pass finds the member that failed). */
+  at = -1;
   /** Top frame only: rule evaluated alone (-1: all rules), and the number of rules completed. */
   only = -1;
   done = 0;
@@ -370,8 +370,7 @@ function load(f: Frame, i: number): unknown {
 // are these numbers (V8 makes a jump table only for literal labels).
 const GOTO = 1; //   target
 const CALL = 3; //   entry T F         a shared condition, run in the same frame
-const SKIP = 4; //   member next holes skip a decided member of a shared pass (or a hole, if holes)
-const DECIDE = 5; // member value next the member's outcome is value
+const DECIDE = 5; // member value next the member's outcome is value (unless decided, or a hole)
 const ADD = 6; //    spec next         the member (by its ItemsSpec) counts the item
 const OPREF = 7; //  slot fn slot T F  fns[fn](fact, other fact); the other fact is read first
 // Leaves: the fact's slot is read before dispatch. Built-in operators against a literal compare
@@ -424,10 +423,10 @@ interface ItemsSpec {
   readonly rule: number;
 }
 
-/** A shared pass: its entry and its members (indexes into `items`). */
+/** A shared pass: its members (indexes into `items`) and where each member's code starts. */
 interface PassSpec {
-  entry: number;
   readonly members: number[];
+  readonly starts: number[];
 }
 
 /** A money literal of a MONEY instruction; `test`: 0 =, 1 !=, 2 <, 3 <=, 4 >, 5 >=. */
@@ -459,8 +458,6 @@ interface Code {
   readonly fns: readonly OperatorFunction[];
   readonly items: readonly ItemsSpec[];
   readonly passes: readonly PassSpec[];
-  /** Per member: where its pass goes on after it (to resume after its nested condition threw). */
-  readonly resume: readonly number[];
   /** Per rule: the entry of the next rule (EXIT_TRUE after the last). */
   readonly next: readonly number[];
   readonly itemTable: SlotTable;
@@ -520,7 +517,7 @@ function items(p: Code, spec: ItemsSpec, a: readonly unknown[], c: Frame): boole
  * is evaluated alone, or the pass stopped at a lazy fact).
  */
 function shareItems(p: Code, pass: PassSpec, a: readonly unknown[], f: Frame): void {
-  const members = pass.members;
+  const { members, starts } = pass;
   const outcomes = f.outcomes;
   const counts = f.counts;
   const only = f.only;
@@ -530,9 +527,10 @@ function shareItems(p: Code, pass: PassSpec, a: readonly unknown[], f: Frame): v
     const mine = only < 0 || spec.rule < 0 || spec.rule === only;
     outcomes[spec.member] = mine ? undefined : NOT_COMPUTED;
     counts[spec.member] = 0;
-    if (mine) pending++;
+    if (mine && spec.kind !== COUNT) pending++;
   }
-  f.pending = pending;
+  // Without countItems members the walk stops once every member is decided.
+  f.pending = pending === members.length ? pending : Number.POSITIVE_INFINITY;
   const c = childOf(p, f);
   c.speculative = true;
   try {
@@ -542,18 +540,24 @@ function shareItems(p: Code, pass: PassSpec, a: readonly unknown[], f: Frame): v
       enter(c, itemFacts(it));
       c.item = it;
       c.hole = it === undefined && !(k in a);
-      let pc = pass.entry;
+      let pc = starts[0]!;
       for (;;) {
         try {
           run(p, pc, c, undefined);
           break;
         } catch (e) {
           if (e === STOP) throw e;
-          // The member's nested condition threw: keep the error, go on with the next member.
-          outcomes[c.member] = new Deferred(e);
-          f.pending--;
-          pc = p.resume[c.member]!;
-          if (pc < 0) break;
+          // A member's nested condition threw: keep the error (unless it was already decided) and
+          // go on with the next member.
+          let j = 0;
+          while (j + 1 < starts.length && starts[j + 1]! <= c.at) j++;
+          const m = p.items[members[j]!]!.member;
+          if (outcomes[m] === undefined) {
+            outcomes[m] = new Deferred(e);
+            f.pending--;
+          }
+          if (j + 1 === starts.length) break;
+          pc = starts[j + 1]!;
         }
       }
     }
@@ -663,113 +667,112 @@ function run(p: Code, pc: number, f: Frame, out: boolean[] | undefined): boolean
   const slots = f.slots;
   const gen = f.gen;
   const epoch = f.epoch;
-  for (;;) {
-    if (pc < 0) {
-      if (pc >= EXIT_TRUE) return pc === EXIT_TRUE;
-      const r = -3 - pc;
-      const value = (r & 1) === 1;
-      if (out === undefined) return value;
-      const rule = r >> 1;
-      out[rule] = value;
-      f.done = rule + 1;
-      pc = p.next[rule]!;
-      continue;
-    }
-    const op = code[pc]!;
-    let a: unknown;
-    if (op >= FIRST_LEAF) {
-      const s = code[pc + 1]!;
-      a = gen[s] === epoch ? slots[s] : load(f, s);
-    }
-    switch (op) {
-      case 1: // GOTO
-        pc = code[pc + 1]!;
-        break;
-      case 4: {
-        // SKIP
-        const m = code[pc + 1]!;
-        if (f.top.outcomes[m] !== undefined || (f.hole && code[pc + 3] === 1)) pc = code[pc + 2]!;
-        else {
-          f.member = m;
-          pc += 4;
+  try {
+    for (;;) {
+      if (pc < 0) {
+        if (pc >= EXIT_TRUE) return pc === EXIT_TRUE;
+        const r = -3 - pc;
+        const value = (r & 1) === 1;
+        if (out === undefined) return value;
+        const rule = r >> 1;
+        out[rule] = value;
+        f.done = rule + 1;
+        pc = p.next[rule]!;
+        continue;
+      }
+      const op = code[pc]!;
+      let a: unknown;
+      if (op >= FIRST_LEAF) {
+        const s = code[pc + 1]!;
+        a = gen[s] === epoch ? slots[s] : load(f, s);
+      }
+      switch (op) {
+        case 1: // GOTO
+          pc = code[pc + 1]!;
+          break;
+        case 5: {
+          // DECIDE: anyItem and everyItem skip holes
+          const top = f.top;
+          const m = code[pc + 1]!;
+          if (!f.hole && top.outcomes[m] === undefined) {
+            top.outcomes[m] = code[pc + 2] === 1;
+            top.pending--;
+          }
+          pc = code[pc + 3]!;
+          break;
         }
-        break;
-      }
-      case 5: {
-        // DECIDE
-        const top = f.top;
-        top.outcomes[code[pc + 1]!] = code[pc + 2] === 1;
-        top.pending--;
-        pc = code[pc + 3]!;
-        break;
-      }
-      case 6: {
-        // ADD (its operand is the index of the member's ItemsSpec)
-        const spec = p.items[code[pc + 1]!]!;
-        f.top.counts[spec.member]! += spec.byQuantity ? quantityOf(f.item) : 1;
-        pc = code[pc + 2]!;
-        break;
-      }
-      case 10: // EQ
-        pc = a === constants[code[pc + 2]!] ? code[pc + 3]! : code[pc + 4]!;
-        break;
-      case 11: // EQS
-        pc = typeof a === 'string' && a === constants[code[pc + 2]!] ? code[pc + 3]! : code[pc + 4]!;
-        break;
-      case 12: // EQN
-        pc = typeof a === 'number' && a === constants[code[pc + 2]!] ? code[pc + 3]! : code[pc + 4]!;
-        break;
-      case 13: // EQT
-        pc = a === true ? code[pc + 3]! : code[pc + 4]!;
-        break;
-      case 14: // EQF
-        pc = a === false ? code[pc + 3]! : code[pc + 4]!;
-        break;
-      case 15: // IN
-        pc =
-          (constants[code[pc + 2]!] as { indexOf(v: unknown): number }).indexOf(a) > -1
+        case 6: {
+          // ADD (its operand is the index of the member's ItemsSpec)
+          const spec = p.items[code[pc + 1]!]!;
+          // (a member that failed, or is not computed, may count on: its count is not used)
+          f.top.counts[spec.member]! += spec.byQuantity ? quantityOf(f.item) : 1;
+          pc = code[pc + 2]!;
+          break;
+        }
+        case 10: // EQ
+          pc = a === constants[code[pc + 2]!] ? code[pc + 3]! : code[pc + 4]!;
+          break;
+        case 11: // EQS
+          pc = typeof a === 'string' && a === constants[code[pc + 2]!] ? code[pc + 3]! : code[pc + 4]!;
+          break;
+        case 12: // EQN
+          pc = typeof a === 'number' && a === constants[code[pc + 2]!] ? code[pc + 3]! : code[pc + 4]!;
+          break;
+        case 13: // EQT
+          pc = a === true ? code[pc + 3]! : code[pc + 4]!;
+          break;
+        case 14: // EQF
+          pc = a === false ? code[pc + 3]! : code[pc + 4]!;
+          break;
+        case 15: // IN
+          pc =
+            (constants[code[pc + 2]!] as { indexOf(v: unknown): number }).indexOf(a) > -1
+              ? code[pc + 3]!
+              : code[pc + 4]!;
+          break;
+        case 16: // HAS
+          pc = Array.isArray(a) && a.indexOf(constants[code[pc + 2]!]) > -1 ? code[pc + 3]! : code[pc + 4]!;
+          break;
+        // For a number, json-rules-engine's parseFloat check only rejects NaN, which compares false.
+        case 18: // LT
+          pc = (typeof a === 'number' ? a < (constants[code[pc + 2]!] as number) : slow(p, op, pc, f, a))
             ? code[pc + 3]!
             : code[pc + 4]!;
-        break;
-      case 16: // HAS
-        pc = Array.isArray(a) && a.indexOf(constants[code[pc + 2]!]) > -1 ? code[pc + 3]! : code[pc + 4]!;
-        break;
-      // For a number, json-rules-engine's parseFloat check only rejects NaN, which compares false.
-      case 18: // LT
-        pc = (typeof a === 'number' ? a < (constants[code[pc + 2]!] as number) : slow(p, op, pc, f, a))
-          ? code[pc + 3]!
-          : code[pc + 4]!;
-        break;
-      case 19: // LE
-        pc = (typeof a === 'number' ? a <= (constants[code[pc + 2]!] as number) : slow(p, op, pc, f, a))
-          ? code[pc + 3]!
-          : code[pc + 4]!;
-        break;
-      case 20: // GT
-        pc = (typeof a === 'number' ? a > (constants[code[pc + 2]!] as number) : slow(p, op, pc, f, a))
-          ? code[pc + 3]!
-          : code[pc + 4]!;
-        break;
-      case 21: // GE
-        pc = (typeof a === 'number' ? a >= (constants[code[pc + 2]!] as number) : slow(p, op, pc, f, a))
-          ? code[pc + 3]!
-          : code[pc + 4]!;
-        break;
-      case 24: {
-        // SHARED, once its pass has run in this evaluation: the member's outcome
-        const spec = p.items[code[pc + 2]!]!;
-        const outcome = f.shared[spec.pass] ? f.outcomes[spec.member] : undefined;
-        if (outcome === true) pc = code[pc + 3]!;
-        else if (outcome === false) pc = code[pc + 4]!;
-        else pc = slow(p, op, pc, f, a) ? code[pc + 3]! : code[pc + 4]!;
-        break;
-      }
-      default: {
-        // CALL, OPREF, NHAS, OP, ITEMS, SHARED the first time
-        const size = SIZE[op]!;
-        pc = slow(p, op, pc, f, a) ? code[pc + size - 2]! : code[pc + size - 1]!;
+          break;
+        case 19: // LE
+          pc = (typeof a === 'number' ? a <= (constants[code[pc + 2]!] as number) : slow(p, op, pc, f, a))
+            ? code[pc + 3]!
+            : code[pc + 4]!;
+          break;
+        case 20: // GT
+          pc = (typeof a === 'number' ? a > (constants[code[pc + 2]!] as number) : slow(p, op, pc, f, a))
+            ? code[pc + 3]!
+            : code[pc + 4]!;
+          break;
+        case 21: // GE
+          pc = (typeof a === 'number' ? a >= (constants[code[pc + 2]!] as number) : slow(p, op, pc, f, a))
+            ? code[pc + 3]!
+            : code[pc + 4]!;
+          break;
+        case 24: {
+          // SHARED, once its pass has run in this evaluation: the member's outcome
+          const spec = p.items[code[pc + 2]!]!;
+          const outcome = f.shared[spec.pass] ? f.outcomes[spec.member] : undefined;
+          if (outcome === true) pc = code[pc + 3]!;
+          else if (outcome === false) pc = code[pc + 4]!;
+          else pc = slow(p, op, pc, f, a) ? code[pc + 3]! : code[pc + 4]!;
+          break;
+        }
+        default: {
+          // CALL, OPREF, NHAS, OP, ITEMS, SHARED the first time
+          const size = SIZE[op]!;
+          pc = slow(p, op, pc, f, a) ? code[pc + size - 2]! : code[pc + size - 1]!;
+        }
       }
     }
+  } catch (e) {
+    f.at = pc;
+    throw e;
   }
 }
 
@@ -846,11 +849,9 @@ class Compiler {
   private readonly queue: { plan: Plan; inItem: boolean; label: Label }[] = [];
   /** Shared-pass members by leaf. */
   private readonly members = new Map<LeafPlan, number>();
-  private readonly passLabels: Label[] = [];
   /** Per ItemsSpec: its nested condition, and that condition's entry as a subroutine. */
   private readonly itemWheres: (Plan | undefined)[] = [];
   private readonly itemEntries: (Label | undefined)[] = [];
-  private readonly resume: number[] = [];
   private next: number[] = [];
   /** Filled in by `finish`: the program the operator functions of decorated item leaves run. */
   program: Code | undefined;
@@ -905,8 +906,7 @@ class Compiler {
     for (const list of this.collect(plans).values()) {
       if (list.length < 2) continue;
       const pass = this.passes.length;
-      this.passes.push({ entry: -1, members: [] });
-      this.passLabels.push(new Label());
+      this.passes.push({ members: [], starts: [] });
       for (const { leaf, rules } of list) {
         const spec = this.itemSpec(leaf.items as ItemsPlan, pass, rules.size === 1 ? [...rules][0]! : -1);
         this.members.set(leaf, spec);
@@ -1080,22 +1080,20 @@ class Compiler {
   }
 
   /**
-   * A shared pass, run once per item: per member, SKIP when decided, its nested condition inline,
-   * then DECIDE (anyItem on true, everyItem on false) or ADD (countItems on true).
+   * A shared pass, run once per item: per member, its nested condition inline, then DECIDE
+   * (anyItem on true, everyItem on false) or ADD (countItems on true). A member already decided is
+   * evaluated again on later items (a pure condition: only wasted work) but not changed, which costs
+   * less than a test per member and item.
    */
   private emitPass(pass: number): void {
-    const members = this.passes[pass]!.members;
+    const { members, starts } = this.passes[pass]!;
     const ops = this.ops;
-    const starts = members.map(() => new Label());
-    this.place(this.passLabels[pass]!);
+    let next = new Label();
     members.forEach((i, j) => {
       const item = this.items[i]!;
-      const m = item.member;
-      const next = j + 1 < members.length ? starts[j + 1]! : new Label(EXIT_TRUE);
-      this.place(starts[j]!);
-      ops.push(SKIP, m);
-      this.use(next);
-      ops.push(item.kind === COUNT ? 0 : 1);
+      this.place(next);
+      starts.push(next.at!);
+      next = j + 1 < members.length ? new Label() : new Label(EXIT_TRUE);
       const hit = new Label();
       const where = this.itemWheres[i];
       if (item.kind === ANY) this.emit(where!, true, hit, next);
@@ -1103,11 +1101,8 @@ class Compiler {
       else if (where !== undefined) this.emit(where, true, hit, next);
       this.place(hit);
       if (item.kind === COUNT) ops.push(ADD, i);
-      else ops.push(DECIDE, m, item.kind === ANY ? 1 : 0);
+      else ops.push(DECIDE, item.member, item.kind === ANY ? 1 : 0);
       this.use(next);
-    });
-    members.forEach((i, j) => {
-      this.resume[this.items[i]!.member] = j + 1 < members.length ? starts[j + 1]!.at! : EXIT_TRUE;
     });
   }
 
@@ -1135,16 +1130,12 @@ class Compiler {
     this.items.forEach((spec, i) => {
       spec.where = this.itemEntries[i]?.at ?? -1;
     });
-    this.passes.forEach((pass, i) => {
-      pass.entry = this.passLabels[i]!.at!;
-    });
     const program: Code = {
       code: Int32Array.from(this.ops),
       constants: this.constants,
       fns: this.fns,
       items: this.items,
       passes: this.passes,
-      resume: this.resume,
       next: this.next,
       itemTable: this.item,
     };
