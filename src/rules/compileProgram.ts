@@ -754,6 +754,30 @@ function run(p: Code, pc: number, f: Frame, out: boolean[] | undefined): boolean
             ? code[pc + 3]!
             : code[pc + 4]!;
           break;
+        case 25: {
+          // MONEY, when the fact is money in the literal's currency (otherwise `slow`)
+          const m = constants[code[pc + 3]!] as MoneyLiteral;
+          const x =
+            typeof a === 'object' && a !== null ? (a as { amount?: unknown; currency?: unknown }) : undefined;
+          if (x !== undefined && x.currency === m.currency && Number.isSafeInteger(x.amount)) {
+            const amount = x.amount as number;
+            const t = m.test;
+            const r =
+              t === 5
+                ? amount >= m.amount
+                : t === 4
+                  ? amount > m.amount
+                  : t === 2
+                    ? amount < m.amount
+                    : t === 3
+                      ? amount <= m.amount
+                      : t === 0
+                        ? amount === m.amount
+                        : amount !== m.amount;
+            pc = r ? code[pc + 4]! : code[pc + 5]!;
+          } else pc = slow(p, op, pc, f, a) ? code[pc + 4]! : code[pc + 5]!;
+          break;
+        }
         case 24: {
           // SHARED, once its pass has run in this evaluation: the member's outcome
           const spec = p.items[code[pc + 2]!]!;
@@ -840,7 +864,12 @@ class Compiler {
   readonly top = new SlotTable();
   readonly item = new SlotTable();
   readonly ops: number[] = [];
-  readonly constants: unknown[] = [];
+  /**
+   * Starts with a non-number so that V8 stores it as a generic array whatever the literals: arrays
+   * of only small integers or only doubles have other layouts, which would make `run`'s reads of
+   * constants polymorphic across programs (and box every double read).
+   */
+  readonly constants: unknown[] = [null];
   readonly fns: OperatorFunction[] = [];
   readonly items: ItemsSpec[] = [];
   readonly passes: PassSpec[] = [];
