@@ -395,10 +395,13 @@ const SHARED = 24; // slot spec T F    an item leaf computed in a shared pass
 const MONEY = 25; // slot fn const T F a money comparison against a literal (fns[fn] otherwise)
 const FIRST_LEAF = EQ;
 
-/** Exits, used as targets: return false, return true, or store a rule's result (see `run`). */
+/**
+ * Exits, used as targets: return false, return true, or a rule's result (stored when evaluating
+ * all rules, then on to the next rule's code at `next`; returned when evaluating one rule).
+ */
 const EXIT_FALSE = -1;
 const EXIT_TRUE = -2;
-const storeExit = (rule: number, value: boolean): number => -3 - (rule * 2 + (value ? 1 : 0));
+const ruleExit = (next: number, value: boolean): number => -3 - (next * 2 + (value ? 1 : 0));
 
 /** Size of each opcode's instruction (for the ones `slow` runs: T and F are its last two numbers). */
 const SIZE: readonly number[] = [
@@ -458,8 +461,6 @@ interface Code {
   readonly fns: readonly OperatorFunction[];
   readonly items: readonly ItemsSpec[];
   readonly passes: readonly PassSpec[];
-  /** Per rule: the entry of the next rule (EXIT_TRUE after the last). */
-  readonly next: readonly number[];
   readonly itemTable: SlotTable;
 }
 
@@ -667,6 +668,7 @@ function run(p: Code, pc: number, f: Frame, out: boolean[] | undefined): boolean
   const slots = f.slots;
   const gen = f.gen;
   const epoch = f.epoch;
+  let rule = 0;
   try {
     for (;;) {
       if (pc < 0) {
@@ -674,10 +676,8 @@ function run(p: Code, pc: number, f: Frame, out: boolean[] | undefined): boolean
         const r = -3 - pc;
         const value = (r & 1) === 1;
         if (out === undefined) return value;
-        const rule = r >> 1;
-        out[rule] = value;
-        f.done = rule + 1;
-        pc = p.next[rule]!;
+        out[rule++] = value;
+        pc = r >> 1;
         continue;
       }
       const op = code[pc]!;
@@ -796,6 +796,7 @@ function run(p: Code, pc: number, f: Frame, out: boolean[] | undefined): boolean
     }
   } catch (e) {
     f.at = pc;
+    if (out !== undefined) f.done = rule;
     throw e;
   }
 }
@@ -805,8 +806,14 @@ function run(p: Code, pc: number, f: Frame, out: boolean[] | undefined): boolean
 /** A code address, possibly not known yet (uses are patched when it is placed). */
 class Label {
   readonly uses: number[] = [];
-  /** `at`: an exit (negative), or undefined until placed. */
-  constructor(public at: number | undefined = undefined) {}
+  /**
+   * @param at - an exit (negative), or undefined until placed
+   * @param encode - what uses hold once it is placed (default: the address)
+   */
+  constructor(
+    public at: number | undefined = undefined,
+    readonly encode: (address: number) => number = (address) => address,
+  ) {}
 }
 
 /** Can an item leaf's nested condition run speculatively (no user code, no nested items)? */
@@ -881,7 +888,6 @@ class Compiler {
   /** Per ItemsSpec: its nested condition, and that condition's entry as a subroutine. */
   private readonly itemWheres: (Plan | undefined)[] = [];
   private readonly itemEntries: (Label | undefined)[] = [];
-  private next: number[] = [];
   /** Filled in by `finish`: the program the operator functions of decorated item leaves run. */
   program: Code | undefined;
 
@@ -944,9 +950,14 @@ class Compiler {
     const entries: number[] = [];
     for (let k = 0; k < plans.length; k++) {
       entries.push(this.ops.length);
-      this.emit(plans[k]!, false, new Label(storeExit(k, true)), new Label(storeExit(k, false)));
+      // The rule's exits lead to what follows its code: the next rule, or the final GOTO.
+      const t = new Label(undefined, (at) => ruleExit(at, true));
+      const f = new Label(undefined, (at) => ruleExit(at, false));
+      this.emit(plans[k]!, false, t, f);
+      this.place(t);
+      this.place(f);
     }
-    this.next = [...entries.slice(1), EXIT_TRUE];
+    this.ops.push(GOTO, EXIT_TRUE);
     this.drain();
     for (let pass = 0; pass < this.passes.length; pass++) this.emitPass(pass);
     this.drain();
@@ -954,7 +965,7 @@ class Compiler {
   }
 
   private place(label: Label): void {
-    const at = this.ops.length;
+    const at = label.encode(this.ops.length);
     label.at = at;
     for (const u of label.uses) this.ops[u] = at;
   }
@@ -1165,7 +1176,6 @@ class Compiler {
       fns: this.fns,
       items: this.items,
       passes: this.passes,
-      next: this.next,
       itemTable: this.item,
     };
     this.program = program;
