@@ -111,6 +111,9 @@ class Frame {
   /** Item frames: the item itself (for its quantity), and whether it is a hole of a sparse array. */
   item: unknown = undefined;
   hole = false;
+  /** During a shared pass: the items, and the index of the current one. */
+  list: readonly unknown[] = [];
+  index = 0;
   /** True during a shared item pass: a lazy fact stops it instead of being called. */
   speculative = false;
   /** Where `run` was when an error left it (a shared pass finds the member that failed). */
@@ -373,6 +376,7 @@ const CALL = 3; //   entry T F         a shared condition, run in the same frame
 const DECIDE = 5; // member value next the member's outcome is value (unless decided, or a hole)
 const ADD = 6; //    spec next         the member (by its ItemsSpec) counts the item
 const OPREF = 7; //  slot fn slot T F  fns[fn](fact, other fact); the other fact is read first
+const NEXT = 8; //   start             a shared pass goes on with the next item at `start`, or returns
 // Leaves: the fact's slot is read before dispatch. Built-in operators against a literal compare
 // inline (notEqual and notIn are equal and in with T and F swapped). EQS, EQN, EQT, EQF are equal
 // against a string, a number, true, false: V8 then compares directly instead of calling its
@@ -405,7 +409,7 @@ const ruleExit = (next: number, value: boolean): number => -3 - (next * 2 + (val
 
 /** Size of each opcode's instruction (for the ones `slow` runs: T and F are its last two numbers). */
 const SIZE: readonly number[] = [
-  0, 2, 0, 4, 4, 4, 3, 6, 0, 0, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 6, 5, 5, 6,
+  0, 2, 0, 4, 4, 4, 3, 6, 2, 0, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 6, 5, 5, 6,
 ];
 
 const ANY = 0;
@@ -430,6 +434,8 @@ interface ItemsSpec {
 interface PassSpec {
   readonly members: number[];
   readonly starts: number[];
+  /** The address of the pass's NEXT instruction. */
+  next: number;
 }
 
 /** A money literal of a MONEY instruction; `test`: 0 =, 1 !=, 2 <, 3 <=, 4 >, 5 >=. */
@@ -512,6 +518,15 @@ function items(p: Code, spec: ItemsSpec, a: readonly unknown[], c: Frame): boole
   return !any;
 }
 
+/** Moves an item frame of a shared pass to item `k` of its list. */
+function nextItem(c: Frame, k: number): void {
+  const it = c.list[k];
+  c.index = k;
+  enter(c, itemFacts(it));
+  c.item = it;
+  c.hole = it === undefined && !(k in c.list);
+}
+
 /**
  * Computes the members of shared pass `pass` over `a` in one walk, into the top frame's outcomes:
  * true or false, a Deferred error, or NOT_COMPUTED (another rule's member while one rule
@@ -535,12 +550,11 @@ function shareItems(p: Code, pass: PassSpec, a: readonly unknown[], f: Frame): v
   const c = childOf(p, f);
   c.speculative = true;
   try {
-    const n = a.length;
-    for (let k = 0; k < n && f.pending > 0; k++) {
-      const it = a[k];
-      enter(c, itemFacts(it));
-      c.item = it;
-      c.hole = it === undefined && !(k in a);
+    if (a.length > 0 && f.pending > 0) {
+      // The pass's code walks the items itself (NEXT); an error ends that run, to go on after the
+      // member that failed.
+      c.list = a;
+      nextItem(c, 0);
       let pc = starts[0]!;
       for (;;) {
         try {
@@ -557,8 +571,7 @@ function shareItems(p: Code, pass: PassSpec, a: readonly unknown[], f: Frame): v
             outcomes[m] = new Deferred(e);
             f.pending--;
           }
-          if (j + 1 === starts.length) break;
-          pc = starts[j + 1]!;
+          pc = j + 1 < starts.length ? starts[j + 1]! : pass.next;
         }
       }
     }
@@ -574,6 +587,7 @@ function shareItems(p: Code, pass: PassSpec, a: readonly unknown[], f: Frame): v
   } finally {
     c.speculative = false;
     c.item = undefined;
+    c.list = [];
   }
 }
 
@@ -667,7 +681,7 @@ function run(p: Code, pc: number, f: Frame, out: boolean[] | undefined): boolean
   const constants = p.constants;
   const slots = f.slots;
   const gen = f.gen;
-  const epoch = f.epoch;
+  let epoch = f.epoch;
   let rule = 0;
   try {
     for (;;) {
@@ -690,6 +704,15 @@ function run(p: Code, pc: number, f: Frame, out: boolean[] | undefined): boolean
         case 1: // GOTO
           pc = code[pc + 1]!;
           break;
+        case 8: {
+          // NEXT: the shared pass's next item, until the items run out or every member is decided
+          const k = f.index + 1;
+          if (k >= f.list.length || f.top.pending <= 0) return true;
+          nextItem(f, k);
+          epoch = f.epoch;
+          pc = code[pc + 1]!;
+          break;
+        }
         case 5: {
           // DECIDE: anyItem and everyItem skip holes
           const top = f.top;
@@ -941,7 +964,7 @@ class Compiler {
     for (const list of this.collect(plans).values()) {
       if (list.length < 2) continue;
       const pass = this.passes.length;
-      this.passes.push({ members: [], starts: [] });
+      this.passes.push({ members: [], starts: [], next: -1 });
       for (const { leaf, rules } of list) {
         const spec = this.itemSpec(leaf.items as ItemsPlan, pass, rules.size === 1 ? [...rules][0]! : -1);
         this.members.set(leaf, spec);
@@ -1120,20 +1143,21 @@ class Compiler {
   }
 
   /**
-   * A shared pass, run once per item: per member, its nested condition inline, then DECIDE
-   * (anyItem on true, everyItem on false) or ADD (countItems on true). A member already decided is
-   * evaluated again on later items (a pure condition: only wasted work) but not changed, which costs
-   * less than a test per member and item.
+   * A shared pass: per member, its nested condition inline, then DECIDE (anyItem on true,
+   * everyItem on false) or ADD (countItems on true); then NEXT moves to the next item and starts
+   * over. A member already decided is evaluated again on later items (a pure condition: only wasted
+   * work) but not changed, which costs less than a test per member and item.
    */
   private emitPass(pass: number): void {
-    const { members, starts } = this.passes[pass]!;
+    const spec = this.passes[pass]!;
+    const { members, starts } = spec;
     const ops = this.ops;
     let next = new Label();
-    members.forEach((i, j) => {
+    members.forEach((i) => {
       const item = this.items[i]!;
       this.place(next);
       starts.push(next.at!);
-      next = j + 1 < members.length ? new Label() : new Label(EXIT_TRUE);
+      next = new Label();
       const hit = new Label();
       const where = this.itemWheres[i];
       if (item.kind === ANY) this.emit(where!, true, hit, next);
@@ -1144,6 +1168,9 @@ class Compiler {
       else ops.push(DECIDE, item.member, item.kind === ANY ? 1 : 0);
       this.use(next);
     });
+    this.place(next);
+    spec.next = next.at!;
+    ops.push(NEXT, starts[0]!);
   }
 
   /** The leaf's operator as a function, decorators applied (item operators get a frame per call). */
