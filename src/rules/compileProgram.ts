@@ -173,8 +173,9 @@ function isPlain(f: Frame): boolean {
 /**
  * Is `o`'s prototype Object.prototype or null (so its inherited properties are all functions)?
  * Reading `o.__proto__` first is an inline-cached property read in V8, where Object.getPrototypeOf
- * calls into the runtime (~10x slower); it can only be fooled by an object that defines its own
- * `__proto__` property holding Object.prototype, which JSON cannot produce.
+ * calls into the runtime (~10x slower). It can only be fooled by an object that itself defines a
+ * `__proto__` property (or a getter, or a Proxy trap) answering Object.prototype while its real
+ * prototype is something else: no JSON data or ordinary object does that.
  */
 function plainObject(o: Facts): boolean {
   // biome-ignore lint/suspicious/noProto: a fast first check, confirmed by getPrototypeOf otherwise
@@ -409,7 +410,7 @@ const ruleExit = (next: number, value: boolean): number => -3 - (next * 2 + (val
 
 /** Size of each opcode's instruction (for the ones `slow` runs: T and F are its last two numbers). */
 const SIZE: readonly number[] = [
-  0, 2, 0, 4, 4, 4, 3, 6, 2, 0, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 6, 5, 5, 6,
+  0, 2, 0, 4, 0, 4, 3, 6, 2, 0, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 6, 5, 5, 6,
 ];
 
 const ANY = 0;
@@ -538,15 +539,17 @@ function shareItems(p: Code, pass: PassSpec, a: readonly unknown[], f: Frame): v
   const counts = f.counts;
   const only = f.only;
   let pending = 0;
+  let counting = false;
   for (const i of members) {
     const spec = p.items[i]!;
     const mine = only < 0 || spec.rule < 0 || spec.rule === only;
     outcomes[spec.member] = mine ? undefined : NOT_COMPUTED;
     counts[spec.member] = 0;
-    if (mine && spec.kind !== COUNT) pending++;
+    if (mine && spec.kind === COUNT) counting = true;
+    else if (mine) pending++;
   }
-  // Without countItems members the walk stops once every member is decided.
-  f.pending = pending === members.length ? pending : Number.POSITIVE_INFINITY;
+  // Without countItems members to compute, the walk stops once every member is decided.
+  f.pending = counting ? Number.POSITIVE_INFINITY : pending;
   const c = childOf(p, f);
   c.speculative = true;
   try {
@@ -591,7 +594,6 @@ function shareItems(p: Code, pass: PassSpec, a: readonly unknown[], f: Frame): v
   }
 }
 
-/** The instructions that call functions or loop, kept out of `run` so that its loop stays small. */
 /** The instructions that call functions or loop, kept out of `run` so that its loop stays small. */
 function slow(p: Code, op: number, pc: number, f: Frame, a: unknown): boolean {
   const code = p.code;
