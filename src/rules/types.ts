@@ -137,7 +137,8 @@ export interface CompiledRuleSet {
   readonly factNames: readonly string[];
   /**
    * Evaluates every rule against `facts`: element `i` is the result of rule `ids[i]`. Pass `into`
-   * to reuse an array across events (it is filled and returned; nothing is allocated).
+   * to reuse an array across events: its first `ids.length` elements are set and it is returned
+   * (nothing is allocated).
    * @throws {LoyaltyError} INVALID_CONDITION (path: the rule, then the leaf) where
    *   json-rules-engine's run would reject; INVALID_ARGUMENT for a lazy fact that throws or is async
    */
