@@ -25,6 +25,22 @@ export interface BuiltPlan {
   readonly limits: RuleLimits;
 }
 
+/** @internal One condition to build with {@link buildPlans}, and where it is in the caller's input. */
+export interface PlanSource {
+  readonly condition: unknown;
+  /** Prefix of every problem's path, e.g. `['weekend']` for a rule set keyed by id. */
+  readonly at: readonly PathSegment[];
+}
+
+/** @internal The output of {@link buildPlans}: one plan per source, in order. */
+export interface BuiltPlans {
+  readonly plans: readonly Plan[];
+  /** Per plan: the top-level facts it may read (shared conditions and fact references included). */
+  readonly factNames: readonly (readonly string[])[];
+  readonly custom: Readonly<Record<string, OperatorFunction>>;
+  readonly limits: RuleLimits;
+}
+
 interface Ctx {
   readonly limits: RuleLimits;
   readonly issues: LoyaltyIssue[];
@@ -36,7 +52,8 @@ interface Ctx {
   readonly custom: Readonly<Record<string, OperatorFunction>>;
   readonly timeZone: string | undefined;
   readonly zoneOk: boolean;
-  readonly factNames: Set<string>;
+  /** Prepended to the path of every problem: where the condition being built is in the input. */
+  prefix: readonly PathSegment[];
 }
 
 interface TreeCounter {
@@ -57,11 +74,15 @@ function isOperator(ctx: Ctx, name: string): boolean {
 }
 
 function issue(ctx: Ctx, at: readonly PathSegment[], code: string, message: string): void {
-  ctx.issues.push({ code, path: [...at], message });
+  ctx.issues.push({ code, path: [...ctx.prefix, ...at], message });
 }
 
 function limitIssue(ctx: Ctx, at: readonly PathSegment[], what: string, max: number): void {
-  ctx.limitIssues.push({ code: 'limit_exceeded', path: [...at], message: msg.limit(what, max) });
+  ctx.limitIssues.push({
+    code: 'limit_exceeded',
+    path: [...ctx.prefix, ...at],
+    message: msg.limit(what, max),
+  });
 }
 
 function checkString(ctx: Ctx, s: string, at: readonly PathSegment[]): void {
@@ -74,7 +95,6 @@ function checkFactName(ctx: Ctx, name: string, at: readonly PathSegment[], topLe
   else if (topLevel && ctx.knownFacts !== undefined && !ctx.knownFacts.has(name)) {
     issue(ctx, at, 'unknown_fact', msg.unknownFact(name));
   }
-  if (topLevel) ctx.factNames.add(name);
 }
 
 /** Validates a JSON value (literal value or params): finite numbers, plain data, limits. */
@@ -160,7 +180,10 @@ function zodIssues(
   at: readonly PathSegment[],
 ): boolean {
   if (result.success) return true;
-  const issues = fromZodIssues((result.error?.issues ?? []) as Parameters<typeof fromZodIssues>[0], at);
+  const issues = fromZodIssues((result.error?.issues ?? []) as Parameters<typeof fromZodIssues>[0], [
+    ...ctx.prefix,
+    ...at,
+  ]);
   ctx.issues.push(...issues);
   return false;
 }
@@ -267,7 +290,10 @@ function buildNamed(
   const key = `${topLevel ? 't' : 'i'}:${name}`;
   if (ctx.namedPlans.has(key)) return ctx.namedPlans.get(key);
   ctx.visiting.push(name);
+  const prefix = ctx.prefix;
+  ctx.prefix = []; // problems inside a shared condition are reported at ['conditions', name, ...]
   const plan = build(ctx, named[name], ['conditions', name], depth + 1, { nodes: 0 }, topLevel);
+  ctx.prefix = prefix;
   ctx.visiting.pop();
   ctx.namedPlans.set(key, plan);
   return plan;
@@ -458,9 +484,28 @@ function zoneIsValid(zone: string | undefined): boolean {
  * @internal
  */
 export function buildPlan(input: unknown, options: CompileConditionOptions = {}): BuiltPlan {
+  const built = buildPlans([{ condition: input, at: [] }], options);
+  return {
+    plan: built.plans[0]!,
+    factNames: built.factNames[0]!,
+    custom: built.custom,
+    limits: built.limits,
+  };
+}
+
+/**
+ * Validates several conditions that share `options` (shared conditions are validated and built
+ * once), reporting every issue of every condition, each path prefixed with its source's `at`.
+ * @throws {LoyaltyError} LIMIT_EXCEEDED or INVALID_CONDITION with every issue found
+ * @internal
+ */
+export function buildPlans(
+  sources: readonly PlanSource[],
+  options: CompileConditionOptions = {},
+): BuiltPlans {
   const limits = resolveLimits(options.limits);
   const custom = checkCustom(options.operators);
-  checkJsonBounds(input, limits, []);
+  for (const source of sources) checkJsonBounds(source.condition, limits, source.at);
   const named = options.conditions as Readonly<Record<string, unknown>> | undefined;
   if (named !== undefined) {
     const names = Object.keys(named);
@@ -487,33 +532,70 @@ export function buildPlan(input: unknown, options: CompileConditionOptions = {})
     custom,
     timeZone: zone,
     zoneOk: zoneIsValid(zone),
-    factNames: new Set(),
+    prefix: [],
   };
   if (!ctx.zoneOk) {
     throw new LoyaltyError('UNKNOWN_TIME_ZONE', 'Invalid rule options', [
       { code: 'unknown_time_zone', path: ['timeZone'], message: msg.badZone(String(zone)) },
     ]);
   }
-  const plan = build(ctx, input, [], 1, { nodes: 0 }, true);
+  const plans: (Plan | undefined)[] = [];
+  for (const source of sources) {
+    ctx.prefix = source.at;
+    plans.push(build(ctx, source.condition, [], 1, { nodes: 0 }, true));
+  }
+  ctx.prefix = [];
   if (ctx.limitIssues.length > 0)
     throw new LoyaltyError('LIMIT_EXCEEDED', 'Condition exceeds a limit', ctx.limitIssues);
-  if (ctx.issues.length > 0 || plan === undefined) {
+  if (ctx.issues.length > 0 || plans.includes(undefined)) {
     throw new LoyaltyError('INVALID_CONDITION', 'Invalid condition', ctx.issues);
   }
-  const expanded = expandedSize(plan, new Map());
-  if (expanded > limits.maxExpandedNodes) {
-    throw new LoyaltyError('LIMIT_EXCEEDED', 'Condition exceeds a limit', [
-      {
-        code: 'limit_exceeded',
-        path: [],
-        message: msg.limit(
-          `The condition with shared conditions inlined (${expanded} nodes)`,
-          limits.maxExpandedNodes,
-        ),
-      },
-    ]);
+  const sizes = new Map<Plan, number>();
+  const built = plans as Plan[];
+  for (let i = 0; i < built.length; i++) {
+    const expanded = expandedSize(built[i]!, sizes);
+    if (expanded > limits.maxExpandedNodes) {
+      throw new LoyaltyError('LIMIT_EXCEEDED', 'Condition exceeds a limit', [
+        {
+          code: 'limit_exceeded',
+          path: [...sources[i]!.at],
+          message: msg.limit(
+            `The condition with shared conditions inlined (${expanded} nodes)`,
+            limits.maxExpandedNodes,
+          ),
+        },
+      ]);
+    }
   }
-  return { plan, factNames: [...ctx.factNames], custom, limits };
+  return { plans: built, factNames: built.map(factNamesOf), custom, limits };
+}
+
+/** The top-level facts a plan may read, in first-read order (item conditions read item facts). */
+function factNamesOf(plan: Plan): readonly string[] {
+  const names = new Set<string>();
+  const seen = new Set<Plan>();
+  const visit = (p: Plan): void => {
+    if (seen.has(p)) return;
+    seen.add(p);
+    switch (p.kind) {
+      case 'all':
+      case 'any':
+        for (const c of p.children) visit(c);
+        break;
+      case 'not':
+        visit(p.child);
+        break;
+      case 'condition':
+        visit(p.target);
+        break;
+      case 'fact':
+        names.add(p.read.fact);
+        if (p.value.kind === 'fact') names.add(p.value.read.fact);
+        break;
+    }
+  };
+  visit(plan);
+  return [...names];
 }
 
 function expandedSize(plan: Plan, memo: Map<Plan, number>): number {

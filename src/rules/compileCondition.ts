@@ -1,8 +1,9 @@
 import { guard, LoyaltyError } from '../errors/index.js';
 import { buildPlan } from './buildPlan.js';
-import { atLeaf, compilePlan, type OperatorContext, scopeOf } from './evaluatePlan.js';
-import { explainCondition } from './explainCondition.js';
+import { Program } from './compileProgram.js';
+import type { OperatorContext } from './evaluatePlan.js';
 import { attachInternals, type CompiledInternals } from './internals.js';
+import type { Plan } from './plan.js';
 import type { CompileConditionOptions, CompiledCondition, Condition, Facts } from './types.js';
 
 /**
@@ -46,26 +47,32 @@ export function compileCondition(
       leapDayBirthday: options.leapDayBirthday ?? 'feb28',
       custom: built.custom,
     };
-    const root = compilePlan(built.plan, ctx);
-    const predicate = (facts: Facts): boolean => {
-      if (typeof facts !== 'object' || facts === null) {
-        throw new LoyaltyError('INVALID_ARGUMENT', 'Facts must be an object, e.g. { tier: "gold" }');
-      }
-      try {
-        return root(scopeOf(facts));
-      } catch (e) {
-        // Evaluation is deterministic: re-run in explain mode, which reports the failing leaf's path.
-        explainCondition(predicate as CompiledCondition, facts);
-        throw atLeaf(e, []);
-      }
-    };
-    const internals: CompiledInternals = { plan: built.plan, ctx };
-    attachInternals(predicate, internals);
-    Object.defineProperty(predicate, 'condition', { value: condition, enumerable: true });
-    Object.defineProperty(predicate, 'factNames', {
-      value: Object.freeze([...built.factNames]),
-      enumerable: true,
-    });
-    return predicate as CompiledCondition;
+    const program = new Program([{ plan: built.plan, at: [] }], ctx);
+    return compiledCondition(program, 0, condition, built.plan, ctx, built.factNames);
   }, 'compileCondition');
+}
+
+/**
+ * The predicate of rule `k` of a program, carrying what explainCondition needs.
+ * @internal
+ */
+export function compiledCondition(
+  program: Program,
+  k: number,
+  condition: Condition,
+  plan: Plan,
+  ctx: OperatorContext,
+  factNames: readonly string[],
+): CompiledCondition {
+  const predicate = (facts: Facts): boolean => {
+    if (typeof facts !== 'object' || facts === null) {
+      throw new LoyaltyError('INVALID_ARGUMENT', 'Facts must be an object, e.g. { tier: "gold" }');
+    }
+    return program.evaluateOne(k, facts);
+  };
+  const internals: CompiledInternals = { plan, ctx };
+  attachInternals(predicate, internals);
+  Object.defineProperty(predicate, 'condition', { value: condition, enumerable: true });
+  Object.defineProperty(predicate, 'factNames', { value: Object.freeze([...factNames]), enumerable: true });
+  return predicate as CompiledCondition;
 }

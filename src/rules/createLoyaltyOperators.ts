@@ -1,6 +1,7 @@
 import { LoyaltyError } from '../errors/index.js';
 import { compileCondition } from './compileCondition.js';
 import { DOMAIN_OPERATORS, type LoyaltyOperatorOptions } from './domainOperators.js';
+import { itemQuantity } from './evaluatePlan.js';
 import type { CompiledCondition, Condition, Facts, OperatorFunction } from './types.js';
 
 const NO_FACTS: Facts = Object.freeze({});
@@ -61,10 +62,7 @@ export function createLoyaltyOperators(
     let n = 0;
     for (const it of a) {
       if (c !== undefined && !c(asFacts(it))) continue;
-      if (spec.count === 'quantity') {
-        const q = (asFacts(it) as { quantity?: unknown }).quantity;
-        n += q === undefined ? 1 : typeof q === 'number' && Number.isFinite(q) ? q : 0;
-      } else n += 1;
+      n += spec.count === 'quantity' ? itemQuantity(it) : 1;
     }
     return (typeof spec.min !== 'number' || n >= spec.min) && (typeof spec.max !== 'number' || n <= spec.max);
   };

@@ -134,10 +134,38 @@ describe('line-item quantifiers', () => {
     const ex = explainCondition(compiled, { lines }) as ExplainGroup;
     expect((ex.children[0] as ExplainLeaf).matchedItems).toEqual([0]);
   });
+  test('explain does not fail on an item the operator never reached', () => {
+    // anyItem stops at the first line; comparing the second (USD) with CNY would throw.
+    const cheap = compileCondition({
+      all: [
+        {
+          fact: 'lines',
+          operator: 'anyItem',
+          value: {
+            all: [{ fact: 'price', operator: 'moneyLessThan', value: { amount: 100, currency: 'CNY' } }],
+          },
+        },
+      ],
+    });
+    const mixed = {
+      lines: [{ price: { amount: 1, currency: 'CNY' } }, { price: { amount: 1, currency: 'USD' } }],
+    };
+    expect(cheap(mixed)).toBe(true);
+    const ex = explainCondition(cheap, mixed) as ExplainGroup;
+    expect(ex.result).toBe(true);
+    expect((ex.children[0] as ExplainLeaf).matchedItems).toEqual([0]);
+  });
   test('createLoyaltyOperators gives the same answers as the compiler', () => {
     const ops = createLoyaltyOperators({ timeZone: zone });
     expect(ops['anyItem']!(lines, shoes)).toBe(true);
     expect(ops['countItems']!(lines, { where: shoes, min: 2, count: 'quantity' })).toBe(true);
     expect(ops['weekdayIn']!('2026-03-06T17:00:00Z', [6])).toBe(true);
+    // A line that is not an object has no quantity: it counts 0, through both paths.
+    const odd = [null, 7, { quantity: 1 }];
+    const count = { min: 2, count: 'quantity' };
+    expect(ops['countItems']!(odd, count)).toBe(false);
+    expect(
+      compileCondition({ all: [{ fact: 'lines', operator: 'countItems', value: count }] })({ lines: odd }),
+    ).toBe(false);
   });
 });

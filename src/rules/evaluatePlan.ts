@@ -33,18 +33,12 @@ export interface OperatorContext {
   readonly custom: Readonly<Record<string, OperatorFunction>>;
 }
 
-function computeLazy(
-  scope: Scope,
-  read: FactRead,
-  fn: (p: Readonly<Record<string, unknown>>) => unknown,
-): unknown {
-  let memo = scope.memo;
-  if (memo === undefined) {
-    memo = new Map();
-    scope.memo = memo;
-  } else if (memo.has(read.memoKey)) {
-    return memo.get(read.memoKey);
-  }
+/**
+ * Calls a lazy fact with the read's params (or `{}`): it must return a value synchronously.
+ * @throws {LoyaltyError} INVALID_ARGUMENT when it throws or returns a Promise
+ * @internal
+ */
+export function callLazy(read: FactRead, fn: (p: Readonly<Record<string, unknown>>) => unknown): unknown {
   let value: unknown;
   try {
     value = fn(read.params ?? NO_PARAMS);
@@ -66,6 +60,22 @@ function computeLazy(
   ) {
     throw new LoyaltyError('INVALID_ARGUMENT', msg.asyncFact(read.fact));
   }
+  return value;
+}
+
+function computeLazy(
+  scope: Scope,
+  read: FactRead,
+  fn: (p: Readonly<Record<string, unknown>>) => unknown,
+): unknown {
+  let memo = scope.memo;
+  if (memo === undefined) {
+    memo = new Map();
+    scope.memo = memo;
+  } else if (memo.has(read.memoKey)) {
+    return memo.get(read.memoKey);
+  }
+  const value = callLazy(read, fn);
   memo.set(read.memoKey, value);
   return value;
 }
@@ -84,7 +94,11 @@ function itemScope(item: unknown): Scope {
   return scopeOf(typeof item === 'object' && item !== null ? (item as Facts) : NO_FACTS);
 }
 
-function quantity(item: unknown): number {
+/**
+ * @internal What an item adds to `countItems` with `count: 'quantity'`: its finite number
+ * `quantity`, 1 when it has none, 0 when it is not an object or its quantity is not a number.
+ */
+export function itemQuantity(item: unknown): number {
   if (typeof item !== 'object' || item === null) return 0;
   const q = (item as { quantity?: unknown }).quantity;
   if (q === undefined) return 1;
@@ -103,14 +117,15 @@ function itemOperator(items: ItemsPlan, where: Evaluator | undefined): OperatorF
       return (a) => {
         if (!Array.isArray(a)) return false;
         let n = 0;
-        for (const it of a) if (test(itemScope(it))) n += count === 'quantity' ? quantity(it) : 1;
+        for (const it of a) if (test(itemScope(it))) n += count === 'quantity' ? itemQuantity(it) : 1;
         return (min === undefined || n >= min) && (max === undefined || n <= max);
       };
     }
   }
 }
 
-function wrapCustom(name: string, fn: OperatorFunction): OperatorFunction {
+/** @internal A custom operator: only `true` passes; what it throws becomes INVALID_CONDITION. */
+export function customOperator(name: string, fn: OperatorFunction): OperatorFunction {
   return (a, b) => {
     try {
       return fn(a, b) === true;
@@ -130,9 +145,14 @@ function wrapCustom(name: string, fn: OperatorFunction): OperatorFunction {
 
 function baseOperator(leaf: LeafPlan, ctx: OperatorContext, where: Evaluator | undefined): OperatorFunction {
   const name = leaf.base;
-  if (Object.hasOwn(ctx.custom, name)) return wrapCustom(name, ctx.custom[name]!);
+  if (Object.hasOwn(ctx.custom, name)) return customOperator(name, ctx.custom[name]!);
   if (Object.hasOwn(BUILTIN_OPERATORS, name)) return BUILTIN_OPERATORS[name]!;
   if (leaf.items !== undefined) return itemOperator(leaf.items, where);
+  return domainOperator(name, ctx);
+}
+
+/** @internal A domain operator (time, money) bound to the compile options. */
+export function domainOperator(name: string, ctx: OperatorContext): OperatorFunction {
   const spec = DOMAIN_OPERATORS[name];
   if (spec === undefined || (spec.needsZone && ctx.timeZone === undefined)) {
     throw new LoyaltyError('INTERNAL', `Operator ${name} was not resolved (a bug in loyalty-engine)`);

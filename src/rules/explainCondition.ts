@@ -56,6 +56,19 @@ function leafNode(
   };
 }
 
+/**
+ * Whether an item's nested condition holds, for `matchedItems`. The operator itself may have
+ * stopped before this item (anyItem stops at the first match), so an item whose condition cannot
+ * be evaluated (another currency, say) is not matched instead of failing the explanation.
+ */
+function holds(where: Evaluator, facts: Facts): boolean {
+  try {
+    return where(scopeOf(facts));
+  } catch {
+    return false;
+  }
+}
+
 function explain(plan: Plan, run: Run): ExplainNode {
   switch (plan.kind) {
     case 'all':
@@ -102,7 +115,7 @@ function explain(plan: Plan, run: Run): ExplainNode {
           for (let i = 0; i < factValue.length; i++) {
             const it: unknown = factValue[i];
             const facts = typeof it === 'object' && it !== null ? (it as Facts) : {};
-            if (where === undefined || where(scopeOf(facts))) matched.push(i);
+            if (where === undefined || holds(where, facts)) matched.push(i);
           }
         }
         return leafNode(plan, result, true, factValue, value, matched);
@@ -139,12 +152,24 @@ export function explainCondition(compiled: CompiledCondition, facts: Facts): Exp
   if (typeof facts !== 'object' || facts === null) {
     throw new LoyaltyError('INVALID_ARGUMENT', 'Facts must be an object, e.g. { tier: "gold" }');
   }
+  return explainPlan(internals.plan, internals.ctx, facts, undefined);
+}
+
+/**
+ * Explains `plan` over `facts`; `lazy` holds lazy facts already computed in this evaluation (by
+ * memo key), so that they are not called again.
+ * @internal
+ */
+export function explainPlan(
+  plan: Plan,
+  ctx: OperatorContext,
+  facts: Facts,
+  lazy: Map<string, unknown> | undefined,
+): ExplainNode {
+  const scope = scopeOf(facts);
+  scope.memo = lazy;
   try {
-    return explain(internals.plan, {
-      scope: scopeOf(facts),
-      ctx: internals.ctx,
-      memo: new Map(),
-    });
+    return explain(plan, { scope, ctx, memo: new Map() });
   } catch (e) {
     if (isLoyaltyError(e)) throw e;
     throw new LoyaltyError('INTERNAL', 'explainCondition failed unexpectedly (a bug in loyalty-engine)', [], {

@@ -1,4 +1,5 @@
 export { compileCondition } from './compileCondition.js';
+export { compileRuleSet } from './compileRuleSet.js';
 export { createLoyaltyOperators } from './createLoyaltyOperators.js';
 export type { LoyaltyOperatorOptions } from './domainOperators.js';
 export { explainCondition } from './explainCondition.js';
@@ -9,6 +10,7 @@ export type {
   AnyCondition,
   CompileConditionOptions,
   CompiledCondition,
+  CompiledRuleSet,
   Condition,
   ConditionMeta,
   ConditionReference,
@@ -23,5 +25,7 @@ export type {
   Facts,
   NotCondition,
   OperatorFunction,
+  RuleDefinition,
   RuleLimits,
+  RuleSetInput,
 } from './types.js';

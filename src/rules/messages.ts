@@ -43,6 +43,10 @@ export const msg = {
   asyncFact: (name: string): string =>
     `Fact "${name}" returned a Promise: facts must be synchronous values or functions (use the json-rules-engine interop for async facts)`,
   factThrew: (name: string, message: string): string => `Computing fact "${name}" failed: ${message}`,
+  ruleShape: (): string => 'A rule must be an object { id, conditions }',
+  ruleKey: (key: string): string => `Unknown key "${key}" on a rule (a rule is { id, conditions })`,
+  ruleSetShape: (): string =>
+    'Rules must be a record from rule id to condition, or a list of { id, conditions }',
   badOperatorName: (name: string): string =>
     `Custom operator name "${name}" is not allowed: it must be a non-empty string that is not a built-in operator or decorator name`,
 };

@@ -90,7 +90,7 @@ export interface RuleLimits {
   readonly maxValueDepth: number;
 }
 
-/** Options of {@link compileCondition}. */
+/** Options of {@link compileCondition} and {@link compileRuleSet}. */
 export interface CompileConditionOptions {
   /** IANA zone for the time operators (weekdayIn, hourBetween, dateBetween, birthday operators). */
   readonly timeZone?: string;
@@ -113,6 +113,50 @@ export interface CompiledCondition {
   readonly condition: Condition;
   /** Names of the top-level facts it may read (shared conditions and fact references included). */
   readonly factNames: readonly string[];
+}
+
+/** A rule of a rule set, see {@link compileRuleSet}: an id and its condition. */
+export interface RuleDefinition {
+  /** Unique within the set; results and explanations are by id. */
+  readonly id: string;
+  /** The rule's condition (json-rules-engine calls it `conditions`). */
+  readonly conditions: Condition;
+}
+
+/** The rules of {@link compileRuleSet}: a record from rule id to condition, or a list of rules. */
+export type RuleSetInput = Readonly<Record<string, Condition>> | readonly RuleDefinition[];
+
+/**
+ * Rules compiled together by {@link compileRuleSet}. One evaluation reads each fact at most once
+ * for all the rules.
+ */
+export interface CompiledRuleSet {
+  /** The rule ids, in the order of the results of {@link CompiledRuleSet.evaluate}. */
+  readonly ids: readonly string[];
+  /** Names of the top-level facts any rule may read. */
+  readonly factNames: readonly string[];
+  /**
+   * Evaluates every rule against `facts`: element `i` is the result of rule `ids[i]`. Pass `into`
+   * to reuse an array across events: its first `ids.length` elements are set and it is returned
+   * (nothing is allocated).
+   * @throws {LoyaltyError} INVALID_CONDITION (path: the rule, then the leaf) where
+   *   json-rules-engine's run would reject; INVALID_ARGUMENT for a lazy fact that throws or is async
+   */
+  evaluate(facts: Facts, into?: boolean[]): boolean[];
+  /** The ids of the rules that pass, in order. Same evaluation as {@link CompiledRuleSet.evaluate}. */
+  passing(facts: Facts): string[];
+  /**
+   * Why rule `id` passes or fails for `facts`: as {@link explainCondition} of that rule (its
+   * `result` equals the rule's result in {@link CompiledRuleSet.evaluate}).
+   * @throws {LoyaltyError} INVALID_ARGUMENT when no rule has this id
+   */
+  explain(id: string, facts: Facts): ExplainNode;
+  /**
+   * Rule `id` as a {@link CompiledCondition}: evaluates that rule alone, works with
+   * {@link explainCondition}.
+   * @throws {LoyaltyError} INVALID_ARGUMENT when no rule has this id
+   */
+  rule(id: string): CompiledCondition;
 }
 
 /** One node of an explanation, see {@link explainCondition}. */

@@ -1,0 +1,1327 @@
+import { isLoyaltyError, LoyaltyError, type PathSegment } from '../errors/index.js';
+import { compareMoney, type Money } from '../money/index.js';
+import { BUILTIN_OPERATORS, decorate } from './builtinOperators.js';
+import {
+  atLeaf,
+  callLazy,
+  customOperator,
+  domainOperator,
+  itemQuantity,
+  type OperatorContext,
+} from './evaluatePlan.js';
+import { explainPlan } from './explainCondition.js';
+import { resolveFactPath } from './factPath.js';
+import type { FactRead, ItemsPlan, LeafPlan, Plan } from './plan.js';
+import type { Facts, OperatorFunction } from './types.js';
+
+/*
+ * The fast evaluator. The rules of a set are compiled together into one array of numbers (an
+ * instruction list: no JavaScript is generated or evaluated) run by a small interpreter, `run`.
+ * Conditions are compiled to jumps: each leaf instruction names where to continue when it is true
+ * and when it is false, so all/any/not cost nothing at run time and an event costs about one
+ * dispatch per leaf reached. (Closures cost an indirect call per node, which V8 cannot inline.)
+ *
+ * Facts are read into slots: one per distinct read (fact name + params, then + path) in the whole
+ * set, filled on first use in an evaluation and reused by every later leaf of every rule, so each
+ * fact is looked up once per evaluation (lazy facts called once) and only when a leaf reaches it.
+ * Line items are read the same way in a child frame, one item at a time.
+ *
+ * Line-item leaves (anyItem, everyItem, countItems) of different rules over the same array share
+ * one pass over it: when the first of them is reached, all of them are computed item by item,
+ * reading each item's facts once. This is speculative (a leaf its rule would never reach gets
+ * computed too), so it is done only where that cannot be observed: nested conditions without custom
+ * operators or nested item operators; a lazy fact (a function) inside an item stops the shared pass
+ * and each leaf is then evaluated on its own when reached; an error in one leaf's nested condition
+ * is kept and thrown only when that leaf is reached. Results therefore equal evaluating each rule
+ * alone (a differential test checks it).
+ *
+ * Semantics are those of evaluatePlan/explainCondition, the reference used by explain mode.
+ */
+
+// Functions of other modules called on the hot path, bound once here: under a module loader that
+// exposes imports as getters (vitest's module runner, where the benchmark runs), a call through an
+// import binding costs a getter call each time.
+const quantityOf = itemQuantity;
+const followPath = resolveFactPath;
+
+/** The outcome of a shared-pass member that was not computed (a private symbol). */
+const NOT_COMPUTED: unique symbol = Symbol('loyalty-engine/not-computed');
+/** Thrown by `load` when a speculative pass meets a lazy fact; caught by `shareItems`. */
+const STOP: unique symbol = Symbol('loyalty-engine/stop-speculation');
+const NO_FACTS: Facts = Object.freeze({});
+
+// ---------- slots and frames ----------
+
+/** How one slot is filled. */
+interface SlotSpec {
+  /** The read, for the fact name and the params a lazy fact is called with. */
+  readonly read: FactRead;
+  /** -1 when the slot holds the fact itself; otherwise the slot of the fact this path starts from. */
+  readonly base: number;
+  readonly segments: readonly string[];
+  /** The case of readAt for this fact name. */
+  readonly site: number;
+}
+
+/** The slots of one kind of frame (top-level facts, or item facts). */
+class SlotTable {
+  readonly specs: SlotSpec[] = [];
+  private readonly ids = new Map<string, number>();
+
+  /** The slot holding `read`'s value (fact, then path), allocated on first use. */
+  slotOf(read: FactRead): number {
+    const base = this.slot(read.memoKey, read, -1, []);
+    if (read.segments === undefined) return base;
+    return this.slot(`${read.memoKey}\u0001${JSON.stringify(read.segments)}`, read, base, read.segments);
+  }
+
+  private slot(key: string, read: FactRead, base: number, segments: readonly string[]): number {
+    const known = this.ids.get(key);
+    if (known !== undefined) return known;
+    const id = this.specs.length;
+    this.specs.push({ read, base, segments, site: siteOf(read.fact) });
+    this.ids.set(key, id);
+    return id;
+  }
+}
+
+/** Arrays filled by push, so that V8 keeps them packed (faster element reads). */
+function filled<T>(length: number, value: T): T[] {
+  const out: T[] = [];
+  for (let i = 0; i < length; i++) out.push(value);
+  return out;
+}
+
+/** What the interpreter reads: an object (the facts, or one line item) and its slot values. */
+class Frame {
+  facts: Facts = NO_FACTS;
+  /** Is `facts` a plain object (inherited properties all functions)? 0 not known yet, 1 yes, 2 no. */
+  plain = 0;
+  readonly slots: unknown[];
+  /**
+   * A slot holds a value of this evaluation when its `gen` equals `epoch` (bumped per facts object:
+   * nothing to clear, and an integer comparison instead of one against a sentinel value).
+   */
+  readonly gen: Int32Array;
+  epoch = 1;
+  /** The frame for the items of an item operator evaluated in this frame (created on first use). */
+  child: Frame | undefined = undefined;
+  /** The top frame of this evaluation (itself for the top frame). */
+  readonly top: Frame;
+  /** Item frames: the item itself (for its quantity), and whether it is a hole of a sparse array. */
+  item: unknown = undefined;
+  hole = false;
+  /** During a shared pass: the items, and the index of the current one. */
+  list: readonly unknown[] = [];
+  index = 0;
+  /** True during a shared item pass: a lazy fact stops it instead of being called. */
+  speculative = false;
+  /** Where `run` was when an error left it (a shared pass finds the member that failed). */
+  at = -1;
+  /** Top frame only: rule evaluated alone (-1: all rules), and the number of rules completed. */
+  only = -1;
+  done = 0;
+  /**
+   * Top frame only: per shared pass, whether it ran; per member item leaf, its outcome (undefined
+   * while being computed) and count; members of the running pass still undecided.
+   */
+  readonly shared: boolean[];
+  readonly outcomes: unknown[];
+  readonly counts: number[];
+  pending = 0;
+
+  constructor(
+    readonly table: SlotTable,
+    top: Frame | undefined,
+    passes = 0,
+    members = 0,
+  ) {
+    this.slots = filled<unknown>(table.specs.length, undefined);
+    this.gen = new Int32Array(table.specs.length);
+    this.top = top ?? this;
+    this.shared = filled(passes, false);
+    this.outcomes = filled<unknown>(members, NOT_COMPUTED);
+    this.counts = filled(members, 0);
+  }
+}
+
+/** Starts reading `facts` in `f`: every slot becomes unread. */
+function enter(f: Frame, facts: Facts): void {
+  f.facts = facts;
+  f.plain = 0;
+  if (++f.epoch === 0x3fffffff) {
+    f.gen.fill(0);
+    f.epoch = 1;
+  }
+}
+
+/** Drops the facts and values a frame and its children hold, so that they can be collected. */
+function clear(f: Frame | undefined): void {
+  for (; f !== undefined; f = f.child) {
+    f.facts = NO_FACTS;
+    f.item = undefined;
+    const slots = f.slots;
+    for (let i = 0; i < slots.length; i++) slots[i] = undefined;
+  }
+}
+
+function isPlain(f: Frame): boolean {
+  if (f.plain === 0) f.plain = plainObject(f.facts) ? 1 : 2;
+  return f.plain === 1;
+}
+
+/**
+ * Is `o`'s prototype Object.prototype or null (so its inherited properties are all functions)?
+ * Reading `o.__proto__` first is an inline-cached property read in V8, where Object.getPrototypeOf
+ * calls into the runtime (~10x slower). It can only be fooled by an object that itself defines a
+ * `__proto__` property (or a getter, or a Proxy trap) answering Object.prototype while its real
+ * prototype is something else: no JSON data or ordinary object does that.
+ */
+function plainObject(o: Facts): boolean {
+  // biome-ignore lint/suspicious/noProto: a fast first check, confirmed by getPrototypeOf otherwise
+  if ((o as { __proto__?: unknown }).__proto__ === Object.prototype) return true;
+  const proto: unknown = Object.getPrototypeOf(o);
+  return proto === Object.prototype || proto === null;
+}
+
+/*
+ * Reading a property whose name is chosen at run time (`o[k]`) from one place in the code makes
+ * V8's inline cache for that place megamorphic: every read probes a global hash table. {@link readAt}
+ * keeps one inline cache per fact name instead: each `case` below is its own property read, and
+ * {@link siteOf} gives each fact name its own case (process-wide, first come first served), so a
+ * case sees one name and usually one or two object shapes, and V8 reads it almost like a fixed
+ * property (`o.tier`): about 3x faster on this path. The cases are identical on purpose; this is
+ * not generated code. Names beyond the cases share the default (megamorphic) read.
+ */
+const SITES = 64;
+const siteOfName = new Map<string, number>();
+
+/** The case of {@link readAt} that reads property `name`. */
+function siteOf(name: string): number {
+  let site = siteOfName.get(name);
+  if (site === undefined) {
+    if (siteOfName.size >= SITES) return SITES; // the map stays bounded
+    site = siteOfName.size;
+    siteOfName.set(name, site);
+  }
+  return site;
+}
+
+/** `o[k]`, read at the place `site` (from {@link siteOf}(k)). */
+function readAt(o: Facts, k: string, site: number): unknown {
+  switch (site) {
+    case 0:
+      return o[k];
+    case 1:
+      return o[k];
+    case 2:
+      return o[k];
+    case 3:
+      return o[k];
+    case 4:
+      return o[k];
+    case 5:
+      return o[k];
+    case 6:
+      return o[k];
+    case 7:
+      return o[k];
+    case 8:
+      return o[k];
+    case 9:
+      return o[k];
+    case 10:
+      return o[k];
+    case 11:
+      return o[k];
+    case 12:
+      return o[k];
+    case 13:
+      return o[k];
+    case 14:
+      return o[k];
+    case 15:
+      return o[k];
+    case 16:
+      return o[k];
+    case 17:
+      return o[k];
+    case 18:
+      return o[k];
+    case 19:
+      return o[k];
+    case 20:
+      return o[k];
+    case 21:
+      return o[k];
+    case 22:
+      return o[k];
+    case 23:
+      return o[k];
+    case 24:
+      return o[k];
+    case 25:
+      return o[k];
+    case 26:
+      return o[k];
+    case 27:
+      return o[k];
+    case 28:
+      return o[k];
+    case 29:
+      return o[k];
+    case 30:
+      return o[k];
+    case 31:
+      return o[k];
+    case 32:
+      return o[k];
+    case 33:
+      return o[k];
+    case 34:
+      return o[k];
+    case 35:
+      return o[k];
+    case 36:
+      return o[k];
+    case 37:
+      return o[k];
+    case 38:
+      return o[k];
+    case 39:
+      return o[k];
+    case 40:
+      return o[k];
+    case 41:
+      return o[k];
+    case 42:
+      return o[k];
+    case 43:
+      return o[k];
+    case 44:
+      return o[k];
+    case 45:
+      return o[k];
+    case 46:
+      return o[k];
+    case 47:
+      return o[k];
+    case 48:
+      return o[k];
+    case 49:
+      return o[k];
+    case 50:
+      return o[k];
+    case 51:
+      return o[k];
+    case 52:
+      return o[k];
+    case 53:
+      return o[k];
+    case 54:
+      return o[k];
+    case 55:
+      return o[k];
+    case 56:
+      return o[k];
+    case 57:
+      return o[k];
+    case 58:
+      return o[k];
+    case 59:
+      return o[k];
+    case 60:
+      return o[k];
+    case 61:
+      return o[k];
+    case 62:
+      return o[k];
+    case 63:
+      return o[k];
+    default:
+      return o[k];
+  }
+}
+
+/** Fills slot `i` of `f`: own properties only, lazy facts called (once: the slot keeps the value). */
+function load(f: Frame, i: number): unknown {
+  const spec = f.table.specs[i]!;
+  let v: unknown;
+  if (spec.base < 0) {
+    const facts = f.facts;
+    const name = spec.read.fact;
+    v = readAt(facts, name, spec.site);
+    if (v !== undefined && (typeof v === 'function' || !isPlain(f))) {
+      if (!Object.hasOwn(facts, name)) v = undefined;
+      else if (typeof v === 'function') {
+        if (f.speculative) throw STOP;
+        v = callLazy(spec.read, v as (p: Readonly<Record<string, unknown>>) => unknown);
+      }
+    }
+  } else {
+    const root = f.gen[spec.base] === f.epoch ? f.slots[spec.base] : load(f, spec.base);
+    v = followPath(root, spec.segments);
+  }
+  f.slots[i] = v;
+  f.gen[i] = f.epoch;
+  return v;
+}
+
+// ---------- instructions ----------
+
+// An instruction is an opcode and its operands. T and F are where to go when a test is true and
+// when it is false: a code address, or one of the exits below. The case labels in `run` and `slow`
+// are these numbers (V8 makes a jump table only for literal labels).
+const GOTO = 1; //   target
+const CALL = 3; //   entry T F         a shared condition, run in the same frame
+const DECIDE = 5; // member value next the member's outcome is value (unless decided, or a hole)
+const ADD = 6; //    spec next         the member (by its ItemsSpec) counts the item
+const OPREF = 7; //  slot fn slot T F  fns[fn](fact, other fact); the other fact is read first
+const NEXT = 8; //   start             a shared pass goes on with the next item at `start`, or returns
+// Leaves: the fact's slot is read before dispatch. Built-in operators against a literal compare
+// inline (notEqual and notIn are equal and in with T and F swapped). EQS, EQN, EQT, EQF are equal
+// against a string, a number, true, false: V8 then compares directly instead of calling its
+// generic `===`.
+const EQ = 10; //    slot const T F
+const EQS = 11;
+const EQN = 12;
+const EQT = 13; //   slot - T F
+const EQF = 14;
+const IN = 15; //    slot const T F    (the literal is an array or a string: indexOf)
+const HAS = 16; //                     contains
+const NHAS = 17; //                    doesNotContain
+const LT = 18;
+const LE = 19;
+const GT = 20;
+const GE = 21;
+const OP = 22; //    slot fn const T F fns[fn](fact, literal): other operators, decorators
+const ITEMS = 23; // slot spec T F     an item leaf evaluated on its own
+const SHARED = 24; // slot spec T F    an item leaf computed in a shared pass
+const MONEY = 25; // slot fn const T F a money comparison against a literal (fns[fn] otherwise)
+const FIRST_LEAF = EQ;
+
+/**
+ * Exits, used as targets: return false, return true, or a rule's result (stored when evaluating
+ * all rules, then on to the next rule's code at `next`; returned when evaluating one rule).
+ */
+const EXIT_FALSE = -1;
+const EXIT_TRUE = -2;
+const ruleExit = (next: number, value: boolean): number => -3 - (next * 2 + (value ? 1 : 0));
+
+/** Size of each opcode's instruction (for the ones `slow` runs: T and F are its last two numbers). */
+const SIZE: readonly number[] = [
+  0, 2, 0, 4, 0, 4, 3, 6, 2, 0, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 6, 5, 5, 6,
+];
+
+const ANY = 0;
+const EVERY = 1;
+const COUNT = 2;
+
+/** An item leaf: its quantifier, its nested condition's entry (-1 when none) and count bounds. */
+interface ItemsSpec {
+  readonly kind: number;
+  where: number;
+  readonly min: number;
+  readonly max: number;
+  readonly byQuantity: boolean;
+  /** Shared pass and member index (-1 when evaluated on its own). */
+  readonly pass: number;
+  readonly member: number;
+  /** The rule it belongs to (-1 when several): evaluating one rule computes only its members. */
+  readonly rule: number;
+}
+
+/** A shared pass: its members (indexes into `items`) and where each member's code starts. */
+interface PassSpec {
+  readonly members: number[];
+  readonly starts: number[];
+  /** The address of the pass's NEXT instruction. */
+  next: number;
+}
+
+/** A money literal of a MONEY instruction; `test`: 0 =, 1 !=, 2 <, 3 <=, 4 >, 5 >=. */
+interface MoneyLiteral {
+  readonly value: unknown;
+  readonly amount: number;
+  readonly currency: string;
+  readonly test: number;
+}
+
+const MONEY_TESTS: ReadonlyMap<string, number> = new Map([
+  ['moneyEqual', 0],
+  ['moneyNotEqual', 1],
+  ['moneyLessThan', 2],
+  ['moneyLessThanInclusive', 3],
+  ['moneyGreaterThan', 4],
+  ['moneyGreaterThanInclusive', 5],
+]);
+
+/** Result of an item leaf whose nested condition threw during a shared pass: thrown when reached. */
+class Deferred {
+  constructor(readonly error: unknown) {}
+}
+
+/** The compiled program that `run` interprets. */
+interface Code {
+  readonly code: Int32Array;
+  readonly constants: readonly unknown[];
+  readonly fns: readonly OperatorFunction[];
+  readonly items: readonly ItemsSpec[];
+  readonly passes: readonly PassSpec[];
+  readonly itemTable: SlotTable;
+}
+
+function itemFacts(item: unknown): Facts {
+  return typeof item === 'object' && item !== null ? (item as Facts) : NO_FACTS;
+}
+
+function isNumberLike(a: unknown): boolean {
+  // json-rules-engine: Number.parseFloat(factValue).toString() !== 'NaN'
+  return !Number.isNaN(Number.parseFloat(a as string));
+}
+
+function childOf(p: Code, f: Frame): Frame {
+  let c = f.child;
+  if (c === undefined) {
+    c = new Frame(p.itemTable, f.top);
+    f.child = c;
+  }
+  return c;
+}
+
+/**
+ * One item leaf on its own. Loops as json-rules-engine interop's operators (createLoyaltyOperators):
+ * anyItem/everyItem like Array.prototype.some/every (holes skipped), countItems like for-of (a hole
+ * is an undefined item).
+ */
+function items(p: Code, spec: ItemsSpec, a: readonly unknown[], c: Frame): boolean {
+  const n = a.length;
+  const where = spec.where;
+  if (spec.kind === COUNT) {
+    let count = 0;
+    for (let k = 0; k < n; k++) {
+      const it = a[k];
+      if (where >= 0) {
+        enter(c, itemFacts(it));
+        if (!run(p, where, c, undefined)) continue;
+      }
+      count += spec.byQuantity ? quantityOf(it) : 1;
+    }
+    return count >= spec.min && count <= spec.max;
+  }
+  const any = spec.kind === ANY;
+  for (let k = 0; k < n; k++) {
+    const it = a[k];
+    if (it === undefined && !(k in a)) continue;
+    enter(c, itemFacts(it));
+    if ((where < 0 || run(p, where, c, undefined)) === any) return any;
+  }
+  return !any;
+}
+
+/** Moves an item frame of a shared pass to item `k` of its list. */
+function nextItem(c: Frame, k: number): void {
+  const it = c.list[k];
+  c.index = k;
+  enter(c, itemFacts(it));
+  c.item = it;
+  c.hole = it === undefined && !(k in c.list);
+}
+
+/**
+ * Computes the members of shared pass `pass` over `a` in one walk, into the top frame's outcomes:
+ * true or false, a Deferred error, or NOT_COMPUTED (another rule's member while one rule
+ * is evaluated alone, or the pass stopped at a lazy fact).
+ */
+function shareItems(p: Code, pass: PassSpec, a: readonly unknown[], f: Frame): void {
+  const { members, starts } = pass;
+  const outcomes = f.outcomes;
+  const counts = f.counts;
+  const only = f.only;
+  let pending = 0;
+  let counting = false;
+  for (const i of members) {
+    const spec = p.items[i]!;
+    const mine = only < 0 || spec.rule < 0 || spec.rule === only;
+    outcomes[spec.member] = mine ? undefined : NOT_COMPUTED;
+    counts[spec.member] = 0;
+    if (mine && spec.kind === COUNT) counting = true;
+    else if (mine) pending++;
+  }
+  // Without countItems members to compute, the walk stops once every member is decided.
+  f.pending = counting ? Number.POSITIVE_INFINITY : pending;
+  const c = childOf(p, f);
+  c.speculative = true;
+  try {
+    if (a.length > 0 && f.pending > 0) {
+      // The pass's code walks the items itself (NEXT); an error ends that run, to go on after the
+      // member that failed.
+      c.list = a;
+      nextItem(c, 0);
+      let pc = starts[0]!;
+      for (;;) {
+        try {
+          run(p, pc, c, undefined);
+          break;
+        } catch (e) {
+          if (e === STOP) throw e;
+          // A member's nested condition threw: keep the error (unless it was already decided) and
+          // go on with the next member.
+          let j = 0;
+          while (j + 1 < starts.length && starts[j + 1]! <= c.at) j++;
+          const m = p.items[members[j]!]!.member;
+          if (outcomes[m] === undefined) {
+            outcomes[m] = new Deferred(e);
+            f.pending--;
+          }
+          pc = j + 1 < starts.length ? starts[j + 1]! : pass.next;
+        }
+      }
+    }
+    for (const i of members) {
+      const spec = p.items[i]!;
+      if (outcomes[spec.member] !== undefined) continue;
+      const n = counts[spec.member]!;
+      outcomes[spec.member] = spec.kind === COUNT ? n >= spec.min && n <= spec.max : spec.kind === EVERY;
+    }
+  } catch (e) {
+    if (e !== STOP) throw e;
+    for (const i of members) outcomes[p.items[i]!.member] = NOT_COMPUTED;
+  } finally {
+    c.speculative = false;
+    c.item = undefined;
+    c.list = [];
+  }
+}
+
+/** The instructions that call functions or loop, kept out of `run` so that its loop stays small. */
+function slow(p: Code, op: number, pc: number, f: Frame, a: unknown): boolean {
+  const code = p.code;
+  const constants = p.constants;
+  switch (op) {
+    case 3: // CALL
+      return run(p, code[pc + 1]!, f, undefined);
+    case 7: {
+      // OPREF: the value's fact first, as evaluatePlan (only lazy facts can tell the order).
+      const r = code[pc + 3]!;
+      const b = f.gen[r] === f.epoch ? f.slots[r] : load(f, r);
+      const s = code[pc + 1]!;
+      a = f.gen[s] === f.epoch ? f.slots[s] : load(f, s);
+      return p.fns[code[pc + 2]!]!(a, b);
+    }
+    case 17: // NHAS
+      return Array.isArray(a) && a.indexOf(constants[code[pc + 2]!]) === -1;
+    // The numeric operators when the fact is not a number: json-rules-engine's parseFloat check.
+    case 18: // LT
+      return isNumberLike(a) && (a as number) < (constants[code[pc + 2]!] as number);
+    case 19: // LE
+      return isNumberLike(a) && (a as number) <= (constants[code[pc + 2]!] as number);
+    case 20: // GT
+      return isNumberLike(a) && (a as number) > (constants[code[pc + 2]!] as number);
+    case 21: // GE
+      return isNumberLike(a) && (a as number) >= (constants[code[pc + 2]!] as number);
+    case 22: // OP
+      return p.fns[code[pc + 2]!]!(a, constants[code[pc + 3]!]);
+    case 25: {
+      // MONEY: a fact in the literal's currency compares its amount; anything else (not money,
+      // another currency: false or CURRENCY_MISMATCH) goes through the operator.
+      const m = constants[code[pc + 3]!] as MoneyLiteral;
+      if (typeof a === 'object' && a !== null) {
+        const { amount, currency } = a as { amount?: unknown; currency?: unknown };
+        if (currency === m.currency && Number.isSafeInteger(amount)) {
+          const x = amount as number;
+          switch (m.test) {
+            case 0:
+              return x === m.amount;
+            case 1:
+              return x !== m.amount;
+            case 2:
+              return x < m.amount;
+            case 3:
+              return x <= m.amount;
+            case 4:
+              return x > m.amount;
+            default:
+              return x >= m.amount;
+          }
+        }
+      }
+      return p.fns[code[pc + 2]!]!(a, m.value);
+    }
+    case 23: // ITEMS
+      return Array.isArray(a) && items(p, p.items[code[pc + 2]!]!, a, childOf(p, f));
+    case 24: {
+      // SHARED
+      if (!Array.isArray(a)) return false;
+      const spec = p.items[code[pc + 2]!]!;
+      if (!f.shared[spec.pass]) {
+        f.shared[spec.pass] = true;
+        shareItems(p, p.passes[spec.pass]!, a, f);
+      }
+      const outcome = f.outcomes[spec.member];
+      if (outcome === true || outcome === false) return outcome;
+      if (outcome instanceof Deferred) throw outcome.error;
+      return items(p, spec, a, childOf(p, f));
+    }
+    default:
+      throw new LoyaltyError('INTERNAL', `Bad rule program at ${pc} (a bug in loyalty-engine)`);
+  }
+}
+
+/**
+ * Runs the program from `pc` in frame `f` until an exit: EXIT_TRUE/EXIT_FALSE return; a rule's
+ * store exit returns its result when `out` is undefined (one rule alone), else writes it to `out`
+ * and goes on with the next rule.
+ */
+/**
+ * Runs the program from `pc` in frame `f` until an exit: EXIT_TRUE/EXIT_FALSE return; a rule's
+ * store exit returns its result when `out` is undefined (one rule alone), else writes it to `out`
+ * and goes on with the next rule.
+ */
+function run(p: Code, pc: number, f: Frame, out: boolean[] | undefined): boolean {
+  const code = p.code;
+  const constants = p.constants;
+  const slots = f.slots;
+  const gen = f.gen;
+  let epoch = f.epoch;
+  let rule = 0;
+  try {
+    for (;;) {
+      if (pc < 0) {
+        if (pc >= EXIT_TRUE) return pc === EXIT_TRUE;
+        const r = -3 - pc;
+        const value = (r & 1) === 1;
+        if (out === undefined) return value;
+        out[rule++] = value;
+        pc = r >> 1;
+        continue;
+      }
+      const op = code[pc]!;
+      let a: unknown;
+      if (op >= FIRST_LEAF) {
+        const s = code[pc + 1]!;
+        a = gen[s] === epoch ? slots[s] : load(f, s);
+      }
+      switch (op) {
+        case 1: // GOTO
+          pc = code[pc + 1]!;
+          break;
+        case 8: {
+          // NEXT: the shared pass's next item, until the items run out or every member is decided
+          const k = f.index + 1;
+          if (k >= f.list.length || f.top.pending <= 0) return true;
+          nextItem(f, k);
+          epoch = f.epoch;
+          pc = code[pc + 1]!;
+          break;
+        }
+        case 5: {
+          // DECIDE: anyItem and everyItem skip holes
+          const top = f.top;
+          const m = code[pc + 1]!;
+          if (!f.hole && top.outcomes[m] === undefined) {
+            top.outcomes[m] = code[pc + 2] === 1;
+            top.pending--;
+          }
+          pc = code[pc + 3]!;
+          break;
+        }
+        case 6: {
+          // ADD (its operand is the index of the member's ItemsSpec)
+          const spec = p.items[code[pc + 1]!]!;
+          // (a member that failed, or is not computed, may count on: its count is not used)
+          f.top.counts[spec.member]! += spec.byQuantity ? quantityOf(f.item) : 1;
+          pc = code[pc + 2]!;
+          break;
+        }
+        case 10: // EQ
+          pc = a === constants[code[pc + 2]!] ? code[pc + 3]! : code[pc + 4]!;
+          break;
+        case 11: // EQS
+          pc = typeof a === 'string' && a === constants[code[pc + 2]!] ? code[pc + 3]! : code[pc + 4]!;
+          break;
+        case 12: // EQN
+          pc = typeof a === 'number' && a === constants[code[pc + 2]!] ? code[pc + 3]! : code[pc + 4]!;
+          break;
+        case 13: // EQT
+          pc = a === true ? code[pc + 3]! : code[pc + 4]!;
+          break;
+        case 14: // EQF
+          pc = a === false ? code[pc + 3]! : code[pc + 4]!;
+          break;
+        case 15: // IN
+          pc =
+            (constants[code[pc + 2]!] as { indexOf(v: unknown): number }).indexOf(a) > -1
+              ? code[pc + 3]!
+              : code[pc + 4]!;
+          break;
+        case 16: // HAS
+          pc = Array.isArray(a) && a.indexOf(constants[code[pc + 2]!]) > -1 ? code[pc + 3]! : code[pc + 4]!;
+          break;
+        // For a number, json-rules-engine's parseFloat check only rejects NaN, which compares false.
+        case 18: // LT
+          pc = (typeof a === 'number' ? a < (constants[code[pc + 2]!] as number) : slow(p, op, pc, f, a))
+            ? code[pc + 3]!
+            : code[pc + 4]!;
+          break;
+        case 19: // LE
+          pc = (typeof a === 'number' ? a <= (constants[code[pc + 2]!] as number) : slow(p, op, pc, f, a))
+            ? code[pc + 3]!
+            : code[pc + 4]!;
+          break;
+        case 20: // GT
+          pc = (typeof a === 'number' ? a > (constants[code[pc + 2]!] as number) : slow(p, op, pc, f, a))
+            ? code[pc + 3]!
+            : code[pc + 4]!;
+          break;
+        case 21: // GE
+          pc = (typeof a === 'number' ? a >= (constants[code[pc + 2]!] as number) : slow(p, op, pc, f, a))
+            ? code[pc + 3]!
+            : code[pc + 4]!;
+          break;
+        case 25: {
+          // MONEY, when the fact is money in the literal's currency (otherwise `slow`)
+          const m = constants[code[pc + 3]!] as MoneyLiteral;
+          const x =
+            typeof a === 'object' && a !== null ? (a as { amount?: unknown; currency?: unknown }) : undefined;
+          if (x !== undefined && x.currency === m.currency && Number.isSafeInteger(x.amount)) {
+            const amount = x.amount as number;
+            const t = m.test;
+            const r =
+              t === 5
+                ? amount >= m.amount
+                : t === 4
+                  ? amount > m.amount
+                  : t === 2
+                    ? amount < m.amount
+                    : t === 3
+                      ? amount <= m.amount
+                      : t === 0
+                        ? amount === m.amount
+                        : amount !== m.amount;
+            pc = r ? code[pc + 4]! : code[pc + 5]!;
+          } else pc = slow(p, op, pc, f, a) ? code[pc + 4]! : code[pc + 5]!;
+          break;
+        }
+        case 24: {
+          // SHARED, once its pass has run in this evaluation: the member's outcome
+          const spec = p.items[code[pc + 2]!]!;
+          const outcome = f.shared[spec.pass] ? f.outcomes[spec.member] : undefined;
+          if (outcome === true) pc = code[pc + 3]!;
+          else if (outcome === false) pc = code[pc + 4]!;
+          else pc = slow(p, op, pc, f, a) ? code[pc + 3]! : code[pc + 4]!;
+          break;
+        }
+        default: {
+          // CALL, OPREF, NHAS, OP, ITEMS, SHARED the first time
+          const size = SIZE[op]!;
+          pc = slow(p, op, pc, f, a) ? code[pc + size - 2]! : code[pc + size - 1]!;
+        }
+      }
+    }
+  } catch (e) {
+    f.at = pc;
+    if (out !== undefined) f.done = rule;
+    throw e;
+  }
+}
+
+// ---------- compilation ----------
+
+/** A code address, possibly not known yet (uses are patched when it is placed). */
+class Label {
+  readonly uses: number[] = [];
+  /**
+   * @param at - an exit (negative), or undefined until placed
+   * @param encode - what uses hold once it is placed (default: the address)
+   */
+  constructor(
+    public at: number | undefined = undefined,
+    readonly encode: (address: number) => number = (address) => address,
+  ) {}
+}
+
+/** Can an item leaf's nested condition run speculatively (no user code, no nested items)? */
+function pure(plan: Plan, custom: Readonly<Record<string, OperatorFunction>>, seen: Set<Plan>): boolean {
+  if (seen.has(plan)) return true;
+  seen.add(plan);
+  switch (plan.kind) {
+    case 'all':
+    case 'any':
+      return plan.children.every((c) => pure(c, custom, seen));
+    case 'not':
+      return pure(plan.child, custom, seen);
+    case 'condition':
+      return pure(plan.target, custom, seen);
+    case 'fact':
+      return plan.items === undefined && !Object.hasOwn(custom, plan.base);
+  }
+}
+
+/** The leaf is an undecorated item operator (not replaced by a custom operator). */
+function isItemLeaf(leaf: LeafPlan): leaf is LeafPlan & { readonly items: ItemsPlan } {
+  return leaf.items !== undefined && leaf.decorators.length === 0;
+}
+
+/**
+ * Built-in operators compared inline when undecorated and against a literal: the opcode, and
+ * whether T and F are swapped (notEqual is not equal, notIn is not in).
+ */
+const INLINE: ReadonlyMap<string, readonly [op: number, negated: boolean]> = new Map([
+  ['equal', [EQ, false]],
+  ['notEqual', [EQ, true]],
+  ['in', [IN, false]],
+  ['notIn', [IN, true]],
+  ['contains', [HAS, false]],
+  ['doesNotContain', [NHAS, false]],
+  ['lessThan', [LT, false]],
+  ['lessThanInclusive', [LE, false]],
+  ['greaterThan', [GT, false]],
+  ['greaterThanInclusive', [GE, false]],
+]);
+
+/** `in` against a literal list this short becomes a chain of equality tests. */
+const SHORT_LIST = 4;
+
+/** The opcode of `fact === x`: EQS, EQN, EQT or EQF when the literal's type allows, else EQ. */
+function equality(x: unknown): number {
+  if (typeof x === 'string') return EQS;
+  if (typeof x === 'number') return EQN;
+  if (x === true) return EQT;
+  if (x === false) return EQF;
+  return EQ;
+}
+
+class Compiler {
+  readonly top = new SlotTable();
+  readonly item = new SlotTable();
+  readonly ops: number[] = [];
+  /**
+   * Starts with a non-number so that V8 stores it as a generic array whatever the literals: arrays
+   * of only small integers or only doubles have other layouts, which would make `run`'s reads of
+   * constants polymorphic across programs (and box every double read).
+   */
+  readonly constants: unknown[] = [null];
+  readonly fns: OperatorFunction[] = [];
+  readonly items: ItemsSpec[] = [];
+  readonly passes: PassSpec[] = [];
+  /** Entry labels of shared conditions and item conditions, emitted after the rules. */
+  private readonly entries = new Map<Plan, Label>();
+  private readonly queue: { plan: Plan; inItem: boolean; label: Label }[] = [];
+  /** Shared-pass members by leaf. */
+  private readonly members = new Map<LeafPlan, number>();
+  /** Per ItemsSpec: its nested condition, and that condition's entry as a subroutine. */
+  private readonly itemWheres: (Plan | undefined)[] = [];
+  private readonly itemEntries: (Label | undefined)[] = [];
+  /** Filled in by `finish`: the program the operator functions of decorated item leaves run. */
+  program: Code | undefined;
+
+  constructor(private readonly ctx: OperatorContext) {}
+
+  /** Top-level undecorated item leaves that can run speculatively, by the slot of their array. */
+  private collect(plans: readonly Plan[]): Map<number, { leaf: LeafPlan; rules: Set<number> }[]> {
+    const out = new Map<number, { leaf: LeafPlan; rules: Set<number> }[]>();
+    const found = new Map<LeafPlan, Set<number>>();
+    const visit = (plan: Plan, rule: number, seen: Set<Plan>): void => {
+      if (seen.has(plan)) return;
+      seen.add(plan);
+      switch (plan.kind) {
+        case 'all':
+        case 'any':
+          for (const c of plan.children) visit(c, rule, seen);
+          return;
+        case 'not':
+          visit(plan.child, rule, seen);
+          return;
+        case 'condition':
+          visit(plan.target, rule, seen);
+          return;
+        case 'fact': {
+          if (!isItemLeaf(plan)) return;
+          // Without a nested condition there is nothing to share: countItems just adds up.
+          const where = plan.items.where;
+          if (where === undefined || !pure(where, this.ctx.custom, new Set())) return;
+          const rules = found.get(plan);
+          if (rules !== undefined) {
+            rules.add(rule);
+            return;
+          }
+          const entry = { leaf: plan, rules: new Set([rule]) };
+          found.set(plan, entry.rules);
+          const slot = this.top.slotOf(plan.read);
+          const list = out.get(slot) ?? [];
+          list.push(entry);
+          out.set(slot, list);
+        }
+      }
+    };
+    plans.forEach((plan, rule) => {
+      visit(plan, rule, new Set());
+    });
+    return out;
+  }
+
+  /** Compiles the rules; returns each rule's entry. */
+  compile(plans: readonly Plan[]): number[] {
+    for (const list of this.collect(plans).values()) {
+      if (list.length < 2) continue;
+      const pass = this.passes.length;
+      this.passes.push({ members: [], starts: [], next: -1 });
+      for (const { leaf, rules } of list) {
+        const spec = this.itemSpec(leaf.items as ItemsPlan, pass, rules.size === 1 ? [...rules][0]! : -1);
+        this.members.set(leaf, spec);
+      }
+    }
+    const entries: number[] = [];
+    for (let k = 0; k < plans.length; k++) {
+      entries.push(this.ops.length);
+      // The rule's exits lead to what follows its code: the next rule, or the final GOTO.
+      const t = new Label(undefined, (at) => ruleExit(at, true));
+      const f = new Label(undefined, (at) => ruleExit(at, false));
+      this.emit(plans[k]!, false, t, f);
+      this.place(t);
+      this.place(f);
+    }
+    this.ops.push(GOTO, EXIT_TRUE);
+    this.drain();
+    for (let pass = 0; pass < this.passes.length; pass++) this.emitPass(pass);
+    this.drain();
+    return entries;
+  }
+
+  private place(label: Label): void {
+    const at = label.encode(this.ops.length);
+    label.at = at;
+    for (const u of label.uses) this.ops[u] = at;
+  }
+
+  private use(label: Label): void {
+    if (label.at === undefined) label.uses.push(this.ops.length);
+    this.ops.push(label.at ?? -1);
+  }
+
+  /** The entry of `plan` as a subroutine exiting with its result (emitted once, after the rules). */
+  private entry(plan: Plan, inItem: boolean): Label {
+    let label = this.entries.get(plan);
+    if (label === undefined) {
+      label = new Label();
+      this.entries.set(plan, label);
+      this.queue.push({ plan, inItem, label });
+    }
+    return label;
+  }
+
+  private drain(): void {
+    for (let next = this.queue.shift(); next !== undefined; next = this.queue.shift()) {
+      const { plan, inItem, label } = next;
+      this.place(label);
+      this.emit(plan, inItem, new Label(EXIT_TRUE), new Label(EXIT_FALSE));
+    }
+  }
+
+  /** Emits `plan` so that control goes to `t` when it holds and to `f` when not. */
+  private emit(plan: Plan, inItem: boolean, t: Label, f: Label): void {
+    switch (plan.kind) {
+      case 'all':
+      case 'any': {
+        const n = plan.order.length;
+        if (n === 0) {
+          this.ops.push(GOTO);
+          this.use(t);
+          return;
+        }
+        for (let i = 0; i < n; i++) {
+          const child = plan.children[plan.order[i]!]!;
+          if (i === n - 1) {
+            this.emit(child, inItem, t, f);
+            return;
+          }
+          const next = new Label();
+          if (plan.kind === 'all') this.emit(child, inItem, next, f);
+          else this.emit(child, inItem, t, next);
+          this.place(next);
+        }
+        return;
+      }
+      case 'not':
+        this.emit(plan.child, inItem, f, t);
+        return;
+      case 'condition':
+        this.ops.push(CALL);
+        this.use(this.entry(plan.target, inItem));
+        this.use(t);
+        this.use(f);
+        return;
+      case 'fact':
+        this.leaf(plan, inItem, t, f);
+    }
+  }
+
+  private constant(value: unknown): number {
+    this.constants.push(value);
+    return this.constants.length - 1;
+  }
+
+  private fn(op: OperatorFunction): number {
+    this.fns.push(op);
+    return this.fns.length - 1;
+  }
+
+  private leaf(leaf: LeafPlan, inItem: boolean, t: Label, f: Label): void {
+    const table = inItem ? this.item : this.top;
+    const s = table.slotOf(leaf.read);
+    const ops = this.ops;
+    const value = leaf.value;
+    const inline = leaf.decorators.length === 0 ? INLINE.get(leaf.base) : undefined;
+    if (isItemLeaf(leaf)) {
+      const member = inItem ? undefined : this.members.get(leaf);
+      if (member !== undefined) ops.push(SHARED, s, member);
+      else ops.push(ITEMS, s, this.itemSpec(leaf.items, -1, -1));
+    } else if (value.kind === 'fact') {
+      ops.push(OPREF, s, this.fn(this.operator(leaf)), table.slotOf(value.read));
+    } else if (
+      inline === undefined ||
+      (inline[0] === IN && !Array.isArray(value.value) && typeof value.value !== 'string')
+    ) {
+      const money = leaf.decorators.length === 0 ? this.moneyLiteral(leaf.base, value.value) : undefined;
+      ops.push(
+        money === undefined ? OP : MONEY,
+        s,
+        this.fn(this.operator(leaf)),
+        this.constant(money ?? value.value),
+      );
+    } else {
+      const [op, negated] = inline;
+      if (negated) [t, f] = [f, t];
+      const x = value.value;
+      if (op === IN && Array.isArray(x) && x.length > 0 && x.length <= SHORT_LIST) {
+        // `fact in [a, b]` as `fact === a || fact === b`: indexOf compares with ===, and a literal
+        // list holds no NaN. The first test reads the fact (a lazy fact is called even for []).
+        x.forEach((element: unknown, i) => {
+          const next = i + 1 < x.length ? new Label() : f;
+          ops.push(equality(element), s, this.constant(element));
+          this.use(t);
+          this.use(next);
+          if (next !== f) this.place(next);
+        });
+        return;
+      }
+      ops.push(op === EQ ? equality(x) : op, s, this.constant(x));
+    }
+    this.use(t);
+    this.use(f);
+  }
+
+  /** A MONEY literal, when `base` is a (not replaced) money comparison against valid money. */
+  private moneyLiteral(base: string, value: unknown): MoneyLiteral | undefined {
+    const test = MONEY_TESTS.get(base);
+    if (test === undefined || Object.hasOwn(this.ctx.custom, base)) return undefined;
+    const { amount, currency } = value as { amount: number; currency: string };
+    try {
+      compareMoney(value as Money, value as Money); // a known currency and a safe amount
+    } catch {
+      return undefined;
+    }
+    return { value, amount, currency, test };
+  }
+
+  private itemSpec(items: ItemsPlan, pass: number, rule: number): number {
+    const index = this.items.length;
+    const member = pass < 0 ? -1 : this.passes.reduce((n, p) => n + p.members.length, 0);
+    this.items.push({
+      kind: items.kind === 'anyItem' ? ANY : items.kind === 'everyItem' ? EVERY : COUNT,
+      where: -1,
+      min: items.min ?? Number.NEGATIVE_INFINITY,
+      max: items.max ?? Number.POSITIVE_INFINITY,
+      byQuantity: items.count === 'quantity',
+      pass,
+      member,
+      rule,
+    });
+    this.itemWheres.push(items.where);
+    this.itemEntries.push(items.where === undefined ? undefined : this.entry(items.where, true));
+    if (pass >= 0) this.passes[pass]!.members.push(index);
+    return index;
+  }
+
+  /**
+   * A shared pass: per member, its nested condition inline, then DECIDE (anyItem on true,
+   * everyItem on false) or ADD (countItems on true); then NEXT moves to the next item and starts
+   * over. A member already decided is evaluated again on later items (a pure condition: only wasted
+   * work) but not changed, which costs less than a test per member and item.
+   */
+  private emitPass(pass: number): void {
+    const spec = this.passes[pass]!;
+    const { members, starts } = spec;
+    const ops = this.ops;
+    let next = new Label();
+    members.forEach((i) => {
+      const item = this.items[i]!;
+      this.place(next);
+      starts.push(next.at!);
+      next = new Label();
+      const hit = new Label();
+      const where = this.itemWheres[i];
+      if (item.kind === ANY) this.emit(where!, true, hit, next);
+      else if (item.kind === EVERY) this.emit(where!, true, next, hit);
+      else if (where !== undefined) this.emit(where, true, hit, next);
+      this.place(hit);
+      if (item.kind === COUNT) ops.push(ADD, i);
+      else ops.push(DECIDE, item.member, item.kind === ANY ? 1 : 0);
+      this.use(next);
+    });
+    this.place(next);
+    spec.next = next.at!;
+    ops.push(NEXT, starts[0]!);
+  }
+
+  /** The leaf's operator as a function, decorators applied (item operators get a frame per call). */
+  private operator(leaf: LeafPlan): OperatorFunction {
+    const name = leaf.base;
+    let op: OperatorFunction;
+    if (Object.hasOwn(this.ctx.custom, name)) op = customOperator(name, this.ctx.custom[name]!);
+    else if (Object.hasOwn(BUILTIN_OPERATORS, name)) op = BUILTIN_OPERATORS[name]!;
+    else if (leaf.items !== undefined) {
+      const spec = this.itemSpec(leaf.items, -1, -1);
+      op = (a) => {
+        if (!Array.isArray(a)) return false;
+        const p = this.program!;
+        return items(p, p.items[spec]!, a, new Frame(p.itemTable, undefined));
+      };
+    } else op = domainOperator(name, this.ctx);
+    for (let i = leaf.decorators.length - 1; i >= 0; i--)
+      op = decorate(leaf.decorators[i]!, op, leaf.operator);
+    return op;
+  }
+
+  /** Resolves the last addresses and freezes the program. */
+  finish(): Code {
+    this.items.forEach((spec, i) => {
+      spec.where = this.itemEntries[i]?.at ?? -1;
+    });
+    const program: Code = {
+      code: Int32Array.from(this.ops),
+      constants: this.constants,
+      fns: this.fns,
+      items: this.items,
+      passes: this.passes,
+      itemTable: this.item,
+    };
+    this.program = program;
+    return program;
+  }
+}
+
+// ---------- the program ----------
+
+/** @internal One rule of a program: its plan, and the prefix of error paths (where it is in the input). */
+export interface ProgramRule {
+  readonly plan: Plan;
+  readonly at: readonly PathSegment[];
+}
+
+/**
+ * @internal Compiled rules sharing their fact slots. Evaluating all rules, or one, reads each fact
+ * at most once. Re-entrant: a lazy fact or custom operator may evaluate the same program again.
+ */
+export class Program {
+  private readonly code: Code;
+  private readonly entries: readonly number[];
+  private readonly top: SlotTable;
+  private readonly members: number;
+  /** A cleared top frame ready for the next evaluation (undefined while one is running). */
+  private idle: Frame | undefined;
+
+  constructor(
+    private readonly rules: readonly ProgramRule[],
+    private readonly ctx: OperatorContext,
+  ) {
+    const compiler = new Compiler(ctx);
+    this.entries = compiler.compile(rules.map((r) => r.plan));
+    this.code = compiler.finish();
+    this.top = compiler.top;
+    this.members = compiler.items.filter((s) => s.pass >= 0).length;
+    this.idle = this.frame();
+  }
+
+  private frame(): Frame {
+    return new Frame(this.top, undefined, this.code.passes.length, this.members);
+  }
+
+  /** Evaluates every rule in order into `out` (out[i] for rule i). */
+  evaluateAll(facts: Facts, out: boolean[]): void {
+    const f = this.acquire(facts, -1);
+    try {
+      run(this.code, this.entries[0] ?? EXIT_TRUE, f, out);
+    } catch (e) {
+      throw this.failure(e, f.done, f, true);
+    } finally {
+      this.release(f);
+    }
+  }
+
+  /** Evaluates rule `k` alone (errors have paths into its condition, as compileCondition's). */
+  evaluateOne(k: number, facts: Facts): boolean {
+    const f = this.acquire(facts, k);
+    try {
+      return run(this.code, this.entries[k]!, f, undefined);
+    } catch (e) {
+      throw this.failure(e, k, f, false);
+    } finally {
+      this.release(f);
+    }
+  }
+
+  private acquire(facts: Facts, only: number): Frame {
+    let f = this.idle;
+    if (f === undefined) f = this.frame();
+    else this.idle = undefined;
+    enter(f, facts);
+    f.only = only;
+    f.done = 0;
+    return f;
+  }
+
+  /** Clears the frames (so that facts can be collected) and keeps the top one for the next time. */
+  private release(f: Frame): void {
+    clear(f);
+    const shared = f.shared;
+    for (let i = 0; i < shared.length; i++) shared[i] = false;
+    this.idle = f;
+  }
+
+  /**
+   * The error to throw when rule `k` failed: evaluation is deterministic, so explain mode re-runs
+   * it (reusing the lazy facts already computed) to find the failing leaf's path.
+   */
+  private failure(e: unknown, k: number, f: Frame, inSet: boolean): unknown {
+    const rule = this.rules[k];
+    if (rule === undefined) return e;
+    const memo = new Map<string, unknown>();
+    const specs = this.top.specs;
+    for (let i = 0; i < specs.length; i++) {
+      const spec = specs[i]!;
+      if (spec.base < 0 && f.gen[i] === f.epoch && typeof f.facts[spec.read.fact] === 'function')
+        memo.set(spec.read.memoKey, f.slots[i]);
+    }
+    let found: unknown = e;
+    try {
+      explainPlan(rule.plan, this.ctx, f.facts, memo);
+    } catch (again) {
+      found = again;
+    }
+    const error = atLeaf(found, []);
+    return inSet ? withPrefix(error, rule.at) : error;
+  }
+}
+
+/** Prefixes the paths of a condition error with where the rule is in the input. */
+function withPrefix(e: unknown, at: readonly PathSegment[]): unknown {
+  if (at.length === 0 || !isLoyaltyError(e) || e.code !== 'INVALID_CONDITION') return e;
+  return new LoyaltyError(
+    e.code,
+    'Condition failed at evaluation',
+    e.issues.map((i) => ({ ...i, path: [...at, ...i.path] })),
+    { cause: e.cause },
+  );
+}
