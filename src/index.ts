@@ -131,6 +131,15 @@ export {
   validateProgram,
 } from './program/index.js';
 export * from './rules/index.js';
+export {
+  type ArmSummary,
+  type MemberDiff,
+  type SimulateOptions,
+  type SimulationProgress,
+  type SimulationResult,
+  simulate,
+  type TierSnapshot,
+} from './simulate/index.js';
 // Stores (issue 10): persistence of members through a MemberStore; keep this block at the end.
 export {
   assertCommit,

@@ -36,6 +36,7 @@ const ALLOWED: Record<string, readonly string[]> = {
     'tiers',
   ],
   store: ['errors', 'events', 'ledger', 'engine'],
+  simulate: ['errors', 'json', 'money', 'points', 'time', 'program', 'events', 'ledger', 'engine'],
   analytics: ['errors', 'money', 'time'],
   cli: ['*'],
 };

@@ -1,0 +1,9 @@
+export {
+  type ArmSummary,
+  type MemberDiff,
+  type SimulateOptions,
+  type SimulationProgress,
+  type SimulationResult,
+  simulate,
+  type TierSnapshot,
+} from './simulate.js';
