@@ -234,7 +234,7 @@ function totalsOf(s: MemberState) {
   };
 }
 
-function valueOf(points: number, pointValue: Money | null): Money | null {
+function pointsValue(points: number, pointValue: Money | null): Money | null {
   if (pointValue === null) return null;
   currencyExponent(pointValue.currency, ['pointValue', 'currency']);
   return { amount: points * pointValue.amount, currency: pointValue.currency };
@@ -270,8 +270,8 @@ function summarize(
       expired,
       reversed,
       outstanding,
-      issuedValue: valueOf(issued, pointValue),
-      outstandingValue: valueOf(outstanding, pointValue),
+      issuedValue: pointsValue(issued, pointValue),
+      outstandingValue: pointsValue(outstanding, pointValue),
       tiers,
       refused: Object.fromEntries([...refusals].sort(([a], [b]) => (a < b ? -1 : 1))),
     };
@@ -311,7 +311,7 @@ function summarize(
       redeemed: b.redeemed - a.redeemed,
       expired: b.expired - a.expired,
       outstanding: b.outstanding - a.outstanding,
-      cost: valueOf(b.issued - a.issued, pointValue),
+      cost: pointsValue(b.issued - a.issued, pointValue),
     },
     tierMoves: [...moves]
       .map(([k, n]) => {
