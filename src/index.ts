@@ -120,6 +120,8 @@ export {
   type FixedRule,
   type ItemsRule,
   LINE_FACTS,
+  type LintWarning,
+  lintProgram,
   type MultiplierRule,
   type Program,
   type ProgramInput,

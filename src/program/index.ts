@@ -26,6 +26,7 @@ export {
   MEMBER_FACTS,
   TIME_FACTS,
 } from './facts.js';
+export { type LintWarning, lintProgram } from './lintProgram.js';
 export { programSchema } from './schema.js';
 export type {
   Cap,
