@@ -134,20 +134,31 @@ describe('lintProgram: each warning has a program that triggers it and a near-id
         ...base,
         earning: [
           ...base.earning!,
-          { id: 'bonus', kind: 'fixed', event: 'purchase', points: '1', enabled: false },
+          { id: 'bonus', kind: 'fixed', event: 'purchase', points: '1', group: 'promo' },
         ],
         caps: [
           {
             id: 'c',
             count: 1,
             window: { type: 'lifetime' },
-            appliesTo: { groups: ['base'], rules: ['base'] },
+            appliesTo: { groups: ['promo'], rules: ['base'] },
           },
         ],
       },
       {
         ...base,
-        caps: [{ id: 'c', count: 1, window: { type: 'lifetime' }, appliesTo: { rules: ['base'] } }],
+        earning: [
+          ...base.earning!,
+          { id: 'bonus', kind: 'fixed', event: 'purchase', points: '1', group: 'promo' },
+        ],
+        caps: [
+          {
+            id: 'c',
+            count: 1,
+            window: { type: 'lifetime' },
+            appliesTo: { groups: ['promo'], rules: ['bonus'] },
+          },
+        ],
       },
       'cap_never_binds@caps.0',
     ],
