@@ -136,6 +136,9 @@ export * from './rules/index.js';
 export {
   type ArmSummary,
   type MemberDiff,
+  type MemberMigration,
+  type MigrationPreview,
+  previewMigration,
   type SimulateOptions,
   type SimulationProgress,
   type SimulationResult,

@@ -1,3 +1,4 @@
+export { type MemberMigration, type MigrationPreview, previewMigration } from './previewMigration.js';
 export {
   type ArmSummary,
   type MemberDiff,

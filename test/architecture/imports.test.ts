@@ -36,7 +36,7 @@ const ALLOWED: Record<string, readonly string[]> = {
     'tiers',
   ],
   store: ['errors', 'events', 'ledger', 'engine'],
-  simulate: ['errors', 'json', 'money', 'points', 'time', 'program', 'events', 'ledger', 'engine'],
+  simulate: ['errors', 'json', 'money', 'points', 'time', 'program', 'events', 'ledger', 'tiers', 'engine'],
   analytics: ['errors', 'money', 'time'],
   cli: ['*'],
 };
