@@ -298,6 +298,23 @@ function decideOnState(
     }
     const decided = decideAwards(program, state, event, f);
     outcomes = decided.outcomes;
+    for (const g of decided.guards) {
+      out.push({
+        type: 'guardTriggered',
+        seq: seq(),
+        sourceKey: `${event.id}:${g.ruleId}:guard`,
+        memberId,
+        eventId,
+        occurredAt,
+        programId,
+        programVersion,
+        guard: g.guard,
+        ruleId: g.ruleId,
+        blocked: true,
+        points: g.points,
+        reason: g.reason,
+      });
+    }
     for (const a of decided.awards) {
       if (a.capped !== null) {
         out.push({
@@ -760,6 +777,33 @@ function decideOnState(
           lines: rev.lines,
           metrics: counted ? walletMetrics(tiers, 'points', -rev.points, countedDay) : [],
         });
+      }
+      if (program.guards.flagRefundAfterRedeem) {
+        let spent = 0;
+        for (const e of out) {
+          if (e.type !== 'pointsReversed') continue;
+          spent +=
+            e.shortfall +
+            e.debt +
+            e.allocations.filter((a) => a.lotId !== e.awardLotId).reduce((x, a) => x + a.points, 0);
+        }
+        if (spent > 0) {
+          out.push({
+            type: 'guardTriggered',
+            seq: seq(),
+            sourceKey: `${event.id}:refundAfterRedeem:guard`,
+            memberId,
+            eventId,
+            occurredAt,
+            programId,
+            programVersion,
+            guard: 'refundAfterRedeem',
+            ruleId: null,
+            blocked: false,
+            points: spent,
+            reason: `Order ${event.orderId} was refunded after ${formatPoints(spent, program.precision)} of its points had been spent`,
+          });
+        }
       }
       break;
     }

@@ -134,6 +134,11 @@ export function explainEntry(versions: Versions, entry: LedgerEntry): EffectExpl
         ...base,
         summary: `Benefit ${entry.benefit} of tier ${entry.tierId} ${entry.type === 'benefitGranted' ? 'granted' : 'revoked'}`,
       };
+    case 'guardTriggered':
+      return {
+        ...base,
+        summary: `Guard ${entry.guard} ${entry.blocked ? `withheld ${pts(entry.points)} points` : `flagged ${pts(entry.points)} points`}${entry.ruleId !== null ? ` (rule ${entry.ruleId})` : ''}: ${entry.reason}`,
+      };
     case 'referralQualified':
       return {
         ...base,

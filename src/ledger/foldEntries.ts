@@ -387,6 +387,7 @@ function foldOne(d: Draft, e: LedgerEntry, config: FoldConfig): void {
       return;
     case 'benefitGranted':
     case 'benefitRevoked':
+    case 'guardTriggered':
       return;
     case 'pointsActivated': {
       const lots = d.lotsW();

@@ -13,6 +13,7 @@ export {
   type EntryBase,
   type EventAppliedEntry,
   type Explanation,
+  type GuardTriggeredEntry,
   type LedgerEntry,
   type LedgerEntryType,
   type LineShare,

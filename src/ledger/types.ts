@@ -191,6 +191,21 @@ export interface TierRenewedEntry extends EntryBase {
   readonly metrics: Readonly<Record<string, number>>;
 }
 
+/** An abuse guard acted: an award suppressed, or an event flagged for review (issue 9 item 6). */
+export interface GuardTriggeredEntry extends EntryBase {
+  readonly eventId: string;
+  readonly type: 'guardTriggered';
+  /** `velocity` (too many awards in an hour), `circularReferral`, `refundAfterRedeem`. */
+  readonly guard: 'velocity' | 'circularReferral' | 'refundAfterRedeem';
+  /** The rule whose award it concerns, if any. */
+  readonly ruleId: string | null;
+  /** True when points were withheld; false for a flag. */
+  readonly blocked: boolean;
+  /** Point units withheld (blocked) or concerned (flagged). */
+  readonly points: number;
+  readonly reason: string;
+}
+
 /** A benefit switched on or off with a tier change. */
 export interface BenefitEntry extends EntryBase {
   readonly type: 'benefitGranted' | 'benefitRevoked';
@@ -320,7 +335,8 @@ export type LedgerEntry =
   | QualifyingReversedEntry
   | TierChangedEntry
   | TierRenewedEntry
-  | BenefitEntry;
+  | BenefitEntry
+  | GuardTriggeredEntry;
 
 /**
  * A late event was applied by re-deriving the member's recent history in time order (program

@@ -149,6 +149,12 @@ export interface CompiledProgram {
     readonly floorUnits: number;
   };
   readonly lateEvents: { readonly mode: 'refuse' | 'rederive'; readonly windowDays: number };
+  readonly guards: {
+    readonly maxAwardsPerHour: number | null;
+    readonly blockCircularReferrals: boolean;
+    readonly noEarningOnPointsPaid: boolean;
+    readonly flagRefundAfterRedeem: boolean;
+  };
   /** Tiers, metrics and policy; `null` when the program has no tiers. */
   readonly tiers: CompiledTiers | null;
   readonly customFacts: readonly string[];
@@ -344,7 +350,7 @@ export function compileProgram(program: Program): CompiledProgram | LoyaltyIssue
           mode: rule.rate.mode ?? 'proportional',
           rounding: rule.rounding ?? 'floor',
           scope: rule.roundingScope ?? 'order',
-          basis: basisSpec(rule.basis),
+          basis: basisSpec(rule.basis, program.guards?.noEarningOnPointsPaid ?? true),
           lines: rule.lines === undefined ? undefined : zoned(rule.lines, [...at, 'lines'], LINE_FACTS),
           rate: { points: String(rule.rate.points), per: String(rule.rate.per) },
         });
@@ -573,7 +579,13 @@ export function compileProgram(program: Program): CompiledProgram | LoyaltyIssue
   const tiers =
     program.tiers === undefined
       ? null
-      : compileTiers(program.tiers, issues, zoned, (b) => basisSpec(b), new Set(rewards.keys()));
+      : compileTiers(
+          program.tiers,
+          issues,
+          zoned,
+          (b) => basisSpec(b, program.guards?.noEarningOnPointsPaid ?? true),
+          new Set(rewards.keys()),
+        );
   for (const rule of awards) {
     if (rule.wallet === 'qualifying' && tiers === null) {
       issues.push({
@@ -628,6 +640,12 @@ export function compileProgram(program: Program): CompiledProgram | LoyaltyIssue
       windowDays: program.lateEvents?.windowDays ?? 7,
     },
     tiers,
+    guards: {
+      maxAwardsPerHour: program.guards?.maxAwardsPerHour ?? null,
+      blockCircularReferrals: (program.guards?.circularReferrals ?? 'block') === 'block',
+      noEarningOnPointsPaid: program.guards?.noEarningOnPointsPaid ?? true,
+      flagRefundAfterRedeem: program.guards?.flagRefundAfterRedeem ?? true,
+    },
     customFacts,
     activityDays,
   };
@@ -638,6 +656,7 @@ function basisSpec(
   basis:
     | { readonly include?: readonly string[] | undefined; readonly subtract?: readonly string[] | undefined }
     | undefined,
+  forcePointsPaid = false,
 ): BasisSpec {
   const include = new Set(basis?.include ?? ['subtotal']);
   const subtract = new Set(basis?.subtract ?? ['discounts', 'pointsPaid']);
@@ -647,7 +666,7 @@ function basisSpec(
     shipping: include.has('shipping'),
     discounts: subtract.has('discounts'),
     giftCards: subtract.has('giftCards'),
-    pointsPaid: subtract.has('pointsPaid'),
+    pointsPaid: forcePointsPaid || subtract.has('pointsPaid'),
   };
 }
 

@@ -361,6 +361,18 @@ const tiers = z.strictObject({
   ),
 });
 
+/** Abuse guards (issue 9 item 6); each records what it did as a `guardTriggered` effect. */
+const guards = z.strictObject({
+  /** At most this many awards per member in any 60 minutes; more are suppressed. */
+  maxAwardsPerHour: z.optional(z.int().check(z.minimum(1), z.maximum(10_000))),
+  /** Two members who referred each other earn no referral award (default `block`). */
+  circularReferrals: z.optional(z.enum(['block', 'allow'])),
+  /** Never earn on the part of an order paid with points, whatever a rule's basis says (default true). */
+  noEarningOnPointsPaid: z.optional(z.boolean()),
+  /** Flag refunds that take back points the member already spent (default true). */
+  flagRefundAfterRedeem: z.optional(z.boolean()),
+});
+
 /** The whole program. */
 export const programSchema = z.strictObject({
   /** Your program's id, e.g. `"coffee-club"`. */
@@ -395,6 +407,7 @@ export const programSchema = z.strictObject({
   pending: z.optional(pending),
   expiry: z.optional(expiry),
   tiers: z.optional(tiers),
+  guards: z.optional(guards),
   refunds: z.optional(refunds),
   lateEvents: z.optional(lateEvents),
   /** How many recent event ids a member's state remembers to drop duplicates. Default 1,000. */
