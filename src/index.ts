@@ -52,6 +52,7 @@ export {
   checkInvariants,
   type EventAppliedEntry,
   type Explanation,
+  type GuardTriggeredEntry,
   type InvariantViolation,
   type LedgerEntry,
   type LedgerEntryType,
