@@ -148,11 +148,12 @@ Bob, whom Alice referred, made his first purchase (the host forwards Bob's refer
   balance: 197 points
 A coffee for 100 points
   100 points redeemed for 1 x coffee, from 3 lots (expiryFirst)
+  Reward coffee issued (redemption) as rd-1:coffee:1
   balance: 97 points
 A T-shirt for 500 points?
   refused (INSUFFICIENT_POINTS): The redemption needs 500 points but 97 are available
 Why no weekend bonus on a Monday?
   weekend: multiplierNotApplied: localWeekday is 1, needs in [6,7]
   base: awarded (3 points)
-ledger: 10 entries, replay equals live state: true, invariants: ok
+ledger: 11 entries, replay equals live state: true, invariants: ok
 */

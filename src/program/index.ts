@@ -4,10 +4,13 @@ export type {
   CompiledAwardRule,
   CompiledCap,
   CompiledFixedRule,
+  CompiledGift,
   CompiledItemsRule,
   CompiledMultiplierRule,
   CompiledProgram,
+  CompiledReward,
   CompiledSpendRule,
+  CouponTerms,
   ZonedCondition,
 } from './compileProgram.js';
 export type {
