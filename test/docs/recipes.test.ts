@@ -250,7 +250,7 @@ describe('recipes', () => {
     expect(m.available()).toBe(3000 - 1000 + 90);
   });
 
-  test('the TypeScript on the recipe pages type-checks', () => {
+  test('the TypeScript on the recipe pages type-checks', { timeout: 180_000 }, () => {
     const winBack = codeBlocks('docs/recipes/win-back.md').find((b) => b.lang === 'ts')!;
     const vip = codeBlocks('docs/recipes/vip-exclusive-rewards.md').find((b) => b.lang === 'ts')!;
     const files = [
