@@ -5,6 +5,7 @@ export default defineConfig({
     index: 'src/index.ts',
     analytics: 'src/analytics/index.ts',
     'json-rules-engine': 'src/interop/jsonRulesEngine.ts',
+    report: 'src/report/index.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

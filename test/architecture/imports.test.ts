@@ -37,6 +37,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   ],
   store: ['errors', 'events', 'ledger', 'engine'],
   analytics: ['errors', 'money', 'time'],
+  report: ['errors', 'money', 'time', 'analytics'],
   cli: ['*'],
 };
 const NODE_BUILTINS =

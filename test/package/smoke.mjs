@@ -37,6 +37,10 @@ for (const mod of [interop, interopCjs]) {
   if (typeof mod.registerLoyaltyOperators !== 'function')
     fail('json-rules-engine entry: no registerLoyaltyOperators');
 }
+for (const mod of [await import('loyalty-engine/report'), require('loyalty-engine/report')]) {
+  if (typeof mod.renderReport !== 'function' || typeof mod.buildReport !== 'function')
+    fail('report entry: no buildReport/renderReport');
+}
 const e = new cjs.LoyaltyError('INTERNAL', 'x');
 if (!esm.isLoyaltyError(e)) fail('an error from the CJS build is not recognised by the ESM build');
 console.log(
@@ -54,6 +58,7 @@ try {
     ['loyalty-engine', []],
     ['loyalty-engine/analytics', ['json-rules-engine', 'createEngine', 'compileCondition', 'jsonpath']],
     ['loyalty-engine/json-rules-engine', ['node_modules/json-rules-engine']],
+    ['loyalty-engine/report', ['json-rules-engine', 'createEngine', 'compileCondition', 'jsonpath']],
   ]) {
     const input = join(dir, 'entry.mjs');
     writeFileSync(input, `export * from '${entry}';\n`);
