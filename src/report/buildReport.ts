@@ -113,11 +113,11 @@ export function buildReport(transactions: Iterable<Transaction>, options: Report
   );
 
   progress('models');
-  const purchases = attempt(() => fitBgNbd(summaries), 'BG/NBD');
+  const purchases = attempt(() => fitBgNbd(summaries), 'BG/NBD fit');
   const spendCustomers = summaries.filter((s) => s.frequency > 0 && s.monetary > 0);
   const spend = attempt(
     () => fitGammaGamma(spendCustomers.map((s) => ({ frequency: s.frequency, monetary: s.monetary }))),
-    'Gamma-Gamma',
+    'Gamma-Gamma fit',
   );
   for (const [name, m] of [
     ['BG/NBD', purchases],
@@ -215,7 +215,7 @@ export function buildReport(transactions: Iterable<Transaction>, options: Report
   }
   if (split !== undefined) {
     const rows = split;
-    calibration = attempt(() => fitBgNbd(rows), 'BG/NBD on the calibration period');
+    calibration = attempt(() => fitBgNbd(rows), 'BG/NBD fit on the calibration period');
     if (calibration.model === undefined) notes.push(calibration.reason);
     else if (!calibration.model.converged) notes.push('The calibration BG/NBD fit did not converge.');
     if (calibration.model !== undefined && rows.length > 0) holdout = holdoutRows(calibration.model, rows);
@@ -280,7 +280,7 @@ function attempt<M>(fitModel: () => M, name: string): Attempt<M> {
     return { model: fitModel() };
   } catch (e) {
     if (!isLoyaltyError(e)) throw e;
-    return { model: undefined, reason: `No ${name} fit (${e.code}): ${e.issues[0]?.message ?? e.message}` };
+    return { model: undefined, reason: `No ${name} (${e.code}): ${e.issues[0]?.message ?? e.message}` };
   }
 }
 
