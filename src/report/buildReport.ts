@@ -57,10 +57,28 @@ export function buildReport(transactions: Iterable<Transaction>, options: Report
   const timeZone = options.timeZone ?? 'UTC';
   const negativeAmounts = options.negativeAmounts ?? 'reject';
   const decimals = decimalsOf(options);
-  const horizonMonths = options.horizonMonths ?? 12;
-  const discountRate = options.discountRate ?? 0.01;
-  const margin = options.margin ?? 1;
-  const topN = options.topCustomers ?? 10;
+  const horizonMonths = checkOption(
+    options.horizonMonths,
+    12,
+    'horizonMonths',
+    'a positive integer',
+    (x) => Number.isInteger(x) && x >= 1,
+  );
+  const discountRate = checkOption(
+    options.discountRate,
+    0.01,
+    'discountRate',
+    'a number >= 0',
+    (x) => x >= 0,
+  );
+  const margin = checkOption(options.margin, 1, 'margin', 'a number > 0', (x) => x > 0);
+  const topN = checkOption(
+    options.topCustomers,
+    10,
+    'topCustomers',
+    'an integer >= 0',
+    (x) => Number.isInteger(x) && x >= 0,
+  );
   const churnAfterDays = options.churnAfterDays ?? 90;
   const progress = options.onProgress ?? (() => {});
   const notes: string[] = [];
@@ -144,25 +162,34 @@ export function buildReport(transactions: Iterable<Transaction>, options: Report
     }
     const frequencies = Array.from({ length: columns }, (_, i) => i + 1);
     const recencyEdges = Array.from({ length: HEAT_ROWS + 1 }, (_, i) => (maxT * i) / HEAT_ROWS);
-    const values = Array.from({ length: HEAT_ROWS }, (_, row) => {
-      const recency = (recencyEdges[row]! + recencyEdges[row + 1]!) / 2;
-      return frequencies.map((frequency) => probabilityAlive(model, { frequency, recency, T: maxT }));
-    });
-    pAlive = { T: maxT, frequencies, recencyEdges, values };
+    const values = unlessNotConverged(notes, 'The P(alive) map', () =>
+      Array.from({ length: HEAT_ROWS }, (_, row) => {
+        const recency = (recencyEdges[row]! + recencyEdges[row + 1]!) / 2;
+        return frequencies.map((frequency) => probabilityAlive(model, { frequency, recency, T: maxT }));
+      }),
+    );
+    if (values !== null) pAlive = { T: maxT, frequencies, recencyEdges, values };
   }
 
   progress('clv');
   let clv: ReportData['clv'] = null;
-  if (purchases.model !== undefined && spend.model !== undefined) {
-    const values = customerLifetimeValue({
-      purchases: purchases.model,
-      spend: spend.model,
-      customers: summaries,
-      horizon: horizonMonths,
-      discountRate,
-      margin,
-      timeUnit: period,
-    });
+  const purchaseModel = purchases.model;
+  const spendModel = spend.model;
+  const values =
+    purchaseModel === undefined || spendModel === undefined
+      ? null
+      : unlessNotConverged(notes, 'The CLV', () =>
+          customerLifetimeValue({
+            purchases: purchaseModel,
+            spend: spendModel,
+            customers: summaries,
+            horizon: horizonMonths,
+            discountRate,
+            margin,
+            timeUnit: period,
+          }),
+        );
+  if (values !== null) {
     const sorted = values.map((v) => Math.max(0, v.clv)).sort((a, b) => a - b);
     let total = 0;
     let alive = 0;
@@ -218,7 +245,10 @@ export function buildReport(transactions: Iterable<Transaction>, options: Report
     calibration = attempt(() => fitBgNbd(rows), 'BG/NBD fit on the calibration period');
     if (calibration.model === undefined) notes.push(calibration.reason);
     else if (!calibration.model.converged) notes.push('The calibration BG/NBD fit did not converge.');
-    if (calibration.model !== undefined && rows.length > 0) holdout = holdoutRows(calibration.model, rows);
+    const model = calibration.model;
+    if (model !== undefined && rows.length > 0) {
+      holdout = unlessNotConverged(notes, 'The holdout check', () => holdoutRows(model, rows));
+    }
   } else {
     notes.push(calibration.reason);
   }
@@ -271,6 +301,37 @@ function decimalsOf(options: ReportOptions): number {
     ]);
   }
   return d;
+}
+
+function checkOption(
+  value: number | undefined,
+  fallback: number,
+  name: string,
+  expected: string,
+  ok: (x: number) => boolean,
+): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || !ok(value)) {
+    throw new LoyaltyError('INVALID_ARGUMENT', 'Invalid report options', [
+      {
+        code: 'invalid_option',
+        path: ['options', name],
+        message: `${name} must be ${expected} (got ${String(value)})`,
+      },
+    ]);
+  }
+  return value;
+}
+
+/** The result, or null with a note when a prediction cannot be computed accurately (NOT_CONVERGED). */
+function unlessNotConverged<T>(notes: string[], what: string, compute: () => T): T | null {
+  try {
+    return compute();
+  } catch (e) {
+    if (!isLoyaltyError(e) || e.code !== 'NOT_CONVERGED') throw e;
+    notes.push(`${what} could not be computed (NOT_CONVERGED): ${e.issues[0]?.message ?? e.message}`);
+    return null;
+  }
 }
 
 type Attempt<M> = { model: M; reason?: undefined } | { model: undefined; reason: string };

@@ -125,6 +125,7 @@ export function aliveColor(p: number): string {
     [254, 224, 139],
     [26, 152, 80],
   ];
+  if (!Number.isFinite(p)) return '#dadce0';
   const t = Math.min(1, Math.max(0, p)) * 2;
   const i = Math.min(1, Math.floor(t));
   const f = t - i;

@@ -165,7 +165,7 @@ function clvSection(
       ? data.models.purchases.reason
       : !data.models.spend.ok
         ? data.models.spend.reason
-        : '';
+        : (data.notes.find((n) => n.startsWith('The CLV')) ?? '');
     return html`<section id="clv" class="wide"><h2>Customer lifetime value</h2><p class="missing">Not available${reason === '' ? '' : html`: ${reason}`}</p></section>`;
   }
   const caption = html`Discounted value of each customer over the next ${clv.horizonMonths} months (BG/NBD purchases × Gamma-Gamma spend${clv.margin === 1 ? '' : html` × margin ${formatNumber(clv.margin * 100, 0)}%`}, ${formatNumber(clv.discountRate * 100, 2)}% a month). Median ${money(clv.median)}, mean ${money(clv.mean)}${clv.overflow ? '; the last bar holds the top 1%' : ''}.`;

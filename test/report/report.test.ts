@@ -148,6 +148,21 @@ describe('renderReport', () => {
     expect(html).toContain('<p class="missing">Not available: No BG/NBD fit (INSUFFICIENT_DATA)');
   });
 
+  test.each([
+    [{ horizonMonths: 0 }, 'horizonMonths'],
+    [{ discountRate: -0.1 }, 'discountRate'],
+    [{ margin: Number.NaN }, 'margin'],
+    [{ topCustomers: 2.5 }, 'topCustomers'],
+    [{ decimals: 7 }, 'decimals'],
+  ])('bad option %j: INVALID_ARGUMENT at its path', (bad, name) => {
+    try {
+      buildReport(cdnow.slice(0, 50), { observationEnd: '1998-06-30', ...bad });
+      expect.unreachable();
+    } catch (e) {
+      expect(isLoyaltyError(e) && [e.code, e.path]).toEqual(['INVALID_ARGUMENT', ['options', name]]);
+    }
+  });
+
   test('no customer by the observation end: INSUFFICIENT_DATA', () => {
     try {
       buildReport([{ customerId: 'a', occurredAt: '2024-05-01', amount: 1 }], {
