@@ -38,6 +38,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   store: ['errors', 'events', 'ledger', 'engine'],
   simulate: ['errors', 'json', 'money', 'points', 'time', 'program', 'events', 'ledger', 'tiers', 'engine'],
   analytics: ['errors', 'money', 'time'],
+  report: ['errors', 'money', 'time', 'analytics'],
   cli: ['*'],
 };
 const NODE_BUILTINS =
