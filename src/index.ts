@@ -145,3 +145,31 @@ export {
 } from './store/index.js';
 export type { TierProgress, TierRequirement, TierStatus } from './tiers/index.js';
 export * from './time/index.js';
+
+// Experiments and liability (issue 9, items 2 and 3): keep this block at the end (the detached
+// comment keeps Biome's sorting from moving it).
+
+export {
+  type ArmComparison,
+  type ArmSummary,
+  type Assignment,
+  assignVariant,
+  assignVariants,
+  type BootstrapOptions,
+  type CompareArmsOptions,
+  compareArms,
+  defineExperiment,
+  type Experiment,
+  type ExperimentInput,
+  type ExperimentMetric,
+  type ExperimentOutcomesOptions,
+  experimentOutcomes,
+  type MemberOutcome,
+  type MetricComparison,
+  murmurHash3,
+  type VariantInput,
+  type WelchTest,
+  type WelchTestOptions,
+  welchTest,
+} from './experiments/index.js';
+export type { PointValue } from './liability/index.js';

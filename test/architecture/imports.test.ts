@@ -37,6 +37,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   ],
   store: ['errors', 'events', 'ledger', 'engine'],
   analytics: ['errors', 'money', 'time'],
+  liability: ['errors', 'money', 'time', 'ledger'],
+  experiments: ['errors', 'money', 'time', 'ledger', 'liability'],
   cli: ['*'],
 };
 const NODE_BUILTINS =
