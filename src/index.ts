@@ -172,4 +172,26 @@ export {
   type WelchTestOptions,
   welchTest,
 } from './experiments/index.js';
-export type { PointValue } from './liability/index.js';
+export {
+  type AgeBucket,
+  type BreakageEstimate,
+  type BreakageTail,
+  type DeferredRevenueMonth,
+  type DeferredRevenueOptions,
+  type DeferredRevenueSchedule,
+  type DevelopmentMonth,
+  deferredRevenue,
+  type EstimateBreakageOptions,
+  type ExpiryMonthBucket,
+  estimateBreakage,
+  type PointCohort,
+  type PointCohorts,
+  type PointCohortsOptions,
+  type PointsLiability,
+  type PointsLiabilityOptions,
+  type PointValue,
+  pointCohorts,
+  pointsLiability,
+  pointsLiabilityFromLedger,
+  type RunOff,
+} from './liability/index.js';

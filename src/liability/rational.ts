@@ -3,7 +3,7 @@
  * Internal to liability (and experiments, through `pointValue.ts`).
  */
 import type { RoundingMode } from '../money/index.js';
-import { numberToPlainString, splitDecimal } from '../money/index.js';
+import { numberToPlainString } from '../money/index.js';
 
 /** A non-negative-denominator fraction. */
 export interface Ratio {
@@ -13,10 +13,12 @@ export interface Ratio {
 
 /** The exact value of a plain decimal string (`"-12.50"` -> -1250/100). */
 export function ratioOfDecimal(text: string): Ratio {
-  const parts = splitDecimal(text);
-  if (typeof parts === 'string') throw new Error(`not a plain decimal: ${text}`); // callers validate first
-  const num = BigInt(`${parts.integer}${parts.fraction}`);
-  return { num: parts.negative ? -num : num, den: 10n ** BigInt(parts.fraction.length) };
+  // Callers pass validated decimals or `toFixed()` output (which may be long for tiny floats).
+  const m = /^([+-])?(\d+)(?:\.(\d+))?$/.exec(text);
+  if (m === null) throw new Error(`not a plain decimal: ${text}`);
+  const fraction = m[3] ?? '';
+  const num = BigInt(`${m[2]}${fraction}`);
+  return { num: m[1] === '-' ? -num : num, den: 10n ** BigInt(fraction.length) };
 }
 
 /**

@@ -37,7 +37,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   ],
   store: ['errors', 'events', 'ledger', 'engine'],
   analytics: ['errors', 'money', 'time'],
-  liability: ['errors', 'money', 'time', 'ledger'],
+  liability: ['errors', 'money', 'time', 'events', 'ledger'],
   experiments: ['errors', 'money', 'time', 'ledger', 'liability'],
   cli: ['*'],
 };
