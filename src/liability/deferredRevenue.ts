@@ -19,10 +19,17 @@ export interface DeferredRevenueOptions {
   /** The value of a point to the customer (what it buys); the schedule's currency. */
   readonly pointValue: PointValue;
   /**
-   * Expected breakage: a rate in [0, 1] (e.g. your approved estimate), or an estimate from
-   * `estimateBreakage`, whose rates by age value older points with their own run-off.
+   * Expected breakage, the current estimate: a rate in [0, 1], the share of each cohort's points
+   * (net of refunds and debits) that will never be redeemed (e.g. your approved estimate); or an
+   * estimate from `estimateBreakage`, whose run-off by age values each cohort's outstanding points.
    */
   readonly breakage: number | BreakageEstimate;
+  /**
+   * The breakage expected when the points were sold, for their stand-alone selling price (the
+   * allocation is not redone when the estimate changes later, IFRS 15.88). Default: the rate at
+   * issue of `breakage`.
+   */
+  readonly allocationBreakage?: number;
   /** Rounding of each allocation and each cumulative recognition to minor units (default `halfEven`). */
   readonly rounding?: RoundingMode;
   /** First month listed (`YYYY-MM`); earlier months still count in the balances. */
@@ -57,8 +64,10 @@ export interface DeferredRevenueSchedule {
   readonly asOf: string;
   readonly timeZone: string;
   readonly currency: string;
-  /** The expected breakage rate at issue used for the stand-alone selling price. */
+  /** The expected breakage rate at issue of `breakage`. */
   readonly breakageRate: number;
+  /** The breakage rate of the stand-alone selling price. */
+  readonly allocationBreakageRate: number;
   /** The stand-alone selling price of one point: its value x (1 - breakage), natural units, exact. */
   readonly standAloneSellingPricePerPoint: string;
   readonly months: readonly DeferredRevenueMonth[];
@@ -78,21 +87,24 @@ export interface DeferredRevenueSchedule {
 }
 
 /**
- * A deferred-revenue schedule for loyalty points, in the spirit of IFRS 15 (B39-B43 customer options,
- * B44-B47 breakage) and ASC 606-10-55-42..45 and 55-46..49. For every purchase that earned points,
- * the consideration (its net merchandise spend, as the engine recorded it) is allocated between the
- * goods and the points by relative stand-alone selling prices: the points' price is their value x
- * (1 - expected breakage). That part is deferred, and recognized as revenue as points are
- * redeemed, with the expected breakage recognized in proportion to redemptions: by cohort (month
- * earned), cumulative revenue = allocated x redeemed / (redeemed + outstanding x expected share
- * redeemed), all of it once nothing is outstanding or no redemption is expected. Refunds give back
- * the allocated consideration in proportion to the spend refunded. Money is exact: each
- * allocation and each cumulative recognition is rounded once, so recognized + deferred = allocated
- * in every month and in total. Method, assumptions and a worked example: docs/guides/liability.md.
- * Not accounting advice: the policy choices are the shop's and its auditors'.
+ * A deferred-revenue schedule for loyalty points, in the spirit of IFRS 15 (B39-B43 customer
+ * options, B44-B47 unexercised rights, Illustrative Example 52) and ASC 606-10-55-41..45 and
+ * 55-46..49. For every purchase that earned points, the consideration (its net merchandise spend, as
+ * the engine recorded it) is allocated between the goods and the points by relative stand-alone
+ * selling prices: the points' price is their value x (1 - expected breakage). That part is
+ * deferred and recognized as points are redeemed, the expected breakage in proportion to
+ * redemptions: per cohort (month earned), cumulative revenue = allocated x points redeemed /
+ * points expected to be redeemed in total, so all of it once nothing is outstanding. A rate
+ * `breakage` expects `(issued - removed) x (1 - rate)` redemptions per cohort (as Example 52); an
+ * estimate from `estimateBreakage` expects `redeemed + outstanding x` its share redeemed at the
+ * cohort's age. Each month restates with the current estimate (the cumulative catch-up). Refunds
+ * give back allocated consideration in proportion to the spend refunded. Money is exact: each
+ * allocation and each cumulative recognition is rounded once, so recognized + deferred =
+ * allocated in every month and in total. Method, assumptions, a worked example:
+ * docs/guides/liability.md. Not accounting advice: the policies are the shop's and its auditors'.
  *
  * @param entries - every member's entries from seq 1, in ledger order (members may interleave)
- * @param options - `asOf`, `timeZone`, `pointValue`, `breakage`, `rounding`, `from`
+ * @param options - `asOf`, `timeZone`, `pointValue`, `breakage`, `allocationBreakage`, `rounding`, `from`
  * @returns the schedule by month, the totals, and the outstanding points outside it
  * @throws {LoyaltyError} INVALID_ARGUMENT for malformed options or entries
  * @throws {LoyaltyError} CURRENCY_MISMATCH when purchases are not in the point value's currency
@@ -109,12 +121,16 @@ export function deferredRevenue(
   const value = resolvePointValue(options.pointValue, ['options', 'pointValue']);
   const mode = roundingOption(options.rounding, ['options', 'rounding']);
   const expectation = breakageOf(options.breakage);
+  const allocationRate = options.allocationBreakage ?? expectation.rate;
+  if (typeof allocationRate !== 'number' || !(allocationRate >= 0 && allocationRate <= 1)) {
+    throw invalid(['options', 'allocationBreakage'], messages.badBreakage(allocationRate));
+  }
   const fromMonth = options.from === undefined ? null : parseMonth(options.from, ['options', 'from']);
   const acc = accumulateLedger(entries, asOfMs, zone);
   const M = monthIndexOf(asOfMs, zone);
 
   // Stand-alone selling price per point unit (minor units): value x (1 - breakage at issue).
-  const b0 = ratioOfNumber(expectation.rate);
+  const b0 = ratioOfNumber(allocationRate);
   const sspNum = value.perUnit.num * (b0.den - b0.num);
   const sspDen = value.perUnit.den * b0.den;
 
@@ -180,13 +196,27 @@ export function deferredRevenue(
       const X = sumTo(flows.flows.reversed, j) + sumTo(flows.flows.adjusted, j);
       const O = flows.issued - R - E - X;
       const D = (allocated.get(c) ?? []).slice(0, j + 1).reduce((a, b) => a + b, 0n);
-      // The valuation instant is the end of month m (the start of development month j + 1), or
-      // asOf inside development month j.
-      const q = ratioOfNumber(expectation.redeemedShare(m === M ? j : j + 1));
+      // Expected redemptions of the cohort, in total: UR = urNum / urDen.
       const r = BigInt(R);
-      const o = BigInt(O);
-      const denom = r * q.den + o * q.num;
-      const rec = denom > 0n ? roundRatio(D * r * q.den, denom, mode) : D;
+      let urNum: bigint;
+      let urDen: bigint;
+      if (expectation.kind === 'rate') {
+        // A rate applies to the cohort: (issued - removed) x (1 - rate), but never fewer than the
+        // points already redeemed nor more than those plus the outstanding ones.
+        const keep = ratioOfNumber(1 - expectation.rate);
+        urNum = BigInt(flows.issued - X) * keep.num;
+        urDen = keep.den;
+        if (urNum < r * urDen) urNum = r * urDen;
+        if (urNum > BigInt(R + O) * urDen) urNum = BigInt(R + O) * urDen;
+      } else {
+        // An estimate applies to the outstanding points, by age: the valuation instant is the end
+        // of month m (the start of development month j + 1), or asOf inside development month j.
+        const q = ratioOfNumber(expectation.redeemedShare(m === M ? j : j + 1));
+        urNum = r * q.den + BigInt(O) * q.num;
+        urDen = q.den;
+      }
+      // Cumulative revenue: D x redeemed / expected redemptions (all of D when none are expected).
+      const rec = urNum > 0n ? roundRatio(D * r * urDen, urNum, mode) : D;
       const all = BigInt(R + E + O);
       const withoutBreakage = all > 0n ? roundRatio(D * r, all, mode) : 0n;
       allocatedCum += D;
@@ -227,6 +257,7 @@ export function deferredRevenue(
     timeZone: zone,
     currency: cur,
     breakageRate: expectation.rate,
+    allocationBreakageRate: allocationRate,
     standAloneSellingPricePerPoint: ssp.toFixed(),
     months: rows,
     totals: {
@@ -247,11 +278,15 @@ function sumTo(xs: readonly number[], j: number): number {
   return s;
 }
 
-/** The breakage expectation: the rate at issue, and the share of redeemed-or-lapsed points redeemed by age. */
-function breakageOf(b: number | BreakageEstimate): { rate: number; redeemedShare: (j: number) => number } {
+/** The breakage expectation: a rate for whole cohorts, or an estimate's run-off by age. */
+type Expectation =
+  | { readonly kind: 'rate'; readonly rate: number }
+  | { readonly kind: 'estimate'; readonly rate: number; readonly redeemedShare: (j: number) => number };
+
+function breakageOf(b: number | BreakageEstimate): Expectation {
   if (typeof b === 'number') {
     if (!(b >= 0 && b <= 1)) throw invalid(['options', 'breakage'], messages.badBreakage(b));
-    return { rate: b, redeemedShare: () => 1 - b };
+    return { kind: 'rate', rate: b };
   }
   if (
     typeof b !== 'object' ||
@@ -264,6 +299,7 @@ function breakageOf(b: number | BreakageEstimate): { rate: number; redeemedShare
   }
   const byAge = b.byAge;
   return {
+    kind: 'estimate',
     rate: b.rate,
     redeemedShare: (j) => 1 - byAge[Math.min(j, byAge.length - 1)]!.breakage,
   };
