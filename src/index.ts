@@ -141,11 +141,11 @@ export {
 } from './program/index.js';
 export * from './rules/index.js';
 export {
-  type ArmSummary,
   type MemberDiff,
   type MemberMigration,
   type MigrationPreview,
   previewMigration,
+  type SimulatedArm,
   type SimulateOptions,
   type SimulationProgress,
   type SimulationResult,
@@ -166,3 +166,53 @@ export {
 } from './store/index.js';
 export type { TierProgress, TierRequirement, TierStatus } from './tiers/index.js';
 export * from './time/index.js';
+
+// Experiments and liability (issue 9, items 2 and 3): keep this block at the end (the detached
+// comment keeps Biome's sorting from moving it).
+
+export {
+  type ArmComparison,
+  type ArmSummary,
+  type Assignment,
+  assignVariant,
+  assignVariants,
+  type BootstrapOptions,
+  type CompareArmsOptions,
+  compareArms,
+  defineExperiment,
+  type Experiment,
+  type ExperimentInput,
+  type ExperimentMetric,
+  type ExperimentOutcomesOptions,
+  experimentOutcomes,
+  type MemberOutcome,
+  type MetricComparison,
+  murmurHash3,
+  type VariantInput,
+  type WelchTest,
+  type WelchTestOptions,
+  welchTest,
+} from './experiments/index.js';
+export {
+  type AgeBucket,
+  type BreakageEstimate,
+  type BreakageTail,
+  type DeferredRevenueMonth,
+  type DeferredRevenueOptions,
+  type DeferredRevenueSchedule,
+  type DevelopmentMonth,
+  deferredRevenue,
+  type EstimateBreakageOptions,
+  type ExpiryMonthBucket,
+  estimateBreakage,
+  type PointCohort,
+  type PointCohorts,
+  type PointCohortsOptions,
+  type PointsLiability,
+  type PointsLiabilityOptions,
+  type PointValue,
+  pointCohorts,
+  pointsLiability,
+  pointsLiabilityFromLedger,
+  type RunOff,
+} from './liability/index.js';

@@ -1,7 +1,7 @@
 export { type MemberMigration, type MigrationPreview, previewMigration } from './previewMigration.js';
 export {
-  type ArmSummary,
   type MemberDiff,
+  type SimulatedArm,
   type SimulateOptions,
   type SimulationProgress,
   type SimulationResult,

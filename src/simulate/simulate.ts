@@ -12,7 +12,7 @@ import type { Program } from '../program/index.js';
 import { periodKey } from '../time/index.js';
 
 /** What the simulation reports for one program. */
-export interface ArmSummary {
+export interface SimulatedArm {
   /** Point units earned (and added by adjustments). */
   readonly issued: number;
   readonly redeemed: number;
@@ -52,8 +52,8 @@ export interface TierSnapshot {
 export interface SimulationResult {
   readonly events: number;
   readonly members: number;
-  readonly current: ArmSummary;
-  readonly candidate: ArmSummary;
+  readonly current: SimulatedArm;
+  readonly candidate: SimulatedArm;
   /** Candidate minus current, over all members. */
   readonly diff: {
     readonly issued: number;
@@ -247,7 +247,7 @@ function summarize(
   tierHistory: TierSnapshot[],
   pointValue: Money | null,
 ): SimulationResult {
-  const arm = (pick: (p: Pair) => MemberState, refusals: Map<LoyaltyErrorCode, number>): ArmSummary => {
+  const arm = (pick: (p: Pair) => MemberState, refusals: Map<LoyaltyErrorCode, number>): SimulatedArm => {
     let issued = 0;
     let redeemed = 0;
     let expired = 0;
