@@ -309,7 +309,7 @@ describe('time and reversals: random programs x random timed streams', () => {
             // Reminders: what expiringBetween lists for [clock, t) is what advancing expires before t.
             const listed = e.expiringBetween(s, s.clock, t).reduce((a, x) => a + x.points, 0);
             const before = new Date(Date.parse(t) - 1).toISOString();
-            const upTo = e.advance(s, before < s.clock ? s.clock : before).effects;
+            const upTo = e.advance(s, [before, s.clock].sort()[1]!).effects;
             const expired = upTo.reduce((a, x) => a + (x.type === 'pointsExpired' ? x.points : 0), 0);
             const restarts = upTo.filter(
               (x) => x.type === 'pointsExpired' && x.reason === 'inactivity',
