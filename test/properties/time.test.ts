@@ -331,6 +331,16 @@ describe('time and reversals: random programs x random timed streams', () => {
   test('no lot expires twice, expired or pending points are never spent, expiry and activation come on time', () => {
     fc.assert(
       property(scenario, ({ program, stream }) => {
+        /** Versions whose lots carry an expiry date (rolling or calendar expiry). */
+        const dated = new Set(
+          program.versions
+            .filter((v) => v.expiry?.mode === 'rolling' || v.expiry?.mode === 'calendar')
+            .map((v) => v.version ?? 1),
+        );
+        /** Turning expiry on never dates lots made under a version without it (decision 011). */
+        const undated = (lot: Lot, what: string): void => {
+          if (!dated.has(lot.programVersion)) expect(lot.expiresAt, `${what}: ${json(lot)}`).toBeNull();
+        };
         const lots = new Map<string, Lot>();
         /** Lots pending when made, and those activated since. */
         const pending = new Set<string>();
@@ -363,11 +373,15 @@ describe('time and reversals: random programs x random timed streams', () => {
                 break;
               case 'pointsEarned':
                 lots.set(e.lot.id, e.lot);
+                undated(e.lot, what);
                 if (e.lot.availableAt !== e.lot.earnedAt) pending.add(e.lot.id);
                 break;
               case 'pointsAdjusted':
               case 'pointsRedeemed':
-                if (e.type === 'pointsAdjusted' && e.lot !== null) lots.set(e.lot.id, e.lot);
+                if (e.type === 'pointsAdjusted' && e.lot !== null) {
+                  lots.set(e.lot.id, e.lot);
+                  undated(e.lot, what);
+                }
                 for (const a of e.allocations) {
                   const lot = take(a.lotId, a.points, what);
                   expect(usable(lot, e.occurredAt), `${what} spends ${lot.id}: ${json(lot)}`).toBe(true);
@@ -390,10 +404,15 @@ describe('time and reversals: random programs x random timed streams', () => {
                 else expect(lot.availableAt === null || lot.availableAt > e.occurredAt).toBe(true);
                 expect(e.points).toBe(lot.remaining);
                 lots.set(e.lotId, { ...lot, availableAt: e.availableAt, expiresAt: e.expiresAt });
+                undated(lots.get(e.lotId)!, what);
                 activated.add(e.lotId);
                 break;
               }
               case 'pointsExpired':
+                // Inactivity expiry only while a version with inactivity expiry is in force.
+                if (e.reason === 'inactivity') {
+                  expect(versionAt(program.versions, e.occurredAt).expiry?.mode, what).toBe('inactivity');
+                }
                 for (const a of e.allocations) {
                   const open = lots.get(a.lotId)?.remaining;
                   const lot = take(a.lotId, a.points, what);
