@@ -329,7 +329,7 @@ function intentArb(p: GeneratedProgram, dupWindow: number, time = false): fc.Arb
         lock: opt(fc.boolean()),
         untilDays: opt(fc.constantFrom(1, 40, 400)),
       }),
-      weight: 3,
+      weight: 6,
     },
     { arbitrary: fc.constant({ k: 'tierRevoke' as const }), weight: 2 },
     {
@@ -672,7 +672,14 @@ function buildSteps(p: GeneratedProgram, items: readonly Timed[], timed: boolean
       }
       case 'tierGrant': {
         const levels = p.tiers?.levels ?? ['gold'];
-        const tierId = x.pick % 7 === 0 ? 'platinum' : levels[x.pick % levels.length]!;
+        // Mostly a tier between the base and the top, so that an upgrade can follow a locked grant.
+        const n = levels.length;
+        const tierId =
+          x.pick % 7 === 0
+            ? 'platinum'
+            : x.pick % 3 === 0 || n < 3
+              ? levels[x.pick % n]!
+              : levels[1 + (x.pick % (n - 2))]!;
         const until =
           x.untilDays === undefined ? undefined : new Date(ms + x.untilDays * 86_400_000).toISOString();
         push(compact({ ...base, type: 'tierGrant', tierId, lock: x.lock, until }));

@@ -260,4 +260,42 @@ describe('counterexamples found by the time and tier properties', () => {
     expect(engine.tierStatus(state, '2026-02-05T00:00:00Z')?.metrics['pts']).toBe(0);
     expect(engine.tierStatus(state, '2026-01-31T00:00:00Z')?.metrics['pts']).toBe(0);
   });
+
+  test('a locked grant stays a floor after an upgrade: the member never drops below the granted tier', () => {
+    const Y = (yuan: number) => yuan * 100;
+    const engine = createEngine(
+      defineProgram({
+        id: 'club',
+        currency: 'CNY',
+        timeZone: 'Asia/Shanghai',
+        earning: [{ id: 'base', kind: 'spend', rate: { points: '1', per: '1.00' } }],
+        tiers: {
+          metrics: { spend: { kind: 'spend', window: { type: 'calendar', unit: 'year' } } },
+          levels: [
+            { id: 'member' },
+            { id: 'silver', entry: { fact: 'spend', operator: 'greaterThanInclusive', value: Y(1000) } },
+            { id: 'gold', entry: { fact: 'spend', operator: 'greaterThanInclusive', value: Y(5000) } },
+            { id: 'vip', entry: { fact: 'spend', operator: 'greaterThanInclusive', value: Y(20000) } },
+          ],
+        },
+      }),
+    );
+    // Gold is granted and locked with no end (until revoked); a big order then qualifies for vip.
+    const { state, ledger } = run(engine, [
+      { type: 'tierGrant', id: 'g', occurredAt: '2026-01-01T00:00:00Z', tierId: 'gold' },
+      {
+        type: 'purchase',
+        id: 'o',
+        occurredAt: '2026-02-01T02:00:00Z',
+        currency: 'CNY',
+        lines: [{ sku: 'x', quantity: 1, price: Y(20000) }],
+      },
+      { advanceTo: '2030-01-01T00:00:00Z' },
+    ]);
+    expect(
+      ledger.filter((e) => e.type === 'tierChanged').map((e) => e.type === 'tierChanged' && e.to),
+    ).toContain('vip');
+    // Today: vip -> gold -> silver -> member at the ends of 2027, 2028 and 2029.
+    expect(['gold', 'vip']).toContain(state.tier?.id);
+  });
 });

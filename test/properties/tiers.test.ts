@@ -305,10 +305,15 @@ describe('tiers: random tiered programs x random timed streams', () => {
     for (const { program, stream } of fc.sample(scenario, { numRuns: 60, seed: 2026 })) {
       const tiers = program.tiers!;
       for (const m of Object.values(tiers.metrics)) tally(`metric ${m.kind} over ${m.window.type}`);
+      let locked = false;
       simulateTimed(program.versions, stream, ({ result }) => {
         for (const e of result?.effects ?? []) {
           tally(e.type);
-          if (e.type === 'tierChanged') tally(`tier: ${e.reason}`);
+          if (e.type === 'tierChanged') {
+            tally(`tier: ${e.reason}`);
+            if (locked && e.reason === 'qualified') tally('upgrade from a locked grant');
+            locked = e.locked;
+          }
           if (e.type === 'pointsEarned' && e.explanation.multipliers.some((m) => m.group === 'tier')) {
             tally('tier multiplier');
           }
@@ -336,6 +341,7 @@ describe('tiers: random tiered programs x random timed streams', () => {
       'qualifyingEarned',
       'qualifyingReversed',
       'tier multiplier',
+      'upgrade from a locked grant',
       'still needed probed',
     ];
     const count = (what: string) =>
@@ -426,6 +432,8 @@ describe('tiers: random tiered programs x random timed streams', () => {
         const downgrade = program.json.tiers!.policy?.downgrade ?? 'oneStep';
         const revokeDays = program.json.tiers!.policy?.refundRevokeDays ?? 0;
         let tier: TierState | null = null;
+        /** A locked grant: no automatic change takes the member below it until its end (or a revoke). */
+        let floor: { rank: number; until: string | null } | null = null;
         /** When a period end is acted on: `until` plus the grace days, same wall-clock time. */
         const dueOf = (t: TierState): string =>
           tiers.graceDays === 0
@@ -438,12 +446,24 @@ describe('tiers: random tiered programs x random timed streams', () => {
             switch (e.type) {
               case 'stateRederived':
                 tier = e.state.tier;
+                floor =
+                  tier?.locked === true ? { rank: rankIn(tiers, tier.id), until: tier.lockedUntil } : null;
                 break;
               case 'tierChanged': {
                 expect(e.from, what).toBe(tier!.id);
                 const from = rankIn(tiers, e.from);
                 const to = rankIn(tiers, e.to);
                 expect(to, what).toBeGreaterThanOrEqual(0);
+                if (floor !== null && floor.until !== null && e.occurredAt >= floor.until) floor = null;
+                if (e.reason === 'periodEnded' || e.reason === 'refundRevoked') {
+                  expect(to, `${what}: below the locked grant ${json(floor)}`).toBeGreaterThanOrEqual(
+                    floor?.rank ?? 0,
+                  );
+                }
+                if (e.reason === 'granted' || e.reason === 'revoked') {
+                  floor = e.reason === 'granted' && e.locked ? { rank: to, until: e.until } : null;
+                }
+                if (e.reason === 'qualified' && floor !== null && KNOWN_BUGS.lockLostOnUpgrade) floor = null;
                 if (e.reason === 'qualified') expect(to, what).toBeGreaterThan(from);
                 if (e.reason === 'periodEnded') {
                   // Never before the tier's until plus the grace days; exactly then, in fact.
