@@ -139,7 +139,7 @@ describe('time and reversals: random programs x random timed streams', () => {
     const tally = (what: string): void => {
       seen.set(what, (seen.get(what) ?? 0) + 1);
     };
-    for (const { program, stream } of fc.sample(scenario, { numRuns: 100, seed: 2026 })) {
+    for (const { program, stream } of fc.sample(scenario, { numRuns: 150, seed: 2026 })) {
       const first = program.versions[0]!.version ?? 1;
       simulateTimed(program.versions, stream, ({ step, result, error, before }) => {
         if (error !== undefined) tally(`refused ${codeOf(error)}`);
