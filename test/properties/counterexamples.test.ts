@@ -107,24 +107,57 @@ describe('counterexamples found by the time and tier properties', () => {
     expect(engine.checkInvariants(state, ledger)).toEqual([]);
   });
 
-  test('a re-derived state equals applying the events in time order, journal included', () => {
-    // Journal window 3 days, points pending 2 days. The late gift is re-derived from the journal's
-    // anchor (the state after p0, 31 January); the re-derivation restarts the journal from a state
-    // advanced to the gift's time instead (p0's activation on 2 February folded in).
+  test('after a re-derivation the same expiry is never written twice (sourceKeys stay unique)', () => {
+    // Points expire after 10 days (12 March). A late redemption of them (5 March) is re-derived: the
+    // state's clock goes back to 5 March, so a cancellation on 6 March is applied as if it were not
+    // late, restores the points, and advancing writes their expiry of 12 March a second time.
     const engine = createEngine(
-      defineProgram(program({ lateEvents: { mode: 'rederive', windowDays: 3 }, pending: { days: 2 } })),
+      defineProgram(program({ lateEvents: { mode: 'rederive' }, expiry: { mode: 'rolling', days: 10 } })),
     );
-    const p0 = buy('p0', '2026-01-31T12:00:00Z');
-    const p1 = buy('p1', '2026-02-28T12:00:00Z');
-    const a = gift('a', '2026-02-28T00:00:00Z');
+    const { state, ledger } = run(engine, [
+      buy('o-1', '2026-03-01T00:00:00Z'),
+      { advanceTo: '2026-03-20T00:00:00Z' },
+      { type: 'redemption', id: 'r-1', occurredAt: '2026-03-05T00:00:00Z', points: 100 },
+      { type: 'redemptionCancellation', id: 'c-1', occurredAt: '2026-03-06T00:00:00Z', redemptionId: 'r-1' },
+      { advanceTo: '2026-03-20T00:00:00Z' },
+    ]);
+    const expiries = ledger.filter((e) => e.type === 'pointsExpired').map((e) => e.sourceKey);
+    // Today: ['o-1:visit:earned:expired:2026-03-12T00:00:00.000Z' twice], and checkInvariants reports
+    // 'sourceKeys' and 'clock' (c-1's entries go back in time).
+    expect(new Set(expiries).size).toBe(expiries.length);
+    expect(engine.checkInvariants(state, ledger)).toEqual([]);
+  });
+
+  test('a re-derived state equals applying the events in time order, journal included', () => {
+    // Journal window 7 days, points pending 2 days. p0 rolls into the journal's anchor when p1 comes
+    // (anchor: the state after p0, 1 March). The late gift is re-derived from that anchor, but the
+    // re-derivation restarts the journal from a state advanced to the gift's time (p0's activation on
+    // 3 March folded in), so the journal no longer reaches back to 1 March.
+    const engine = createEngine(
+      defineProgram(program({ lateEvents: { mode: 'rederive', windowDays: 7 }, pending: { days: 2 } })),
+    );
+    const p0 = buy('p0', '2026-03-01T12:00:00Z');
+    const p1 = buy('p1', '2026-03-09T12:00:00Z');
+    const a = gift('a', '2026-03-09T00:00:00Z');
     const live = run(engine, [p0, p1, a]).state;
     const inOrder = run(engine, [p0, a, p1]).state;
-    // Today the anchors differ: clock 2026-02-02T12:00 (live) vs 2026-01-31T12:00 (in order) ...
+    // Today the anchors differ: clock 2026-03-03T12:00 (live) vs 2026-03-01T12:00 (in order) ...
     expect(withoutVersion(live)).toStrictEqual(withoutVersion(inOrder));
-    // ... and so a late event of 1 February is re-derived on one and refused (OUT_OF_ORDER) on the other.
-    const b = gift('b', '2026-02-01T00:00:00Z');
-    expect(outcomeOf(() => engine.apply(inOrder, b))).toHaveProperty('ok');
-    expect(outcomeOf(() => engine.apply(live, b))).toHaveProperty('ok');
+  });
+
+  test('a late event within windowDays of the latest event is re-derived, also after an earlier re-derivation', () => {
+    const engine = createEngine(
+      defineProgram(program({ lateEvents: { mode: 'rederive', windowDays: 7 }, pending: { days: 2 } })),
+    );
+    const { state } = run(engine, [
+      buy('p0', '2026-03-01T12:00:00Z'),
+      buy('p1', '2026-03-09T12:00:00Z'),
+      gift('a', '2026-03-09T00:00:00Z'), // late: re-derived
+    ]);
+    // 3 March is 6.5 days before the latest event (p1): within the window. Today: OUT_OF_ORDER
+    // (the journal's anchor is at 3 March 12:00 after the re-derivation).
+    const b = gift('b', '2026-03-03T00:00:00Z');
+    expect(outcomeOf(() => engine.apply(state, b))).toHaveProperty('ok');
   });
 
   test('balance and expiringBetween count an inactivity deadline restarted by an earlier inactivity expiry', () => {

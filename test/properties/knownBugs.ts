@@ -9,9 +9,16 @@ export const KNOWN_BUGS = {
   invariantsAfterRederive: true,
   /** `checkInvariants` counts a lot whose points repaid a debt at its full amount (`perLot`). */
   invariantsDebtRepaid: true,
-  /** A `stateRederived` entry can take the state's clock back before the entry itself. */
+  /**
+   * A `stateRederived` entry can take the state's clock back before the entry itself; later events
+   * then go back in time in the ledger, and an expiry can be written twice with the same `sourceKey`.
+   */
   rederivedClock: true,
-  /** A re-derivation restarts the journal from a state advanced to its first event, not from the anchor. */
+  /**
+   * A re-derivation restarts the journal from a state advanced to its first event, not from the
+   * anchor: the state differs from applying the events in time order, and later late events within
+   * `windowDays` can be refused (OUT_OF_ORDER).
+   */
   journalAnchor: true,
   /** `balance` and `expiringBetween` miss an inactivity deadline restarted by an earlier inactivity expiry. */
   restartedInactivity: true,
