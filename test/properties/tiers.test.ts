@@ -371,7 +371,7 @@ describe('tiers: random tiered programs x random timed streams', () => {
           rank = now;
         });
       }),
-      params(runs(0.4), 300),
+      params(runs(0.4), 1000),
     );
   });
 
@@ -419,7 +419,7 @@ describe('tiers: random tiered programs x random timed streams', () => {
           },
         );
       }),
-      params(runs(0.4), 600),
+      params(runs(0.4), 3000),
     );
   });
 
@@ -527,7 +527,7 @@ describe('tiers: random tiered programs x random timed streams', () => {
           expect(after.tier?.until).toBe(tier!.until);
         });
       }),
-      params(runs(0.4), 400),
+      params(runs(0.4), 2000),
     );
   });
 
@@ -543,7 +543,7 @@ describe('tiers: random tiered programs x random timed streams', () => {
           expect(p.short, `one unit less than ${what}`).toBeLessThan(p.target);
         });
       }),
-      params(runs(0.4), 400),
+      params(runs(0.4), 2000),
     );
   });
 });

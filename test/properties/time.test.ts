@@ -247,7 +247,7 @@ describe('time and reversals: random programs x random timed streams', () => {
           }
         });
       }),
-      params(runs(0.4), 400),
+      params(runs(0.4), 1500),
     );
   });
 
@@ -282,7 +282,7 @@ describe('time and reversals: random programs x random timed streams', () => {
           expect(past.state).toStrictEqual(s);
         });
       }),
-      params(runs(0.4), 600),
+      params(runs(0.4), 2000),
     );
   });
 
@@ -324,7 +324,7 @@ describe('time and reversals: random programs x random timed streams', () => {
           expect(s, 'balance, expiringBetween or advance changed the state').toStrictEqual(snapshot);
         });
       }),
-      params(runs(0.4), 600),
+      params(runs(0.4), 2500),
     );
   });
 
@@ -455,7 +455,7 @@ describe('time and reversals: random programs x random timed streams', () => {
           }
         });
       }),
-      params(runs(0.4), 400),
+      params(runs(0.4), 1500),
     );
   });
 
@@ -560,7 +560,7 @@ describe('time and reversals: random programs x random timed streams', () => {
           }
         });
       }),
-      params(runs(0.4), 400),
+      params(runs(0.4), 1500),
     );
   });
 
@@ -622,7 +622,7 @@ describe('time and reversals: random programs x random timed streams', () => {
         const caughtUp = sim.engine.advance(inOrder.state, last.after.clock).state;
         expect(comparable(last.after)).toStrictEqual(comparable(caughtUp));
       }),
-      params(runs(0.4), 600),
+      params(runs(0.4), 2000),
     );
   });
 
@@ -635,7 +635,9 @@ describe('time and reversals: random programs x random timed streams', () => {
           for (const e of step.result?.effects ?? []) {
             const badEffect = nonJson(e, e.sourceKey);
             expect(badEffect, `not JSON: ${badEffect.join(', ')}`).toEqual([]);
+            expect(roundTrip(e)).toStrictEqual(e);
           }
+          if (step.index === stream.steps.length - 1) expect(roundTrip(step.after)).toStrictEqual(step.after);
         });
         const second = simulateTimed(roundTrip(program.versions), roundTrip(stream) as TimedStream);
         first.steps.forEach((a, i) => {
@@ -645,7 +647,7 @@ describe('time and reversals: random programs x random timed streams', () => {
           expect(codeOf(b.error)).toBe(codeOf(a.error));
         });
       }),
-      params(runs(0.4), 400),
+      params(runs(0.4), 2000),
     );
   });
 
@@ -669,7 +671,7 @@ describe('time and reversals: random programs x random timed streams', () => {
           else expect(REFUSALS, `refused with ${outcome.code}`).toContain(outcome.code);
         }
       }),
-      params(runs(0.4), 400),
+      params(runs(0.4), 2000),
     );
   });
 });
