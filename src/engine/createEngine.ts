@@ -1,5 +1,6 @@
 import { guard } from '../errors/index.js';
 import {
+  assertCurrentEntries,
   balanceAt,
   checkInvariants,
   foldEntries,
@@ -159,6 +160,7 @@ export function createEngine(program: Program | readonly Program[]): Engine {
     replay: (initial: MemberState, entries: readonly LedgerEntry[]) =>
       guard(() => {
         checkState(initial, programId);
+        assertCurrentEntries(entries);
         return foldEntries(initial, entries, versions.foldConfigOf);
       }, 'replay'),
     explain: (effect) => guard(() => explainEntry(versions, effect), 'explain'),

@@ -3,6 +3,7 @@ export { checkInvariants, type InvariantViolation } from './checkInvariants.js';
 export { type FoldConfig, foldEntries } from './foldEntries.js';
 export { compareLots, insertLot, type RedemptionOrder } from './lotOrder.js';
 export { isPendingAt, isUsableAt } from './lotState.js';
+export { assertCurrentEntries, migrateEntries, migrateState, stateSchemaVersion } from './migrate.js';
 export { availablePoints, drawUpTo, planDraw } from './planDraw.js';
 export {
   type Allocation,
@@ -41,6 +42,7 @@ export {
   type RewardIssuedEntry,
   type RewardUsedEntry,
   type RuleCappedEntry,
+  SCHEMA_VERSION,
   STATE_SCHEMA_VERSION,
   type StateRederivedEntry,
   type TierChangedEntry,
