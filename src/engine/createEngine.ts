@@ -13,6 +13,7 @@ import { parseInstant } from '../time/index.js';
 import { advanceState, deadlineOf } from './advance.js';
 import { applyEvent, checkState, decideEvent } from './applyEvent.js';
 import { enrollMember } from './enroll.js';
+import { eraseMember } from './erase.js';
 import { expiringBetween } from './expiringBetween.js';
 import { explainEntry, ruleReports } from './explain.js';
 import type { Decision, Engine } from './types.js';
@@ -184,6 +185,11 @@ export function createEngine(program: Program | readonly Program[]): Engine {
         };
       }, 'explainEvent'),
     checkInvariants: (state, entries) => checkInvariants(state, entries, order),
+    eraseMemberData: (state, request, ledger) =>
+      guard(() => {
+        checkState(state, programId);
+        return eraseMember(versions, state, request, ledger);
+      }, 'eraseMemberData'),
   };
   return Object.freeze(engine);
 }

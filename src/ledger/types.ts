@@ -375,6 +375,21 @@ export interface ReferralQualifiedEntry extends EntryBase {
   readonly refereeId: string;
 }
 
+/**
+ * The member's personal data was erased (`engine.eraseMemberData`): from here on the state holds no
+ * birthday, tags or attributes, and no facts recorded from them; the late-event journal is dropped.
+ * Points, lots, totals, tier and orders are untouched. It takes effect at the member's clock (it
+ * moves no time); when the host received the request is `requestedAt`.
+ */
+export interface MemberErasedEntry extends EntryBase {
+  readonly eventId: null;
+  readonly type: 'memberErased';
+  /** When the host received the erasure request. */
+  readonly requestedAt: Instant;
+  /** What was erased: profile fields (`profile.birthday`, ...) and recorded facts (`facts.birthday`, ...). */
+  readonly erased: readonly string[];
+}
+
 /** One ledger entry (= one effect), discriminated on `type`. */
 export type LedgerEntry =
   | EventAppliedEntry
@@ -396,7 +411,8 @@ export type LedgerEntry =
   | GuardTriggeredEntry
   | MemberStatusChangedEntry
   | RewardIssuedEntry
-  | RewardUsedEntry;
+  | RewardUsedEntry
+  | MemberErasedEntry;
 
 /** Where a member is in the membership flow. */
 export type MemberStatus = 'applied' | 'verified' | 'active' | 'suspended' | 'closed';
