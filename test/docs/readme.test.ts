@@ -19,6 +19,11 @@ const snippets = [
     heading: "A member's month, in one script",
     name: 'guide-membership',
   },
+  {
+    doc: 'docs/guides/member-data.md',
+    heading: 'Export and erase, in one script',
+    name: 'guide-member-data',
+  },
 ].map((s) => {
   const { code, output } = codeAndOutput(s.doc, s.heading);
   return { ...s, file: writeSnippet(s.name, code.code), output: output.code };
