@@ -276,6 +276,22 @@ describe('eraseMemberData', () => {
     expect(x).toEqual(y);
   });
 
+  test('a closed membership can be erased: the forfeited balance and the totals stay as they were', () => {
+    const closed = engine.apply(state, {
+      type: 'memberClosed',
+      id: 'close-1',
+      occurredAt: '2026-03-20T00:00:00Z',
+    });
+    expect(closed.state.status).toBe('closed');
+    const e = engine.eraseMemberData(closed.state, { requestedAt: '2026-03-21T00:00:00Z' });
+    expect(e.state).toMatchObject({ status: 'closed', totals: closed.state.totals, lots: closed.state.lots });
+    expect(e.state.profile.birthday).toBeNull();
+    expect(exportMemberData(e.state, [...entries, ...closed.effects, ...e.effects]).erasure).toEqual({
+      requestedAt: '2026-03-21T00:00:00.000Z',
+      seq: e.state.version,
+    });
+  });
+
   test('refuses a bad request, a partial ledger, an unmigrated state', () => {
     expect(refusal(() => engine.eraseMemberData(state, { requestedAt: 'yesterday' }))).toMatchObject({
       code: 'INVALID_DATE',
