@@ -24,6 +24,11 @@ const snippets = [
     heading: 'A change, checked before it ships, in one script',
     name: 'guide-backtests',
   },
+  {
+    doc: 'docs/guides/member-data.md',
+    heading: 'Export and erase, in one script',
+    name: 'guide-member-data',
+  },
 ].map((s) => {
   const { code, output } = codeAndOutput(s.doc, s.heading);
   return { ...s, file: writeSnippet(s.name, code.code), output: output.code };
