@@ -540,6 +540,15 @@ function decideOnState(
             },
           ]);
         }
+        if (reward.eligibleTiers !== null && !reward.eligibleTiers.includes(state.tier?.id ?? '')) {
+          throw new LoyaltyError('REWARD_NOT_ELIGIBLE', 'Reward not eligible', [
+            {
+              code: 'reward_not_eligible',
+              path: ['rewardId'],
+              message: `Reward "${reward.id}" is only for members in tier ${reward.eligibleTiers.join(' or ')}; member "${memberId}" is ${state.tier === null ? 'in no tier' : `in tier ${state.tier.id}`}`,
+            },
+          ]);
+        }
         const quantity = event.quantity ?? 1;
         if (reward.units === 0) {
           throw notAllowed(
