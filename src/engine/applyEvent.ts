@@ -836,6 +836,38 @@ function decideOnState(
       }
       break;
     }
+    case 'memberProfileUpdated': {
+      applied(null, null);
+      const fields: ('birthday' | 'timeZone' | 'tags' | 'attributes')[] = [];
+      let attributes = state.profile.attributes;
+      if (event.birthday !== undefined) fields.push('birthday');
+      if (event.timeZone !== undefined) fields.push('timeZone');
+      if (event.tags !== undefined) fields.push('tags');
+      if (event.attributes !== undefined || event.removeAttributes !== undefined) {
+        fields.push('attributes');
+        const next: Record<string, unknown> = { ...attributes, ...event.attributes };
+        for (const key of event.removeAttributes ?? []) delete next[key];
+        attributes = next;
+      }
+      out.push({
+        type: 'memberProfileUpdated',
+        seq: seq(),
+        sourceKey: `${event.id}:profile`,
+        memberId,
+        eventId,
+        occurredAt,
+        programId,
+        programVersion,
+        fields,
+        profile: {
+          birthday: event.birthday === undefined ? state.profile.birthday : event.birthday,
+          timeZone: event.timeZone === undefined ? state.profile.timeZone : event.timeZone,
+          tags: event.tags ?? state.profile.tags,
+          attributes,
+        },
+      });
+      break;
+    }
     case 'rewardUsed': {
       const issued = state.rewards.find(
         (r) => r.key === event.key && (r.validUntil === null || r.validUntil > occurredAt),

@@ -146,6 +146,8 @@ export function explainEntry(versions: Versions, entry: LedgerEntry): EffectExpl
       };
     case 'rewardUsed':
       return { ...base, summary: `Reward ${entry.rewardId} (${entry.key}) used` };
+    case 'memberProfileUpdated':
+      return { ...base, summary: `Profile updated: ${entry.fields.join(', ')}` };
     case 'guardTriggered':
       return {
         ...base,

@@ -36,5 +36,7 @@ export type SignupEvent = Extract<LoyaltyEvent, { type: 'signup' }>;
 export type CustomEvent = Extract<LoyaltyEvent, { type: 'custom' }>;
 /** A refund after parsing. */
 export type RefundEvent = Extract<LoyaltyEvent, { type: 'refund' }>;
+/** A profile update after parsing. */
+export type MemberProfileUpdatedEvent = Extract<LoyaltyEvent, { type: 'memberProfileUpdated' }>;
 /** An order completion after parsing. */
 export type OrderCompletedEvent = Extract<LoyaltyEvent, { type: 'orderCompleted' }>;

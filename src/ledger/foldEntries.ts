@@ -66,6 +66,7 @@ class Draft {
   journal: MemberState['journal'];
   tier: MemberState['tier'];
   status: MemberState['status'];
+  profile: MemberState['profile'];
   rewards: IssuedReward[] | undefined;
   metrics: Record<string, (readonly [number, number])[]> | undefined;
   nextActivationAt: string | null;
@@ -87,6 +88,7 @@ class Draft {
     this.journal = base.journal;
     this.tier = base.tier;
     this.status = base.status;
+    this.profile = base.profile;
     this.nextActivationAt = base.nextDue.activationAt;
     this.nextExpiresAt = base.nextDue.expiresAt;
   }
@@ -202,7 +204,7 @@ class Draft {
       memberId: b.memberId,
       version: this.version,
       joinedAt: b.joinedAt,
-      profile: b.profile,
+      profile: this.profile,
       clock: this.clock,
       lots: this.lots ?? b.lots,
       totals: { ...this.totals },
@@ -408,6 +410,9 @@ function foldOne(d: Draft, e: LedgerEntry, config: FoldConfig): void {
       return;
     case 'memberStatusChanged':
       d.status = e.to;
+      return;
+    case 'memberProfileUpdated':
+      d.profile = e.profile;
       return;
     case 'rewardIssued': {
       const rewards = d.rewardsW();

@@ -20,6 +20,7 @@ export {
   type LineShare,
   type Lot,
   type MemberProfile,
+  type MemberProfileUpdatedEntry,
   type MemberState,
   type MemberStatus,
   type MemberStatusChangedEntry,

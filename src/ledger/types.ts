@@ -215,6 +215,15 @@ export interface MemberStatusChangedEntry extends EntryBase {
   readonly reason: string | null;
 }
 
+/** The member's profile changed (a `memberProfileUpdated` event); `profile` is the profile after it. */
+export interface MemberProfileUpdatedEntry extends EntryBase {
+  readonly eventId: string;
+  readonly type: 'memberProfileUpdated';
+  /** The fields the update named (`attributes` also for removed attributes). */
+  readonly fields: readonly ('birthday' | 'timeZone' | 'tags' | 'attributes')[];
+  readonly profile: MemberProfile;
+}
+
 /**
  * A reward was issued: bought with points (a redemption) or given (a gift). The engine never invents
  * coupon codes: the host's coupon system turns `key` and `terms` into one.
@@ -386,7 +395,8 @@ export type LedgerEntry =
   | GuardTriggeredEntry
   | MemberStatusChangedEntry
   | RewardIssuedEntry
-  | RewardUsedEntry;
+  | RewardUsedEntry
+  | MemberProfileUpdatedEntry;
 
 /** Where a member is in the membership flow. */
 export type MemberStatus = 'applied' | 'verified' | 'active' | 'suspended' | 'closed';
