@@ -338,7 +338,13 @@ function decideOnState(
     });
 
   const earn = (): void => {
-    const f = eventFacts(program, state, event, zone, options?.facts);
+    const f = eventFacts(
+      program,
+      state,
+      event,
+      zone,
+      options?.facts as Readonly<Record<string, unknown>> | undefined,
+    );
     facts = f.facts;
     if (event.type === 'purchase') {
       if (event.currency !== program.currency) {
