@@ -45,6 +45,7 @@ export {
   type RefundEvent,
   type SignupEvent,
 } from './events/index.js';
+export type { DeepReadonly } from './json/index.js';
 export {
   type Allocation,
   type AppliedMultiplier,

@@ -6,7 +6,7 @@ import {
   type LedgerEntry,
   type MemberState,
 } from '../ledger/index.js';
-import type { Program } from '../program/index.js';
+import type { ProgramInput } from '../program/index.js';
 import { initialTier, tierStatusOf } from '../tiers/index.js';
 import { parseInstant } from '../time/index.js';
 import { advanceState, deadlineOf } from './advance.js';
@@ -21,8 +21,8 @@ import { compileVersions } from './versions.js';
  * Binds a program (or its versions) to the engine's pure functions. Compiles every rule once; holds
  * no member state, so one engine serves every member, concurrently.
  *
- * @param program - a program from `defineProgram` (or plain JSON, validated here), or a list of
- *   versions with increasing `version` and `effectiveFrom`
+ * @param program - a program from `defineProgram` (or plain JSON, validated here; a literal written
+ *   `as const` is accepted), or a list of versions with increasing `version` and `effectiveFrom`
  * @returns the engine
  * @throws {LoyaltyError} INVALID_PROGRAM when a program (or the list of versions) is invalid
  * @example
@@ -33,7 +33,7 @@ import { compileVersions } from './versions.js';
  *   lines: [{ sku: 'latte', quantity: 1, price: 3200 }],
  * });
  */
-export function createEngine(program: Program | readonly Program[]): Engine {
+export function createEngine(program: ProgramInput | readonly ProgramInput[]): Engine {
   const versions = guard(() => compileVersions(program), 'createEngine');
   // A late-event journal moves its anchor by applying events to it (without journaling them again).
   versions.bindRoll((anchor, event) => applyEvent(versions.plain, anchor, event, undefined).state);

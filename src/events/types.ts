@@ -1,8 +1,12 @@
 import type * as z from 'zod/mini';
+import type { DeepReadonly } from '../json/index.js';
 import type { eventSchema, purchaseLineSchema } from './schema.js';
 
-/** An event as the host sends it (see the schema for every field). */
-export type LoyaltyEventInput = z.input<typeof eventSchema>;
+/**
+ * An event as the host sends it (see the schema for every field), with readonly arrays and objects,
+ * so a literal written `as const` is accepted as well.
+ */
+export type LoyaltyEventInput = DeepReadonly<z.input<typeof eventSchema>>;
 
 type Normalized<E> = E extends { type: 'purchase' }
   ? Omit<E, 'lines' | 'orderId'> & { readonly orderId: string; readonly lines: readonly PurchaseLine[] }
