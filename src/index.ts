@@ -60,6 +60,7 @@ export {
   type IssuedReward,
   type LedgerEntry,
   type LedgerEntryType,
+  type LineRounding,
   type LineShare,
   type Lot,
   type MemberProfile,

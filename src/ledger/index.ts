@@ -17,6 +17,7 @@ export {
   type IssuedReward,
   type LedgerEntry,
   type LedgerEntryType,
+  type LineRounding,
   type LineShare,
   type Lot,
   type MemberProfile,

@@ -467,12 +467,25 @@ export interface Explanation {
   readonly unrounded: string;
   readonly exact: boolean;
   readonly rounding: string;
+  /**
+   * Only for `roundingScope: "line"`: each earning line's exact points (after multipliers) and the
+   * point units it rounded to; `requested` is their sum (not `unrounded` rounded as a whole).
+   */
+  readonly lineRounding?: readonly LineRounding[];
   /** Point units after rounding, before caps. */
   readonly requested: number;
   /** Point units granted. */
   readonly granted: number;
   /** The cap that limited it, if any. */
   readonly cap: { readonly capId: string; readonly remaining: number } | null;
+}
+
+/** One line of a line-scoped rounding: exact points (a decimal string) and the units it rounded to. */
+export interface LineRounding {
+  readonly lineId: string;
+  readonly unrounded: string;
+  readonly exact: boolean;
+  readonly points: number;
 }
 
 /** What the member gave us about themselves: the only personal data in the state. */
