@@ -52,6 +52,7 @@ export {
   type Balance,
   type BenefitEntry,
   type CapCount,
+  type CapCounters,
   checkInvariants,
   type EventAppliedEntry,
   type Explanation,

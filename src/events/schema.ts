@@ -220,7 +220,7 @@ export const eventSchema = z.discriminatedUnion('type', [
   memberProfileUpdated,
 ]);
 
-/** The event types, in the order of {@link eventSchema}. */
+/** The event types (`LoyaltyEventType`), in the order the event schema lists them. */
 export const EVENT_TYPES = [
   'purchase',
   'signup',

@@ -7,16 +7,24 @@ import type { earningRuleSchema, programSchema } from './schema.js';
 /**
  * A loyalty program as validated by `defineProgram`: plain JSON, exactly as written (defaults are
  * documented on each field and applied by the engine, not written into the program).
+ *
+ * @useDeclaredType
  */
 export type Program = z.output<typeof programSchema>;
 
 /**
  * What a program author writes: the same fields as {@link Program} (the schema adds no defaults),
  * with readonly arrays and objects, so a literal written `as const` is accepted as well.
+ *
+ * @useDeclaredType
  */
 export type ProgramInput = DeepReadonly<z.input<typeof programSchema>>;
 
-/** One earning rule: `spend`, `items`, `fixed` or `multiplier`. */
+/**
+ * One earning rule: `spend`, `items`, `fixed` or `multiplier`.
+ *
+ * @useDeclaredType
+ */
 export type EarningRule = z.output<typeof earningRuleSchema>;
 
 /** A `spend` rule: points per amount of money. */
