@@ -9,6 +9,7 @@ import {
 import type { ProgramInput } from '../program/index.js';
 import { initialTier, tierStatusOf } from '../tiers/index.js';
 import { parseInstant } from '../time/index.js';
+import { laterInstant } from '../time/internal.js';
 import { advanceState, deadlineOf } from './advance.js';
 import { applyEvent, checkState, decideEvent } from './applyEvent.js';
 import { enrollMember } from './enroll.js';
@@ -105,7 +106,7 @@ export function createEngine(program: ProgramInput | readonly ProgramInput[]): E
         checkState(state, programId);
         const t = parseInstant(asOf, ['asOf']);
         const s = t > state.clock ? advanceState(versions, state, t).state : state;
-        const program = versions.at(t < s.clock ? s.clock : t);
+        const program = versions.at(laterInstant(t, s.clock));
         return tierStatusOf(program, s, zoneOf(s), t, (id) => {
           const level = program.program.tiers?.levels.find((l) => l.id === id);
           return level?.name ?? null;
@@ -117,7 +118,7 @@ export function createEngine(program: ProgramInput | readonly ProgramInput[]): E
         const t = parseInstant(asOf, ['asOf']);
         const s = t > state.clock ? advanceState(versions, state, t).state : state;
         if (s.status !== 'active') return { tierId: s.tier?.id ?? null };
-        const level = versions.at(t < s.clock ? s.clock : t).tiers?.levels.find((l) => l.id === s.tier?.id);
+        const level = versions.at(laterInstant(t, s.clock)).tiers?.levels.find((l) => l.id === s.tier?.id);
         return { tierId: s.tier?.id ?? null, ...(level?.benefits ?? {}) };
       }, 'benefits'),
     memberCard: (state, asOf) =>
@@ -126,7 +127,7 @@ export function createEngine(program: ProgramInput | readonly ProgramInput[]): E
         const t = parseInstant(asOf, ['asOf']);
         const s = t > state.clock ? advanceState(versions, state, t).state : state;
         const zone = zoneOf(s);
-        const program = versions.at(t < s.clock ? s.clock : t);
+        const program = versions.at(laterInstant(t, s.clock));
         const level = program.program.tiers?.levels.find((l) => l.id === s.tier?.id);
         const balance = balanceAt(s, t, zone, deadlineOf(versions, s, zone, t));
         const soon = new Date(Date.parse(t) + 30 * 86_400_000).toISOString();
