@@ -42,6 +42,7 @@ import {
   localEpochDayOf,
   MS_PER_DAY,
   periodStartDay,
+  recurrenceIn,
   startOfEpochDay,
   ymdOf,
   ymdOfEpochDay,
@@ -389,11 +390,10 @@ function decideOnState(
     outcomes = decided.outcomes;
     if (state.status === 'active' && event.type === 'signup') giveGifts('activation', 'member');
     if (state.status === 'active' && event.type === 'birthday' && state.profile.birthday !== null) {
-      const bd = ymdOf(state.profile.birthday);
       const now = ymdOfEpochDay(f.localDay);
+      // The birthday's month this year, with the 29 February policy (as the birthday rules).
       if (
-        bd.month === now.month ||
-        (bd.month === 2 && bd.day === 29 && now.month === (program.leapDayBirthday === 'mar1' ? 3 : 2))
+        recurrenceIn(ymdOf(state.profile.birthday), now.year, program.leapDayBirthday).month === now.month
       ) {
         giveGifts('birthdayMonth', String(now.year));
       }
