@@ -139,4 +139,29 @@ describe('memberProfileUpdated', () => {
     });
     expect(s.version).toBe(0);
   });
+
+  test('a late profile update is re-derived in time order (lateEvents: rederive), and replays', () => {
+    const late = createEngine(
+      defineProgram({
+        id: 'club',
+        currency: 'CNY',
+        timeZone: 'Asia/Shanghai',
+        lateEvents: { mode: 'rederive', windowDays: 7 },
+        earning: [{ id: 'base', kind: 'spend', rate: { points: '1', per: '1.00' } }],
+      }),
+    );
+    const s0 = late.enroll({ memberId: 'm', joinedAt: '2026-01-01T00:00:00Z' });
+    const buy = late.apply(s0, {
+      type: 'purchase',
+      id: 'o1',
+      occurredAt: '2026-02-02T00:00:00Z',
+      currency: 'CNY',
+      lines: [{ sku: 's', quantity: 1, price: 1000 }],
+    });
+    const d = late.apply(buy.state, update('p1', '2026-02-01T00:00:00Z', { attributes: { city: 'Paris' } }));
+    expect(d.effects.map((e) => e.type)).toEqual(['stateRederived']);
+    expect(d.state.profile.attributes).toEqual({ city: 'Paris' });
+    expect(late.balance(d.state, '2026-02-03T00:00:00Z').available).toBe(10);
+    expect(late.replay(s0, [...buy.effects, ...d.effects])).toEqual(d.state);
+  });
 });
