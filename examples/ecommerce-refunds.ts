@@ -224,7 +224,7 @@ Sun 1 Mar, Mei signs up
   100 points from rule welcome
   balance: 100 available, 0 pending
 Mon 2 Mar, order o-1: 3 shirts at 99.00, headphones at 599.00 less 50.00, a 30.00 coupon, 12.00 shipping, 100.00 by gift card
-  716 points from rule base (1 points per 1.00 CNY on 716.00 CNY)
+  716 points from rule base (1 point per 1.00 CNY on 716.00 CNY)
     shirts: basis 251.36 CNY -> 251 points
     headphones: basis 464.64 CNY -> 465 points
     pending until 2026-03-16 10:00
@@ -237,7 +237,7 @@ Thu 5 Mar, one shirt comes back inside the return window: its points were still 
     from o-1:base:earned 83
   balance: 100 available, 1562 pending
 Fri 6 Mar, order o-2: two pairs of socks
-  58 points from rule base (1 points per 1.00 CNY on 58.00 CNY)
+  58 points from rule base (1 point per 1.00 CNY on 58.00 CNY)
     socks: basis 58.00 CNY -> 58 points
     pending until 2026-03-20 20:00
   balance: 100 available, 1620 pending

@@ -10,6 +10,7 @@ export * from './clv/index.js';
 export * from './facts/index.js';
 export * from './kpis/index.js';
 export * from './lifecycle/index.js';
+export type { OptimizerReport } from './math/index.js';
 export * from './rfm/index.js';
 export * from './sql/index.js';
 export * from './summary/index.js';

@@ -6,7 +6,7 @@
  */
 import { LoyaltyError } from '../errors/index.js';
 import type { LoyaltyEvent } from '../events/index.js';
-import type { CapCount, Explanation, LineShare, MemberState } from '../ledger/index.js';
+import type { CapCount, Explanation, LineRounding, LineShare, MemberState } from '../ledger/index.js';
 import { allocateIntegers } from '../money/index.js';
 import { ratioToDecimal, roundDivide } from '../points/ratio.js';
 import type {
@@ -346,6 +346,7 @@ export function decideAwards(
     }
     const shares = granted > 0 ? lineShares(c, granted, f) : null;
     const exact = ratioToDecimal(c.num * c.mNum, c.den * c.mDen * scale);
+    const lineRounding = c.perLine === null ? null : roundedLines(c, f.breakdown().lineIds, scale);
     const explanation: Explanation = {
       ruleId: c.rule.id,
       ruleKind: c.rule.kind,
@@ -369,6 +370,7 @@ export function decideAwards(
       unrounded: exact.text,
       exact: exact.exact,
       rounding: roundingOf(c.rule),
+      ...(lineRounding === null ? {} : { lineRounding }),
       requested: c.requested,
       granted,
       cap: binding === undefined ? null : { capId: binding.id, remaining: bindingRemaining },
@@ -391,6 +393,18 @@ export function decideAwards(
     });
   }
   return { awards, outcomes, guards };
+}
+
+/** Line-scoped rounding, line by line (lines that earn on a zero basis left out); null for order scope. */
+function roundedLines(c: Candidate, lineIds: readonly string[], scale: bigint): LineRounding[] | null {
+  if (c.perLine === null || c.rounded === null) return null;
+  const out: LineRounding[] = [];
+  c.perLine.forEach((x, i) => {
+    if ((c.weights?.[i] ?? 0) <= 0) return;
+    const d = ratioToDecimal(x.num * c.mNum, x.den * c.mDen * scale);
+    out.push({ lineId: lineIds[i]!, unrounded: d.text, exact: d.exact, points: c.rounded![i]! });
+  });
+  return out;
 }
 
 /** The counter of the velocity guard among the cap counters (by minute). */

@@ -14,7 +14,7 @@ import {
   SCHEMA_VERSION,
 } from '../ledger/index.js';
 import { decideAfterEvent, decidePeriodEnd, periodDue } from '../tiers/index.js';
-import { localEpochDayOf } from '../time/internal.js';
+import { earlierInstant, laterInstant, localEpochDayOf } from '../time/internal.js';
 import { tierEntries } from './tierEntries.js';
 import type { Versions } from './versions.js';
 
@@ -166,13 +166,13 @@ export function deadlineOf(
   horizon: string,
 ): string | null {
   const list = versions.list;
-  const start = versions.at(state.clock < horizon ? state.clock : horizon);
+  const start = versions.at(earlierInstant(state.clock, horizon));
   for (let i = list.indexOf(start); i >= 0 && i < list.length; i++) {
     const program = list[i]!;
     if (i > list.indexOf(start) && new Date(program.effectiveFromMs).toISOString() > horizon) break;
     if (program.expiry.mode !== 'inactivity') continue;
     const since = versions.inactivitySince(program.version);
-    const last = state.lastActivityAt > since ? state.lastActivityAt : since;
+    const last = laterInstant(state.lastActivityAt, since);
     const deadline = inactivityDeadline(program, last, zone);
     const next = list[i + 1];
     if (

@@ -43,6 +43,7 @@ import {
   localEpochDayOf,
   MS_PER_DAY,
   periodStartDay,
+  recurrenceIn,
   startOfEpochDay,
   ymdOf,
   ymdOfEpochDay,
@@ -345,7 +346,13 @@ function decideOnState(
     });
 
   const earn = (): void => {
-    const f = eventFacts(program, state, event, zone, options?.facts);
+    const f = eventFacts(
+      program,
+      state,
+      event,
+      zone,
+      options?.facts as Readonly<Record<string, unknown>> | undefined,
+    );
     facts = f.facts;
     if (event.type === 'purchase') {
       if (event.currency !== program.currency) {
@@ -390,11 +397,10 @@ function decideOnState(
     outcomes = decided.outcomes;
     if (state.status === 'active' && event.type === 'signup') giveGifts('activation', 'member');
     if (state.status === 'active' && event.type === 'birthday' && state.profile.birthday !== null) {
-      const bd = ymdOf(state.profile.birthday);
       const now = ymdOfEpochDay(f.localDay);
+      // The birthday's month this year, with the 29 February policy (as the birthday rules).
       if (
-        bd.month === now.month ||
-        (bd.month === 2 && bd.day === 29 && now.month === (program.leapDayBirthday === 'mar1' ? 3 : 2))
+        recurrenceIn(ymdOf(state.profile.birthday), now.year, program.leapDayBirthday).month === now.month
       ) {
         giveGifts('birthdayMonth', String(now.year));
       }
@@ -549,6 +555,15 @@ function decideOnState(
               code: 'unknown_reward',
               path: ['rewardId'],
               message: `No reward "${event.rewardId}" in program "${program.id}" version ${program.version}`,
+            },
+          ]);
+        }
+        if (reward.eligibleTiers !== null && !reward.eligibleTiers.includes(state.tier?.id ?? '')) {
+          throw new LoyaltyError('REWARD_NOT_ELIGIBLE', 'Reward not eligible', [
+            {
+              code: 'reward_not_eligible',
+              path: ['rewardId'],
+              message: `Reward "${reward.id}" is only for members in tier ${reward.eligibleTiers.join(' or ')}; member "${memberId}" is ${state.tier === null ? 'in no tier' : `in tier ${state.tier.id}`}`,
             },
           ]);
         }
@@ -845,6 +860,39 @@ function decideOnState(
           reason: 'forfeited',
         });
       }
+      break;
+    }
+    case 'memberProfileUpdated': {
+      applied(null, null);
+      const fields: ('birthday' | 'timeZone' | 'tags' | 'attributes')[] = [];
+      let attributes = state.profile.attributes;
+      if (event.birthday !== undefined) fields.push('birthday');
+      if (event.timeZone !== undefined) fields.push('timeZone');
+      if (event.tags !== undefined) fields.push('tags');
+      if (event.attributes !== undefined || event.removeAttributes !== undefined) {
+        fields.push('attributes');
+        const next: Record<string, unknown> = { ...attributes, ...event.attributes };
+        for (const key of event.removeAttributes ?? []) delete next[key];
+        attributes = next;
+      }
+      out.push({
+        type: 'memberProfileUpdated',
+        schemaVersion: SCHEMA_VERSION,
+        seq: seq(),
+        sourceKey: `${event.id}:profile`,
+        memberId,
+        eventId,
+        occurredAt,
+        programId,
+        programVersion,
+        fields,
+        profile: {
+          birthday: event.birthday === undefined ? state.profile.birthday : event.birthday,
+          timeZone: event.timeZone === undefined ? state.profile.timeZone : event.timeZone,
+          tags: event.tags ?? state.profile.tags,
+          attributes,
+        },
+      });
       break;
     }
     case 'rewardUsed': {

@@ -7,9 +7,10 @@ import {
   type LedgerEntry,
   type MemberState,
 } from '../ledger/index.js';
-import type { Program } from '../program/index.js';
+import type { ProgramInput } from '../program/index.js';
 import { initialTier, tierStatusOf } from '../tiers/index.js';
 import { parseInstant } from '../time/index.js';
+import { laterInstant } from '../time/internal.js';
 import { advanceState, deadlineOf } from './advance.js';
 import { applyEvent, checkState, decideEvent } from './applyEvent.js';
 import { enrollMember } from './enroll.js';
@@ -23,8 +24,8 @@ import { compileVersions } from './versions.js';
  * Binds a program (or its versions) to the engine's pure functions. Compiles every rule once; holds
  * no member state, so one engine serves every member, concurrently.
  *
- * @param program - a program from `defineProgram` (or plain JSON, validated here), or a list of
- *   versions with increasing `version` and `effectiveFrom`
+ * @param program - a program from `defineProgram` (or plain JSON, validated here; a literal written
+ *   `as const` is accepted), or a list of versions with increasing `version` and `effectiveFrom`
  * @returns the engine
  * @throws {LoyaltyError} INVALID_PROGRAM when a program (or the list of versions) is invalid
  * @example
@@ -35,7 +36,7 @@ import { compileVersions } from './versions.js';
  *   lines: [{ sku: 'latte', quantity: 1, price: 3200 }],
  * });
  */
-export function createEngine(program: Program | readonly Program[]): Engine {
+export function createEngine(program: ProgramInput | readonly ProgramInput[]): Engine {
   const versions = guard(() => compileVersions(program), 'createEngine');
   // A late-event journal moves its anchor by applying events to it (without journaling them again).
   versions.bindRoll((anchor, event) => applyEvent(versions.plain, anchor, event, undefined).state);
@@ -107,7 +108,7 @@ export function createEngine(program: Program | readonly Program[]): Engine {
         checkState(state, programId);
         const t = parseInstant(asOf, ['asOf']);
         const s = t > state.clock ? advanceState(versions, state, t).state : state;
-        const program = versions.at(t < s.clock ? s.clock : t);
+        const program = versions.at(laterInstant(t, s.clock));
         return tierStatusOf(program, s, zoneOf(s), t, (id) => {
           const level = program.program.tiers?.levels.find((l) => l.id === id);
           return level?.name ?? null;
@@ -119,7 +120,7 @@ export function createEngine(program: Program | readonly Program[]): Engine {
         const t = parseInstant(asOf, ['asOf']);
         const s = t > state.clock ? advanceState(versions, state, t).state : state;
         if (s.status !== 'active') return { tierId: s.tier?.id ?? null };
-        const level = versions.at(t < s.clock ? s.clock : t).tiers?.levels.find((l) => l.id === s.tier?.id);
+        const level = versions.at(laterInstant(t, s.clock)).tiers?.levels.find((l) => l.id === s.tier?.id);
         return { tierId: s.tier?.id ?? null, ...(level?.benefits ?? {}) };
       }, 'benefits'),
     memberCard: (state, asOf) =>
@@ -128,7 +129,7 @@ export function createEngine(program: Program | readonly Program[]): Engine {
         const t = parseInstant(asOf, ['asOf']);
         const s = t > state.clock ? advanceState(versions, state, t).state : state;
         const zone = zoneOf(s);
-        const program = versions.at(t < s.clock ? s.clock : t);
+        const program = versions.at(laterInstant(t, s.clock));
         const level = program.program.tiers?.levels.find((l) => l.id === s.tier?.id);
         const balance = balanceAt(s, t, zone, deadlineOf(versions, s, zone, t));
         const soon = new Date(Date.parse(t) + 30 * 86_400_000).toISOString();

@@ -12,6 +12,8 @@ import type { Versions } from './versions.js';
 export function explainEntry(versions: Versions, entry: LedgerEntry): EffectExplanation {
   const program = versions.byNumber(entry.programVersion);
   const pts = (u: number): string => formatPoints(u, program.precision);
+  /** "1 point", "2 points", "1.50 points". */
+  const points = (u: number): string => plural(pts(u));
   const base = { type: entry.type, sourceKey: entry.sourceKey, programVersion: entry.programVersion };
   switch (entry.type) {
     case 'pointsEarned': {
@@ -25,18 +27,26 @@ export function explainEntry(versions: Versions, entry: LedgerEntry): EffectExpl
       const parts: string[] = [];
       if (x.rate !== null && x.basis !== null) {
         parts.push(
-          `${x.rate.points} points per ${x.rate.per} ${x.basis.currency} on ${formatMoney({ amount: x.basis.amount, currency: x.basis.currency }, { withCurrency: true })}`,
+          `${plural(String(x.rate.points))} per ${x.rate.per} ${x.basis.currency} on ${formatMoney({ amount: x.basis.amount, currency: x.basis.currency }, { withCurrency: true })}`,
         );
       } else if (x.count !== null) {
         parts.push(`for ${x.count} matching ${x.count === 1 ? 'item' : 'items'}`);
       }
       if (x.multipliers.length > 0)
         parts.push(x.multipliers.map((m) => `x${m.factor} ${m.ruleId}`).join(', '));
-      if (!(x.exact && x.unrounded === pts(x.requested))) parts.push(`${x.rounding} of ${x.unrounded}`);
+      if (x.lineRounding !== undefined) {
+        // Rounded line by line: the order total rounded as a whole would say something else.
+        if (x.lineRounding.some((l) => !(l.exact && l.unrounded === pts(l.points)))) {
+          parts.push(
+            `${x.rounding} per line: ${x.lineRounding.map((l) => `${l.unrounded} -> ${pts(l.points)}`).join(', ')}`,
+          );
+        }
+      } else if (!(x.exact && x.unrounded === pts(x.requested)))
+        parts.push(`${x.rounding} of ${x.unrounded}`);
       if (x.cap !== null) parts.push(`capped by ${x.cap.capId} from ${pts(x.requested)}`);
       return {
         ...base,
-        summary: `${pts(entry.points)} points from rule ${entry.ruleId}${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`,
+        summary: `${points(entry.points)} from rule ${entry.ruleId}${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`,
         rule: {
           id: entry.ruleId,
           kind: x.ruleKind,
@@ -51,26 +61,26 @@ export function explainEntry(versions: Versions, entry: LedgerEntry): EffectExpl
     case 'ruleCapped':
       return {
         ...base,
-        summary: `Rule ${entry.ruleId} asked for ${pts(entry.requested)} points; cap ${entry.capId} allowed ${pts(entry.granted)}`,
+        summary: `Rule ${entry.ruleId} asked for ${points(entry.requested)}; cap ${entry.capId} allowed ${pts(entry.granted)}`,
       };
     case 'pointsRedeemed':
       return {
         ...base,
-        summary: `${pts(entry.points)} points redeemed${entry.rewardId !== null ? ` for ${entry.quantity ?? 1} x ${entry.rewardId}` : ''}, from ${entry.allocations.length} ${entry.allocations.length === 1 ? 'lot' : 'lots'} (${program.redemption.order})`,
+        summary: `${points(entry.points)} redeemed${entry.rewardId !== null ? ` for ${entry.quantity ?? 1} x ${entry.rewardId}` : ''}, from ${entry.allocations.length} ${entry.allocations.length === 1 ? 'lot' : 'lots'} (${program.redemption.order})`,
         lots: entry.allocations,
       };
     case 'redemptionCancelled':
       return {
         ...base,
-        summary: `Redemption ${entry.redemptionId} cancelled: ${pts(entry.points)} points back to the ${entry.restored.length === 1 ? 'lot' : 'lots'} they came from`,
+        summary: `Redemption ${entry.redemptionId} cancelled: ${points(entry.points)} back to the ${entry.restored.length === 1 ? 'lot' : 'lots'} they came from`,
         lots: entry.restored,
       };
     case 'pointsAdjusted':
       return entry.lot !== null
-        ? { ...base, summary: `${pts(entry.points)} points added by hand: ${entry.reason}`, lot: entry.lot }
+        ? { ...base, summary: `${points(entry.points)} added by hand: ${entry.reason}`, lot: entry.lot }
         : {
             ...base,
-            summary: `${pts(-entry.points)} points removed by hand: ${entry.reason}`,
+            summary: `${points(-entry.points)} removed by hand: ${entry.reason}`,
             lots: entry.allocations,
           };
     case 'eventApplied':
@@ -78,7 +88,7 @@ export function explainEntry(versions: Versions, entry: LedgerEntry): EffectExpl
     case 'pointsActivated':
       return {
         ...base,
-        summary: `${pts(entry.points)} pending points became available${entry.reason === 'orderCompleted' ? ' (order completed)' : ''}${entry.expiresAt !== null ? `; they expire at ${entry.expiresAt}` : ''}`,
+        summary: `${plural(pts(entry.points), 'pending point')} became available${entry.reason === 'orderCompleted' ? ' (order completed)' : ''}${entry.expiresAt !== null ? `; they expire at ${entry.expiresAt}` : ''}`,
         lots: [{ lotId: entry.lotId, points: entry.points }],
       };
     case 'pointsExpired':
@@ -86,14 +96,14 @@ export function explainEntry(versions: Versions, entry: LedgerEntry): EffectExpl
         ...base,
         summary:
           entry.reason === 'inactivity'
-            ? `${pts(entry.points)} points expired after ${program.expiry.mode === 'inactivity' ? program.expiry.days : 'the allowed'} days without activity`
-            : `${pts(entry.points)} points expired`,
+            ? `${points(entry.points)} expired after ${program.expiry.mode === 'inactivity' ? program.expiry.days : 'the allowed'} days without activity`
+            : `${points(entry.points)} expired`,
         lots: entry.allocations,
       };
     case 'pointsReversed':
       return {
         ...base,
-        summary: `${pts(entry.points)} of ${pts(entry.requested)} points from rule ${entry.ruleId} taken back for the refund of order ${entry.orderId}${entry.debt > 0 ? ` (${pts(entry.debt)} as a negative balance)` : ''}${entry.shortfall > 0 ? `; ${pts(entry.shortfall)} were already spent and are not taken back` : ''}`,
+        summary: `${pts(entry.points)} of ${points(entry.requested)} from rule ${entry.ruleId} taken back for the refund of order ${entry.orderId}${entry.debt > 0 ? ` (${pts(entry.debt)} as a negative balance)` : ''}${entry.shortfall > 0 ? `; ${pts(entry.shortfall)} ${pts(entry.shortfall) === '1' ? 'was already spent and is' : 'were already spent and are'} not taken back` : ''}`,
         lots: entry.allocations,
       };
     case 'stateRederived':
@@ -146,10 +156,12 @@ export function explainEntry(versions: Versions, entry: LedgerEntry): EffectExpl
       };
     case 'rewardUsed':
       return { ...base, summary: `Reward ${entry.rewardId} (${entry.key}) used` };
+    case 'memberProfileUpdated':
+      return { ...base, summary: `Profile updated: ${entry.fields.join(', ')}` };
     case 'guardTriggered':
       return {
         ...base,
-        summary: `Guard ${entry.guard} ${entry.blocked ? `withheld ${pts(entry.points)} points` : `flagged ${pts(entry.points)} points`}${entry.ruleId !== null ? ` (rule ${entry.ruleId})` : ''}: ${entry.reason}`,
+        summary: `Guard ${entry.guard} ${entry.blocked ? `withheld ${points(entry.points)}` : `flagged ${points(entry.points)}`}${entry.ruleId !== null ? ` (rule ${entry.ruleId})` : ''}: ${entry.reason}`,
       };
     case 'memberErased':
       return {
@@ -164,6 +176,11 @@ export function explainEntry(versions: Versions, entry: LedgerEntry): EffectExpl
     default:
       return assertNever(entry, 'ledger entry');
   }
+}
+
+/** A number of points with its noun: "1 point" (exactly one, as written), otherwise "points". */
+function plural(amount: string, noun = 'point'): string {
+  return `${amount} ${amount === '1' ? noun : `${noun}s`}`;
 }
 
 /** Rule reports with condition trees, for `explainEvent`. */

@@ -377,6 +377,22 @@ describe('coupons and gifts (issue 12 item 2)', () => {
     expect(types(twice.effects)).not.toContain('rewardIssued');
   });
 
+  test('a 29 February birthday gift follows leapDayBirthday, as the birthday rules do', () => {
+    const gifted = (policy: 'feb28' | 'mar1', at: string): boolean => {
+      const e = createEngine(defineProgram(base({ leapDayBirthday: policy })));
+      const s = e.enroll({ memberId: 'm', joinedAt: '2026-01-01T00:00:00Z', birthday: '2000-02-29' });
+      return e.apply(s, ev('birthday', at)).effects.some((x) => x.type === 'rewardIssued');
+    };
+    // 2027 has no 29 February: feb28 -> February, mar1 -> March
+    expect(gifted('feb28', '2027-02-10T04:00:00Z')).toBe(true);
+    expect(gifted('feb28', '2027-03-10T04:00:00Z')).toBe(false);
+    expect(gifted('mar1', '2027-03-10T04:00:00Z')).toBe(true);
+    expect(gifted('mar1', '2027-02-10T04:00:00Z')).toBe(false);
+    // 2028 has it: February under both policies
+    expect(gifted('mar1', '2028-02-10T04:00:00Z')).toBe(true);
+    expect(gifted('mar1', '2028-03-10T04:00:00Z')).toBe(false);
+  });
+
   test('issued rewards are idempotent per key and per-member limits hold on random streams', () => {
     fc.assert(
       fc.property(

@@ -37,10 +37,12 @@ export interface EnrollInput {
 /** Options of `apply` and `applyAll`. */
 export interface ApplyOptions {
   /**
-   * Values of the program's `customFacts` for this evaluation (e.g. `{ pAlive: 0.21 }` from
-   * `loyalty-engine/analytics`). Awards record the values their rules read.
+   * Values of the program's `customFacts` for this evaluation (e.g. `{ pAlive: 0.21 }`, or a
+   * `MemberAnalyticsFacts` from `loyalty-engine/analytics`): any object whose own properties are the
+   * facts, with JSON values (an interface is accepted; it needs no index signature). Properties not
+   * named in `customFacts` are ignored. Awards record the values their rules read.
    */
-  readonly facts?: Readonly<Record<string, unknown>>;
+  readonly facts?: object;
   /**
    * Stock left per reward id, from the host's inventory: a redemption of more than is left is
    * refused with OUT_OF_STOCK. Rewards not listed are not limited by stock.

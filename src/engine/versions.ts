@@ -1,7 +1,12 @@
 import { LoyaltyError } from '../errors/index.js';
 import type { LoyaltyEvent } from '../events/index.js';
 import type { FoldConfig, LedgerEntry, MemberState } from '../ledger/index.js';
-import { type CompiledProgram, compiledProgramOf, type Program } from '../program/index.js';
+import {
+  type CompiledProgram,
+  compiledProgramOf,
+  type Program,
+  type ProgramInput,
+} from '../program/index.js';
 
 /** The versions of one program, oldest first, and how to find the one in force. */
 export interface Versions {
@@ -25,7 +30,8 @@ export interface Versions {
  * Compiles and orders program versions. They must share the program id and currency; version
  * numbers and `effectiveFrom` must increase together; only the first may omit `effectiveFrom`.
  */
-export function compileVersions(input: Program | readonly Program[]): Versions {
+export function compileVersions(input: ProgramInput | readonly ProgramInput[]): Versions {
+  // A program not from defineProgram is validated (and frozen) by compiledProgramOf.
   const programs = Array.isArray(input) ? (input as readonly Program[]) : [input as Program];
   if (programs.length === 0) {
     throw invalid([], 'createEngine needs a program (or a non-empty list of program versions)');

@@ -33,6 +33,8 @@ export const ERROR_CODES = [
   'OUT_OF_STOCK',
   /** A member reached a reward's per-member limit. */
   'REWARD_LIMIT',
+  /** A member redeemed a reward they are not eligible for (its `eligibility`, e.g. their tier). */
+  'REWARD_NOT_ELIGIBLE',
   /** The member is not active (applied, verified or suspended) for this event, or the status change is not allowed. */
   'MEMBER_NOT_ACTIVE',
   /** The member's membership is closed: no further events. */

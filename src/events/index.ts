@@ -6,6 +6,7 @@ export type {
   LoyaltyEvent,
   LoyaltyEventInput,
   LoyaltyEventType,
+  MemberProfileUpdatedEvent,
   OrderCompletedEvent,
   PurchaseEvent,
   PurchaseLine,

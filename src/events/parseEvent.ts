@@ -1,6 +1,7 @@
 import { fromZodIssues, guard, LoyaltyError, type LoyaltyIssue, type PathSegment } from '../errors/index.js';
 import { copyJson, deepFreeze } from '../json/index.js';
 import { epochOf, instantOf } from '../time/internal.js';
+import { profileUpdateIssues } from './profileUpdate.js';
 import { eventSchema } from './schema.js';
 import type { LoyaltyEvent, PurchaseLine } from './types.js';
 
@@ -115,6 +116,9 @@ function parse(input: unknown): LoyaltyEvent {
             else throw err;
           }
         }
+        break;
+      case 'memberProfileUpdated':
+        issues.push(...profileUpdateIssues(e));
         break;
       case 'referral':
         if (e.referrerId === e.refereeId) {

@@ -176,6 +176,27 @@ const rewardUsed = z.strictObject({
   key: z.string().check(z.minLength(1), z.maxLength(300)),
 });
 
+/**
+ * Changes the member's profile: only the fields given change. `null` removes the birthday or the
+ * time zone override; `tags` replaces the list; `attributes` sets those keys (others are kept) and
+ * `removeAttributes` deletes keys. A changed birthday counts for later birthday bonuses only
+ * (decision 018).
+ */
+const memberProfileUpdated = z.strictObject({
+  ...base,
+  type: z.literal('memberProfileUpdated'),
+  /** `YYYY-MM-DD` (the year may be `0000` when unknown), or `null` to remove it. */
+  birthday: z.optional(z.nullable(z.string().check(z.maxLength(10)))),
+  /** An IANA zone overriding the program's for this member, or `null` to use the program's again. */
+  timeZone: z.optional(z.nullable(z.string().check(z.maxLength(64)))),
+  /** The member's tags, replacing the previous list. */
+  tags: z.optional(tags),
+  /** Attributes to set (merged into the existing ones). */
+  attributes: z.optional(attributes),
+  /** Attribute keys to delete. */
+  removeAttributes: z.optional(z.array(z.string().check(z.maxLength(200))).check(z.maxLength(100))),
+});
+
 /** Every event the engine accepts, discriminated on `type`. */
 export const eventSchema = z.discriminatedUnion('type', [
   purchase,
@@ -196,9 +217,10 @@ export const eventSchema = z.discriminatedUnion('type', [
   statusEvent('memberReinstated'),
   statusEvent('memberClosed'),
   rewardUsed,
+  memberProfileUpdated,
 ]);
 
-/** The event types, in the order of {@link eventSchema}. */
+/** The event types (`LoyaltyEventType`), in the order the event schema lists them. */
 export const EVENT_TYPES = [
   'purchase',
   'signup',
@@ -218,4 +240,5 @@ export const EVENT_TYPES = [
   'memberReinstated',
   'memberClosed',
   'rewardUsed',
+  'memberProfileUpdated',
 ] as const;

@@ -67,6 +67,7 @@ class Draft {
   journal: MemberState['journal'];
   tier: MemberState['tier'];
   status: MemberState['status'];
+  profile: MemberState['profile'];
   rewards: IssuedReward[] | undefined;
   metrics: Record<string, (readonly [number, number])[]> | undefined;
   nextActivationAt: string | null;
@@ -88,6 +89,7 @@ class Draft {
     this.journal = base.journal;
     this.tier = base.tier;
     this.status = base.status;
+    this.profile = base.profile;
     this.nextActivationAt = base.nextDue.activationAt;
     this.nextExpiresAt = base.nextDue.expiresAt;
   }
@@ -203,7 +205,7 @@ class Draft {
       memberId: b.memberId,
       version: this.version,
       joinedAt: b.joinedAt,
-      profile: b.profile,
+      profile: this.profile,
       clock: this.clock,
       lots: this.lots ?? b.lots,
       totals: { ...this.totals },
@@ -416,6 +418,9 @@ function foldOne(d: Draft, e: LedgerEntry, config: FoldConfig): void {
       return;
     case 'memberStatusChanged':
       d.status = e.to;
+      return;
+    case 'memberProfileUpdated':
+      d.profile = e.profile;
       return;
     case 'rewardIssued': {
       const rewards = d.rewardsW();

@@ -244,14 +244,16 @@ function redactEntry(e: LedgerEntry): LedgerEntry {
     case 'rewardUsed':
     case 'memberErased':
       return e; // no personal data
+    case 'memberProfileUpdated':
+      return { ...e, profile: redactProfile(e.profile) };
     default:
       return assertNever(e, 'ledger entry');
   }
 }
 
 /**
- * Events carry no profile data today: every type is listed so that a new event carrying some
- * (a profile update) cannot be added without deciding here what erasure removes from it.
+ * Only profile updates carry profile data: every type is listed so that a new event carrying some
+ * cannot be added without deciding here what erasure removes from it.
  */
 function redactEvent<E extends LoyaltyEvent>(e: E): E {
   const event: LoyaltyEvent = e;
@@ -275,6 +277,14 @@ function redactEvent<E extends LoyaltyEvent>(e: E): E {
     case 'memberClosed':
     case 'rewardUsed':
       return e;
+    case 'memberProfileUpdated': {
+      // The fields it set are erased; the time zone is kept (as the profile's is).
+      const out: Record<string, unknown> = { ...event };
+      if (event.birthday !== undefined) out['birthday'] = null;
+      if (event.tags !== undefined) out['tags'] = [];
+      if (event.attributes !== undefined) out['attributes'] = {};
+      return out as E;
+    }
     default:
       return assertNever(event, 'event');
   }

@@ -225,6 +225,15 @@ export interface MemberStatusChangedEntry extends EntryBase {
   readonly reason: string | null;
 }
 
+/** The member's profile changed (a `memberProfileUpdated` event); `profile` is the profile after it. */
+export interface MemberProfileUpdatedEntry extends EntryBase {
+  readonly eventId: string;
+  readonly type: 'memberProfileUpdated';
+  /** The fields the update named (`attributes` also for removed attributes). */
+  readonly fields: readonly ('birthday' | 'timeZone' | 'tags' | 'attributes')[];
+  readonly profile: MemberProfile;
+}
+
 /**
  * A reward was issued: bought with points (a redemption) or given (a gift). The engine never invents
  * coupon codes: the host's coupon system turns `key` and `terms` into one.
@@ -412,7 +421,8 @@ export type LedgerEntry =
   | MemberStatusChangedEntry
   | RewardIssuedEntry
   | RewardUsedEntry
-  | MemberErasedEntry;
+  | MemberErasedEntry
+  | MemberProfileUpdatedEntry;
 
 /** Where a member is in the membership flow. */
 export type MemberStatus = 'applied' | 'verified' | 'active' | 'suspended' | 'closed';
@@ -483,12 +493,25 @@ export interface Explanation {
   readonly unrounded: string;
   readonly exact: boolean;
   readonly rounding: string;
+  /**
+   * Only for `roundingScope: "line"`: each earning line's exact points (after multipliers) and the
+   * point units it rounded to; `requested` is their sum (not `unrounded` rounded as a whole).
+   */
+  readonly lineRounding?: readonly LineRounding[];
   /** Point units after rounding, before caps. */
   readonly requested: number;
   /** Point units granted. */
   readonly granted: number;
   /** The cap that limited it, if any. */
   readonly cap: { readonly capId: string; readonly remaining: number } | null;
+}
+
+/** One line of a line-scoped rounding: exact points (a decimal string) and the units it rounded to. */
+export interface LineRounding {
+  readonly lineId: string;
+  readonly unrounded: string;
+  readonly exact: boolean;
+  readonly points: number;
 }
 
 /** What the member gave us about themselves: the only personal data in the state. */

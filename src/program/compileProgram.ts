@@ -122,6 +122,8 @@ export interface CompiledReward {
         : never
       : never;
   } | null;
+  /** The tiers a member must hold to redeem it; `null` = every member. */
+  readonly eligibleTiers: readonly string[] | null;
 }
 
 /** A coupon's terms as issued (money in minor units). */
@@ -545,6 +547,18 @@ export function compileProgram(program: Program): CompiledProgram | LoyaltyIssue
       x === undefined || !currencyOk
         ? null
         : (collect(() => parseMoney(x, currency, { path }).amount) ?? null);
+    const eligibleTiers = reward.eligibility?.tiers ?? null;
+    eligibleTiers?.forEach((tierId, k) => {
+      if (!(program.tiers?.levels ?? []).some((t) => t.id === tierId)) {
+        add(
+          [...at, 'eligibility', 'tiers', k],
+          'unknown_reference',
+          program.tiers === undefined
+            ? `No tier "${tierId}": this program has no tiers`
+            : `No tier "${tierId}" in this program`,
+        );
+      }
+    });
     const c = reward.coupon;
     const coupon: CouponTerms | null =
       c === undefined
@@ -577,6 +591,7 @@ export function compileProgram(program: Program): CompiledProgram | LoyaltyIssue
         reward.limitPerMember === undefined
           ? null
           : { count: reward.limitPerMember.count, window: reward.limitPerMember.window },
+      eligibleTiers,
     });
   });
   const gifts: CompiledGift[] = [];

@@ -223,6 +223,14 @@ const reward = z.strictObject({
       window: z.optional(metricWindowForLimits),
     }),
   ),
+  /**
+   * Who may redeem it; omitted = every active member. `tiers`: only members holding one of these
+   * tiers (ids of `tiers.levels`) when they redeem; others are refused with REWARD_NOT_ELIGIBLE.
+   * Gifts (`program.gifts`) are issued regardless.
+   */
+  eligibility: z.optional(
+    z.strictObject({ tiers: z.optional(z.array(id).check(z.minLength(1), z.maxLength(50))) }),
+  ),
   attributes: z.optional(jsonRecord),
 });
 

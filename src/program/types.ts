@@ -1,18 +1,30 @@
 import type * as z from 'zod/mini';
 import type { PathSegment } from '../errors/index.js';
+import type { DeepReadonly } from '../json/index.js';
 import type { CompiledCondition, Condition } from '../rules/index.js';
 import type { earningRuleSchema, programSchema } from './schema.js';
 
 /**
  * A loyalty program as validated by `defineProgram`: plain JSON, exactly as written (defaults are
  * documented on each field and applied by the engine, not written into the program).
+ *
+ * @useDeclaredType
  */
 export type Program = z.output<typeof programSchema>;
 
-/** What a program author writes; the same as {@link Program} (the schema adds no defaults). */
-export type ProgramInput = z.input<typeof programSchema>;
+/**
+ * What a program author writes: the same fields as {@link Program} (the schema adds no defaults),
+ * with readonly arrays and objects, so a literal written `as const` is accepted as well.
+ *
+ * @useDeclaredType
+ */
+export type ProgramInput = DeepReadonly<z.input<typeof programSchema>>;
 
-/** One earning rule: `spend`, `items`, `fixed` or `multiplier`. */
+/**
+ * One earning rule: `spend`, `items`, `fixed` or `multiplier`.
+ *
+ * @useDeclaredType
+ */
 export type EarningRule = z.output<typeof earningRuleSchema>;
 
 /** A `spend` rule: points per amount of money. */

@@ -90,7 +90,7 @@ export function periodDue(tiers: CompiledTiers, tier: TierState, zone: string): 
 
 function rankOf(tiers: CompiledTiers, id: string): number {
   const i = tiers.levels.findIndex((t) => t.id === id);
-  return i < 0 ? 0 : i;
+  return Math.max(i, 0); // an unknown tier ranks as the base tier
 }
 
 function holds(c: CompiledTier['entry'], values: Readonly<Record<string, number>>, zone: string): boolean {

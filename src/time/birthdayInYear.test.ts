@@ -1,3 +1,4 @@
+import { compileCondition } from 'loyalty-engine';
 import { describe, expect, test } from 'vitest';
 import { anniversaryOf, birthdayInYear } from './birthdayInYear.js';
 import { isBirthdayMonth, isBirthdayOn, isBirthdayWeek } from './isBirthdayOn.js';
@@ -83,5 +84,49 @@ describe('isBirthdayOn / isBirthdayWeek / isBirthdayMonth', () => {
     expect(isBirthdayMonth('1990-03-31', '2026-02-28T17:00:00Z', 'UTC')).toBe(false);
     expect(isBirthdayMonth('2000-02-29', '2026-02-01T00:00:00Z', 'UTC')).toBe(true);
     expect(isBirthdayMonth('2000-02-29', '2026-03-01T00:00:00Z', 'UTC')).toBe(false);
+  });
+});
+
+describe('isBirthdayMonth: the 29 February policy, as the engine applies it', () => {
+  test('29 February in leap and non-leap years, under both policies (default feb28)', () => {
+    // feb28 (the default, as the engine's leapDayBirthday): February every year
+    expect(isBirthdayMonth('2000-02-29', '2027-02-10T12:00:00Z', 'UTC')).toBe(true);
+    expect(isBirthdayMonth('2000-02-29', '2027-03-10T12:00:00Z', 'UTC')).toBe(false);
+    expect(isBirthdayMonth('2000-02-29', '2027-02-10T12:00:00Z', 'UTC', 'feb28')).toBe(true);
+    expect(isBirthdayMonth('2000-02-29', '2028-02-10T12:00:00Z', 'UTC', 'feb28')).toBe(true);
+    // mar1: March in years without 29 February, February in leap years
+    expect(isBirthdayMonth('2000-02-29', '2027-03-10T12:00:00Z', 'UTC', 'mar1')).toBe(true);
+    expect(isBirthdayMonth('2000-02-29', '2027-02-10T12:00:00Z', 'UTC', 'mar1')).toBe(false);
+    expect(isBirthdayMonth('2000-02-29', '2028-02-10T12:00:00Z', 'UTC', 'mar1')).toBe(true);
+    expect(isBirthdayMonth('2000-02-29', '2028-03-10T12:00:00Z', 'UTC', 'mar1')).toBe(false);
+    // other birthdays are not moved
+    expect(isBirthdayMonth('1990-02-28', '2027-02-10T12:00:00Z', 'UTC', 'mar1')).toBe(true);
+    expect(() => isBirthdayMonth('2000-02-29', '2027-02-10T12:00:00Z', 'UTC', 'mar2' as 'mar1')).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
+  });
+
+  test('the helpers agree with the rule operators on every day of a leap and a non-leap year', () => {
+    for (const policy of ['feb28', 'mar1'] as const) {
+      const op = (operator: string) =>
+        compileCondition(
+          { all: [{ fact: 't', operator, value: { fact: 'birthday' } }] },
+          { timeZone: 'Asia/Shanghai', leapDayBirthday: policy },
+        );
+      const month = op('inBirthdayMonth');
+      const day = op('isBirthday');
+      const week = op('inBirthdayWeek');
+      for (
+        let t = Date.parse('2027-01-01T04:00:00Z');
+        t < Date.parse('2029-01-01T00:00:00Z');
+        t += 86_400_000
+      ) {
+        const instant = new Date(t).toISOString();
+        const facts = { t: instant, birthday: '2000-02-29' };
+        expect(isBirthdayMonth('2000-02-29', instant, 'Asia/Shanghai', policy)).toBe(month(facts));
+        expect(isBirthdayOn('2000-02-29', instant, 'Asia/Shanghai', policy)).toBe(day(facts));
+        expect(isBirthdayWeek('2000-02-29', instant, 'Asia/Shanghai', { policy })).toBe(week(facts));
+      }
+    }
   });
 });

@@ -11,6 +11,7 @@ export {
   type Ymd,
   ymdOfEpochDay,
 } from './calendar.js';
+export { earlierInstant, laterInstant } from './laterInstant.js';
 export { localEpochDayOf, localYmdOf } from './localPartsOf.js';
 export { epochOf, instantOf } from './parseInstant.js';
 export { ymdOf } from './parseLocalDate.js';

@@ -82,21 +82,32 @@ export function isBirthdayWeek(
 }
 
 /**
- * Tells whether an instant falls in the birthday's month, in a zone. A 29 February birthday's month is
- * February in every year (the 29 February policy only moves the day).
+ * Tells whether an instant falls in the birthday's month, in a zone, with the 29 February policy the
+ * engine uses (a program's `leapDayBirthday`): a 29 February birthday's month is February, except in
+ * years without 29 February under `mar1`, where it is March.
  *
  * @param birthday - `YYYY-MM-DD`; the year is ignored and may be `0000`
  * @param instant - the moment
  * @param zone - IANA zone
- * @returns true when the local month of `instant` is the birthday's month
+ * @param policy - `feb28` (default, as the engine's) or `mar1`
+ * @returns true when the local month of `instant` is the month of the birthday in that year
  * @throws {LoyaltyError} INVALID_DATE when `birthday` or `instant` is not valid
  * @throws {LoyaltyError} UNKNOWN_TIME_ZONE when `zone` is unknown
+ * @throws {LoyaltyError} INVALID_ARGUMENT when `policy` is not valid
  * @example
  * isBirthdayMonth('1990-03-31', '2026-02-28T17:00:00Z', 'Asia/Shanghai') //=> true (1 March there)
+ * isBirthdayMonth('2000-02-29', '2027-03-10T12:00:00Z', 'UTC', 'mar1') //=> true (no 29 February in 2027)
  */
-export function isBirthdayMonth(birthday: LocalDate, instant: Instant, zone: TimeZone): boolean {
+export function isBirthdayMonth(
+  birthday: LocalDate,
+  instant: Instant,
+  zone: TimeZone,
+  policy: BirthdayPolicy = 'feb28',
+): boolean {
   const date = ymdOf(birthday, ['birthday']);
   const epochMs = epochOf(instant, ['instant']);
   assertTimeZone(zone, ['zone']);
-  return ymdOfEpochDay(localEpochDayOf(epochMs, zone)).month === date.month;
+  const p = policyOf(policy);
+  const local = ymdOfEpochDay(localEpochDayOf(epochMs, zone));
+  return recurrenceIn(date, local.year, p).month === local.month;
 }

@@ -191,6 +191,41 @@ describe('errors', () => {
     expect(code(() => fitParetoNbd([{ frequency: 0, recency: 0, T: 5 }]))).toBe('INSUFFICIENT_DATA []');
     expect(code(() => fitGammaGamma([{ frequency: 0, monetary: 0 }]))).toBe('INSUFFICIENT_DATA []');
   });
+  test('Gamma-Gamma without two different mean spends is INSUFFICIENT_DATA, not an unconverged fit', () => {
+    // one repeat customer (others without repeat purchases carry no spend information)
+    expect(
+      code(() =>
+        fitGammaGamma([
+          { frequency: 2, monetary: 30 },
+          { frequency: 0, monetary: 0 },
+        ]),
+      ),
+    ).toBe('INSUFFICIENT_DATA []');
+    // one customer counted ten times, or customers who all spend the same: no spread to estimate
+    expect(code(() => fitGammaGamma([{ frequency: 2, monetary: 30, count: 10 }]))).toBe(
+      'INSUFFICIENT_DATA []',
+    );
+    expect(
+      code(() =>
+        fitGammaGamma([
+          { frequency: 2, monetary: 30 },
+          { frequency: 3, monetary: 30 },
+        ]),
+      ),
+    ).toBe('INSUFFICIENT_DATA []');
+    try {
+      fitGammaGamma([{ frequency: 2, monetary: 30 }]);
+    } catch (e) {
+      expect(String((e as Error).message)).toContain('at least two different mean spends');
+    }
+    // two different spends are enough to fit
+    expect(
+      fitGammaGamma([
+        { frequency: 2, monetary: 30 },
+        { frequency: 1, monetary: 50 },
+      ]).converged,
+    ).toBe(true);
+  });
   test('invalid rows give INVALID_ARGUMENT with the path', () => {
     const ok = { frequency: 1, recency: 2, T: 3 };
     expect(code(() => fitBgNbd([ok, { frequency: 1, recency: 4, T: 3 }]))).toBe(

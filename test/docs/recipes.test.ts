@@ -1,7 +1,7 @@
 // The recipes of docs/recipes/ run as written: each page's program JSON is read from the page,
 // validated, and applied to a short event stream that checks what the page's table says. The
 // TypeScript on the pages is type-checked (with the declarations it assumes), and the VIP page's
-// `canRedeem` is run.
+// `catalogFor` is run.
 import {
   createEngine,
   defineProgram,
@@ -148,7 +148,7 @@ describe('recipes', () => {
     expect(earned(unknown.apply(buy('2026-03-02T12:00:00+08:00', 5000)))).toEqual({ base: 50 });
   });
 
-  test('vip-exclusive-rewards.md: upgrade, x2, VIP-only bonus, manual grant, the host check', async () => {
+  test('vip-exclusive-rewards.md: upgrade, x2, VIP-only bonus, manual grant, eligibility, the catalog', async () => {
     const engine = recipe('vip-exclusive-rewards.md');
     const lin = member(engine, 'lin', '2026-01-01T00:00:00Z');
     const up = lin.apply(buy('2026-02-01T12:00:00+08:00', 320000));
@@ -157,7 +157,6 @@ describe('recipes', () => {
       'eventApplied',
       'pointsEarned',
       'tierChanged',
-      'benefitGranted',
       'benefitGranted',
       'benefitGranted',
       'benefitGranted',
@@ -185,20 +184,30 @@ describe('recipes', () => {
     expect(partner.state.tier).toMatchObject({ id: 'vip', locked: true });
     expect(engine.advance(partner.state, '2028-01-01T00:00:00Z').effects).toEqual([]);
 
-    // the page's canRedeem, as written
+    // exclusive rewards: the engine refuses members outside the tiers
+    const at = '2026-02-05T00:00:00Z';
+    const tasting = { type: 'redemption', occurredAt: at, rewardId: 'private-tasting' };
+    plain.apply({ type: 'adjustment', id: 'a1', occurredAt: at, points: 5000, reason: 'goodwill' });
+    expect(plain.state.tier?.id).toBe('member');
+    expect(refusal(() => engine.apply(plain.state, { ...tasting, id: 't0' }))).toBe(
+      'REWARD_NOT_ELIGIBLE:reward_not_eligible',
+    );
+    const redeemed = lin.apply({ ...tasting, id: 't1' });
+    expect(redeemed.find((e) => e.type === 'pointsRedeemed')).toMatchObject({ points: 3000 });
+    expect(redeemed.some((e) => e.type === 'rewardIssued')).toBe(true);
+
+    // the page's catalogFor, as written
     const ts = codeBlocks('docs/recipes/vip-exclusive-rewards.md').find((b) => b.lang === 'ts')!;
     const file = writeSnippet(
-      'recipe-vip-canRedeem',
-      `import type { Engine, MemberState } from 'loyalty-engine';\n${ts.code}export { canRedeem };\n`,
+      'recipe-vip-catalogFor',
+      `import type { Engine, MemberState, Reward } from 'loyalty-engine';\n${ts.code}export { catalogFor };\n`,
     );
-    const { canRedeem } = (await import(file)) as {
-      canRedeem: (e: Engine, s: MemberState, id: string, now: string) => boolean;
+    const { catalogFor } = (await import(file)) as {
+      catalogFor: (e: Engine, s: MemberState, now: string) => { id: string }[];
     };
-    const now = '2026-02-05T00:00:00Z';
-    expect(canRedeem(engine, lin.state, 'private-tasting', now)).toBe(true);
-    expect(canRedeem(engine, plain.state, 'private-tasting', now)).toBe(false);
-    expect(canRedeem(engine, plain.state, 'tea-sampler', now)).toBe(true);
-    expect(engine.benefits(lin.state, now)).toMatchObject({ tierId: 'vip', birthdayGift: 'tea-sampler' });
+    expect(catalogFor(engine, lin.state, at).map((r) => r.id)).toEqual(['tea-sampler', 'private-tasting']);
+    expect(catalogFor(engine, plain.state, at).map((r) => r.id)).toEqual(['tea-sampler']);
+    expect(engine.benefits(lin.state, at)).toMatchObject({ tierId: 'vip', birthdayGift: 'tea-sampler' });
   });
 
   test('points-mall.md: catalog, limits, cancellation, points as cash', () => {
@@ -262,7 +271,7 @@ describe('recipes', () => {
       ),
       writeSnippet(
         'recipe-vip-check',
-        `import type { Engine, MemberState } from 'loyalty-engine';\n${vip.code}export { canRedeem };\n`,
+        `import type { Engine, MemberState, Reward } from 'loyalty-engine';\n${vip.code}export { catalogFor };\n`,
       ),
     ];
     expect(typeErrors(files)).toEqual([]);

@@ -313,3 +313,46 @@ describe('eraseMemberData', () => {
     expect(migrateState(erased.state)).toBe(erased.state);
   });
 });
+
+describe('eraseMemberData after profile updates', () => {
+  test('the memberProfileUpdated entries and events are redacted too; replay still gives the erased state', () => {
+    const initial = engine.enroll({ memberId: 'bea', joinedAt: '2026-01-05T02:00:00Z' });
+    let state = initial;
+    const entries: LedgerEntry[] = [];
+    for (const event of [
+      {
+        type: 'memberProfileUpdated',
+        id: 'p-1',
+        occurredAt: '2026-02-01T02:00:00Z',
+        birthday: '1988-07-21',
+        tags: ['tea-lover'],
+        attributes: { phone: '13800138000' },
+        timeZone: 'Europe/Berlin',
+      },
+      buy('o-1', '2026-02-02T02:00:00Z', 10_000),
+      {
+        type: 'memberProfileUpdated',
+        id: 'p-2',
+        occurredAt: '2026-02-03T02:00:00Z',
+        attributes: { city: 'Hangzhou' },
+        removeAttributes: ['phone'],
+      },
+    ]) {
+      const r = engine.apply(state, event);
+      state = r.state;
+      entries.push(...r.effects);
+    }
+    expect(JSON.stringify(entries)).toContain('13800138000');
+    const erased = engine.eraseMemberData(
+      state,
+      { requestedAt: '2026-03-01T00:00:00Z' },
+      { initial, entries },
+    );
+    const text = JSON.stringify({ state: erased.state, ledger: erased.ledger });
+    for (const p of ['1988-07-21', 'tea-lover', '13800138000', 'Hangzhou']) expect(text).not.toContain(p);
+    expect(erased.state.profile.timeZone).toBe('Europe/Berlin');
+    const r = erased.ledger!;
+    expect(engine.replay(r.initial, [...r.entries, ...erased.effects])).toEqual(erased.state);
+    expect(redactMemberData(r)).toEqual(r);
+  });
+});

@@ -35,7 +35,8 @@ export interface SpendData {
  * @returns the fitted model (`model: 'gammagamma'`, params p, q, gamma)
  * @throws {LoyaltyError} INVALID_ARGUMENT when a row is malformed (e.g. monetary <= 0 with
  *   frequency > 0, path `['summaries', i, 'monetary']`) or an option is out of range
- * @throws {LoyaltyError} INSUFFICIENT_DATA when no customer has a repeat purchase
+ * @throws {LoyaltyError} INSUFFICIENT_DATA when no customer has a repeat purchase, or the customers
+ *   with repeat purchases do not have at least two different mean spends (a single customer)
  * @throws {LoyaltyError} NOT_CONVERGED when `strict` is set and the fit did not converge
  * @example
  * const spend = fitGammaGamma(cdnow.map((c) => ({ frequency: c.x, monetary: c.zbar })));
@@ -170,6 +171,11 @@ export function prepareSpendData(summaries: readonly SpendSummary[]): SpendData 
   if (issues.length > 0)
     throw new LoyaltyError('INVALID_ARGUMENT', `${what}: invalid customer summaries`, issues);
   if (total === 0) throw new LoyaltyError('INSUFFICIENT_DATA', msg.noSpendData());
+  // With one mean spend (one customer, or all alike) nothing tells the spread across customers
+  // apart: the likelihood grows without bound (p, q -> infinity) and no fit converges.
+  if (ms.every((m) => m === ms[0])) {
+    throw new LoyaltyError('INSUFFICIENT_DATA', msg.oneSpendLevel(xs.length, ms[0]!));
+  }
   const where = new Map<number, number>();
   const distinct: number[] = [];
   const xi = new Int32Array(xs.length);

@@ -35,6 +35,9 @@ export const noRepeatPurchases = (what: string): string =>
 export const noSpendData = (): string =>
   'fitGammaGamma needs at least one customer with frequency > 0 and a positive monetary value';
 
+export const oneSpendLevel = (rows: number, monetary: number): string =>
+  `fitGammaGamma needs customers with repeat purchases and at least two different mean spends to estimate how spend varies across customers; ${rows === 1 ? 'there is one such customer' : `all ${rows} such rows have the same mean spend`} (${monetary})`;
+
 export const badOption = (name: string, expectation: string, value: unknown): string =>
   `${name} must be ${expectation} (got ${String(value)})`;
 
