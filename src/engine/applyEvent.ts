@@ -261,6 +261,7 @@ function decideOnState(
           code: 'member_not_active',
           path: ['type'],
           message: `Member "${memberId}" is ${state.status} and cannot ${what}`,
+          params: { status: state.status },
         },
       ]);
     }
@@ -347,6 +348,7 @@ function decideOnState(
             code: 'currency_mismatch',
             path: ['currency'],
             message: `The purchase is in ${event.currency} but the program earns on ${program.currency}: convert first`,
+            params: { currency: event.currency, expected: program.currency },
           },
         ]);
       }
@@ -537,6 +539,7 @@ function decideOnState(
               code: 'unknown_reward',
               path: ['rewardId'],
               message: `No reward "${event.rewardId}" in program "${program.id}" version ${program.version}`,
+              params: { rewardId: event.rewardId },
             },
           ]);
         }
@@ -546,6 +549,7 @@ function decideOnState(
             'gift_only',
             ['rewardId'],
             `Reward "${reward.id}" is only given as a gift, not redeemed`,
+            { rewardId: reward.id },
           );
         }
         const stock = options?.stock?.[reward.id];
@@ -555,6 +559,7 @@ function decideOnState(
               code: 'out_of_stock',
               path: ['rewardId'],
               message: `Reward "${reward.id}": ${quantity} asked, ${Math.max(0, stock)} left`,
+              params: { rewardId: reward.id, quantity, left: Math.max(0, stock) },
             },
           ]);
         }
@@ -566,6 +571,7 @@ function decideOnState(
                 code: 'reward_limit',
                 path: ['rewardId'],
                 message: `Reward "${reward.id}" is limited to ${reward.limit.count} per member${reward.limit.window === undefined || reward.limit.window.type === 'lifetime' ? '' : ' in the window'}; ${used} already issued`,
+                params: { rewardId: reward.id, limit: reward.limit.count, used },
               },
             ]);
           }
@@ -580,6 +586,7 @@ function decideOnState(
           'below_minimum',
           ['points'],
           `A redemption needs at least ${fmt(r.minUnits)} points; this one is ${fmt(points)}`,
+          { minimum: r.minUnits, points },
         );
       }
       if (points > r.maxUnits) {
@@ -587,6 +594,7 @@ function decideOnState(
           'above_maximum',
           ['points'],
           `At most ${fmt(r.maxUnits)} points can be redeemed per order; this one is ${fmt(points)}`,
+          { maximum: r.maxUnits, points },
         );
       }
       if (points % r.multipleUnits !== 0) {
@@ -594,6 +602,7 @@ function decideOnState(
           'not_multiple',
           ['points'],
           `Redemptions must be in steps of ${fmt(r.multipleUnits)} points; ${fmt(points)} is not`,
+          { step: r.multipleUnits, points },
         );
       }
       const allocations = planDraw(state.lots, points, event.occurredAt);
@@ -604,6 +613,7 @@ function decideOnState(
             code: 'insufficient_points',
             path: [event.rewardId !== undefined ? 'rewardId' : 'points'],
             message: `The redemption needs ${fmt(points)} points but ${fmt(available)} are available`,
+            params: { required: points, available },
           },
         ]);
       }
@@ -727,6 +737,7 @@ function decideOnState(
               code: 'insufficient_points',
               path: ['points'],
               message: `The adjustment removes ${formatPoints(-event.points, program.precision)} points but ${formatPoints(available, program.precision)} are available`,
+              params: { required: -event.points, available },
             },
           ]);
         }
@@ -1134,6 +1145,13 @@ function invalidEvent(code: string, path: LoyaltyIssue['path'], message: string)
   return new LoyaltyError('INVALID_EVENT', 'Invalid event', [{ code, path, message }]);
 }
 
-function notAllowed(code: string, path: LoyaltyIssue['path'], message: string): LoyaltyError {
-  return new LoyaltyError('REDEMPTION_NOT_ALLOWED', 'Redemption not allowed', [{ code, path, message }]);
+function notAllowed(
+  code: string,
+  path: LoyaltyIssue['path'],
+  message: string,
+  params?: LoyaltyIssue['params'],
+): LoyaltyError {
+  return new LoyaltyError('REDEMPTION_NOT_ALLOWED', 'Redemption not allowed', [
+    { code, path, message, ...(params === undefined ? {} : { params }) },
+  ]);
 }

@@ -12,7 +12,7 @@ import type { Versions } from './versions.js';
 export function explainEntry(versions: Versions, entry: LedgerEntry): EffectExplanation {
   const program = versions.byNumber(entry.programVersion);
   const pts = (u: number): string => formatPoints(u, program.precision);
-  const base = { type: entry.type, sourceKey: entry.sourceKey, programVersion: entry.programVersion };
+  const base = { type: entry.type, sourceKey: entry.sourceKey, programVersion: entry.programVersion, entry };
   switch (entry.type) {
     case 'pointsEarned': {
       const x = entry.explanation;
