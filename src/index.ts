@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 
-export type { RuleOutcomeReason } from './earning/index.js';
+export { RULE_OUTCOME_REASONS, type RuleOutcomeReason } from './earning/index.js';
 export {
   type ApplyOptions,
   createEngine,
@@ -21,10 +21,13 @@ export {
 export {
   ERROR_CODES,
   formatPath,
+  ISSUE_CODES,
+  type IssueParam,
   isLoyaltyError,
   LoyaltyError,
   type LoyaltyErrorCode,
   type LoyaltyIssue,
+  type LoyaltyIssueCode,
   type PathSegment,
 } from './errors/index.js';
 export {
@@ -45,6 +48,15 @@ export {
   type SignupEvent,
 } from './events/index.js';
 export {
+  createFormatter,
+  FORMAT_LOCALES,
+  type FormatLocale,
+  type FormattedMemberCard,
+  type Formatter,
+  type FormatterOptions,
+  type LoyaltyErrorLike,
+} from './format/index.js';
+export {
   type Allocation,
   type AppliedMultiplier,
   type Balance,
@@ -56,6 +68,7 @@ export {
   type GuardTriggeredEntry,
   type InvariantViolation,
   type IssuedReward,
+  LEDGER_ENTRY_TYPES,
   type LedgerEntry,
   type LedgerEntryType,
   type LineShare,

@@ -116,7 +116,10 @@ type Scalar = string | number | boolean | null;
 function scalar(v: unknown): Scalar {
   if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
   if (typeof v === 'number') return Number.isFinite(v) ? v : String(v);
-  if (typeof v === 'bigint') return v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= -BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : String(v);
+  if (typeof v === 'bigint')
+    return v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= -BigInt(Number.MAX_SAFE_INTEGER)
+      ? Number(v)
+      : String(v);
   return String(v);
 }
 
@@ -126,6 +129,12 @@ function received(v: unknown): string {
   if (Array.isArray(v)) return 'array';
   if (typeof v === 'number' && Number.isNaN(v)) return 'nan';
   return typeof v;
+}
+
+/** zod writes a regex as `/source/flags`; params carry the source. */
+function patternSource(pattern: string): string {
+  const m = /^\/([\s\S]*)\/[a-z]*$/.exec(pattern);
+  return m === null ? pattern : m[1]!;
 }
 
 /** The figures of a zod issue as {@link LoyaltyIssue.params}, for messages in other languages. */
@@ -138,7 +147,9 @@ function zodParams(issue: ZodLikeIssue): Readonly<Record<string, IssueParam>> | 
       const limit = issue.code === 'too_small' ? issue.minimum : issue.maximum;
       return {
         origin: issue.origin ?? 'number',
-        ...(limit === undefined ? {} : { [issue.code === 'too_small' ? 'minimum' : 'maximum']: scalar(limit) }),
+        ...(limit === undefined
+          ? {}
+          : { [issue.code === 'too_small' ? 'minimum' : 'maximum']: scalar(limit) }),
         inclusive: issue.inclusive !== false,
       };
     }
@@ -151,7 +162,7 @@ function zodParams(issue: ZodLikeIssue): Readonly<Record<string, IssueParam>> | 
     case 'invalid_format':
       return {
         format: issue.format ?? 'regex',
-        ...(issue.pattern === undefined ? {} : { pattern: issue.pattern }),
+        ...(issue.pattern === undefined ? {} : { pattern: patternSource(issue.pattern) }),
       };
     case 'not_multiple_of':
       return issue.divisor === undefined ? undefined : { divisor: scalar(issue.divisor) };

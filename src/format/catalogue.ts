@@ -26,7 +26,14 @@ export type RateMode = 'proportional' | 'perFullBlock' | 'perStartedBlock';
 export type BasisComponent = '+subtotal' | '+tax' | '+shipping' | '-discounts' | '-giftCards' | '-pointsPaid';
 
 /** The kinds of tier metrics. */
-export type MetricKind = 'spend' | 'points' | 'qualifying' | 'orders' | 'activeDays' | 'activeMonths' | 'counter';
+export type MetricKind =
+  | 'spend'
+  | 'points'
+  | 'qualifying'
+  | 'orders'
+  | 'activeDays'
+  | 'activeMonths'
+  | 'counter';
 
 /** The operators of conditions the formatter knows by name (others are written as they are). */
 export type KnownOperator =
@@ -173,8 +180,6 @@ export interface LeafParts {
 /** A locale's messages. */
 export interface Catalogue {
   readonly locale: FormatLocale;
-  /** Currency symbols (CLDR's standard symbols for the locale); other currencies show their code. */
-  readonly currencySymbols: Readonly<Record<string, string>>;
   readonly quote: (name: string) => string;
   readonly list: (items: readonly string[], kind: 'and' | 'or') => string;
   /** `79 points` from the grouped number. */
@@ -238,7 +243,10 @@ export interface Catalogue {
   readonly benefits: Readonly<Record<BenefitName, (value: string, raw: unknown, ctx: Ctx) => string>>;
   readonly coupon: {
     readonly amountOff: (amount: string) => string;
-    readonly percentOff: (percent: { readonly percent: string; readonly zhe: string }, max: string | null) => string;
+    readonly percentOff: (
+      percent: { readonly percent: string; readonly zhe: string },
+      max: string | null,
+    ) => string;
     readonly freeShipping: string;
     readonly minSpend: (amount: string) => string;
     readonly categories: (items: readonly string[]) => string;

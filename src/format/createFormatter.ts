@@ -2,10 +2,10 @@ import type { RuleOutcomeReason } from '../earning/index.js';
 import type { EffectExplanation, MemberCard, RuleReport } from '../engine/index.js';
 import {
   formatPath,
+  LoyaltyError,
   type LoyaltyErrorCode,
   type LoyaltyIssue,
   type LoyaltyIssueCode,
-  LoyaltyError,
 } from '../errors/index.js';
 import type { LedgerEntry, PointsEarnedEntry, QualifyingEarnedEntry } from '../ledger/index.js';
 import { currencyExponent, Dec, isKnownCurrency, type Money, parseMoney } from '../money/index.js';
@@ -28,7 +28,7 @@ import type {
 } from './catalogue.js';
 import { decidingLeaves } from './decidingLeaves.js';
 import { en } from './en.js';
-import { groupDecimal, minorToDecimal } from './numbers.js';
+import { groupDecimal, intlMoney } from './numbers.js';
 import type {
   FormatLocale,
   FormattedMemberCard,
@@ -105,8 +105,9 @@ function isProgramList(p: Program | readonly Program[]): p is readonly Program[]
  * A formatter that writes errors, issues, effects, explanations, rule reports, tier progress and
  * member cards in English or Simplified Chinese, from their data (codes, numbers, paths), with the
  * program's own names for tiers, rules and rewards. Money is exact from minor units with the
- * currency's symbol or code, points at the program's precision, dates in the program's zone; no
- * `Intl` data is used, so the text is the same in every runtime.
+ * currency's symbol or code through `Intl.NumberFormat` (exact: the digits come from the integer
+ * minor units, never from a float), points grouped at the program's precision, dates in the
+ * program's zone.
  *
  * @param options - the locale; the program (or `engine.programs`) for names, currency, precision and
  *   zone; `currencyDisplay`, `timeZone`, `dateStyle`
@@ -192,12 +193,9 @@ export function createFormatter(options: FormatterOptions): Formatter {
   // ---- figures ----
   const money = (value: Money): string => {
     const code = value.currency;
-    if (!Number.isSafeInteger(value.amount) || !isKnownCurrency(code)) return `${code} ${String(value.amount)}`;
-    const text = groupDecimal(minorToDecimal(value.amount, currencyExponent(code)));
-    const negative = text.startsWith('-');
-    const body = negative ? text.slice(1) : text;
-    const symbol = symbols && has(cat.currencySymbols, code) ? cat.currencySymbols[code] : undefined;
-    return `${negative ? '-' : ''}${symbol === undefined ? `${code} ${body}` : `${symbol}${body}`}`;
+    if (!Number.isSafeInteger(value.amount) || !isKnownCurrency(code))
+      return `${code} ${String(value.amount)}`;
+    return intlMoney(locale, value.amount, code, currencyExponent(code), symbols ? 'symbol' : 'code');
   };
   const currencyOf = (version?: number): string => programAt(version)?.currency ?? 'CNY';
   const number = (units: number, version?: number): string =>
@@ -304,7 +302,8 @@ export function createFormatter(options: FormatterOptions): Formatter {
     const x = entry.explanation;
     const v = entry.programVersion;
     const wallet = entry.type === 'pointsEarned' ? 'points' : 'qualifying';
-    const unit = (units: number): string => (wallet === 'points' ? ctx.points(units, v) : ctx.qualifying(units, v));
+    const unit = (units: number): string =>
+      wallet === 'points' ? ctx.points(units, v) : ctx.qualifying(units, v);
     const currency = x.basis?.currency ?? currencyOf(v);
     let per: string;
     try {
@@ -329,18 +328,26 @@ export function createFormatter(options: FormatterOptions): Formatter {
         x.rate === null
           ? null
           : {
-              points: wallet === 'points' ? cat.points(groupDecimal(x.rate.points)) : cat.qualifying(groupDecimal(x.rate.points)),
+              points:
+                wallet === 'points'
+                  ? cat.points(groupDecimal(x.rate.points))
+                  : cat.qualifying(groupDecimal(x.rate.points)),
               per,
               mode: RATE_MODES.includes(x.rate.mode) ? (x.rate.mode as RateMode) : null,
             },
       count: x.ruleKind === 'items' ? x.count : null,
-      multipliers: x.multipliers.map((m) => ({ name: ctx.multiplier(m.ruleId, v), factor: groupDecimal(m.factor) })),
+      multipliers: x.multipliers.map((m) => ({
+        name: ctx.multiplier(m.ruleId, v),
+        factor: groupDecimal(m.factor),
+      })),
       rounding: rounded
         ? null
         : {
             value: groupDecimal(x.unrounded),
             exact: x.exact,
-            mode: has(cat.roundings, x.rounding) ? cat.roundings[x.rounding as keyof Catalogue['roundings']] : x.rounding,
+            mode: has(cat.roundings, x.rounding)
+              ? cat.roundings[x.rounding as keyof Catalogue['roundings']]
+              : x.rounding,
           },
       cap: x.cap === null ? null : { id: x.cap.capId, requested: unit(x.requested) },
       outranked: x.stacking.outranked.map((id) => ctx.rule(id, v)),
@@ -426,7 +433,11 @@ export function createFormatter(options: FormatterOptions): Formatter {
   const needText = (r: TierProgress['requirements'][number]): string => {
     const m = metricOf(r.metric);
     if (m !== undefined)
-      return cat.metrics[m.kind].need(metricAmount(m.kind, r.needed), r.needed, m.kind === 'counter' ? m.customEvent : '');
+      return cat.metrics[m.kind].need(
+        metricAmount(m.kind, r.needed),
+        r.needed,
+        m.kind === 'counter' ? m.customEvent : '',
+      );
     if (r.unit === 'money') return cat.metrics.spend.need(ctx.programMoney(r.needed), r.needed, '');
     if (r.unit === 'points') return cat.metrics.points.need(ctx.points(r.needed), r.needed, '');
     return cat.metrics.counter.need(String(r.needed), r.needed, r.metric);
@@ -436,7 +447,10 @@ export function createFormatter(options: FormatterOptions): Formatter {
     if (p.met) return kind === 'next' ? cat.tiers.qualifies(tier) : cat.tiers.kept(tier);
     const open = p.requirements.filter((r) => r.needed > 0);
     if (open.length === 0) return kind === 'next' ? cat.tiers.notYet(tier) : cat.tiers.notYetKept(tier);
-    const parts: NeedPart[] = open.map((r) => ({ need: needText(r), by: r.by === null ? null : ctx.lastDay(r.by) }));
+    const parts: NeedPart[] = open.map((r) => ({
+      need: needText(r),
+      by: r.by === null ? null : ctx.lastDay(r.by),
+    }));
     return cat.tiers[kind](tier, parts, p.mode, p.exact);
   };
 
@@ -451,9 +465,12 @@ export function createFormatter(options: FormatterOptions): Formatter {
         (i) => !(i.code === code.toLowerCase() && i.path.length === 0 && i.params === undefined),
       );
       if (issues.length === 0) return headline;
+      // a lone issue after the headline continues its sentence; in a list each stands alone
+      const alone = (i: LoyaltyIssue): string =>
+        issues.length === 1 ? issueText(i) : cat.alone(issueText(i));
       return cat.error(
         headline,
-        issues.map((i) => (paths ? formatIssue(i) : cat.alone(issueText(i)))),
+        issues.map((i) => (paths && i.path.length > 0 ? cat.at(formatPath(i.path), issueText(i)) : alone(i))),
       );
     },
     formatIssue,
@@ -465,9 +482,12 @@ export function createFormatter(options: FormatterOptions): Formatter {
     },
     formatRuleReport: (r: RuleReport) => {
       const written = latest?.earning?.find((e) => e.id === r.ruleId);
-      const qualifying = written !== undefined && written.kind !== 'multiplier' && written.wallet === 'qualifying';
+      const qualifying =
+        written !== undefined && written.kind !== 'multiplier' && written.wallet === 'qualifying';
       const pts = qualifying ? ctx.qualifying(r.points) : ctx.points(r.points);
-      const outcome = has(cat.outcomes, r.reason) ? cat.outcomes[r.reason as RuleOutcomeReason](pts) : r.reason;
+      const outcome = has(cat.outcomes, r.reason)
+        ? cat.outcomes[r.reason as RuleOutcomeReason](pts)
+        : r.reason;
       const why = r.condition === undefined ? '' : formatCondition(r.condition);
       return cat.ruleReport(ctx.rule(r.ruleId), outcome, why === '' ? null : why);
     },
@@ -499,7 +519,9 @@ export function createFormatter(options: FormatterOptions): Formatter {
       const expiring =
         card.points.expiringSoon.length === 0
           ? null
-          : cat.card.expiring(card.points.expiringSoon.map((x) => ({ points: number(x.points), on: day(x.on) })));
+          : cat.card.expiring(
+              card.points.expiringSoon.map((x) => ({ points: number(x.points), on: day(x.on) })),
+            );
       const progressText =
         card.tier === null
           ? null

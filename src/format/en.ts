@@ -69,31 +69,14 @@ function needs(parts: readonly NeedPart[], mode: 'all' | 'any'): string {
   const first = parts[0]?.by ?? null;
   const same = parts.every((p) => p.by === first);
   const items = parts.map((p) => (same || p.by === null ? p.need : `${p.need} by ${p.by}`));
-  return capitalize(list(items, mode === 'all' ? 'and' : 'or')) + (same && first !== null ? ` by ${first}` : '');
+  return (
+    capitalize(list(items, mode === 'all' ? 'and' : 'or')) + (same && first !== null ? ` by ${first}` : '')
+  );
 }
 
 /** The English catalogue. */
 export const en: Catalogue = {
   locale: 'en',
-  currencySymbols: {
-    AUD: 'A$',
-    BRL: 'R$',
-    CAD: 'CA$',
-    CNY: 'CN¥',
-    EUR: '€',
-    GBP: '£',
-    HKD: 'HK$',
-    ILS: '₪',
-    INR: '₹',
-    JPY: '¥',
-    KRW: '₩',
-    MXN: 'MX$',
-    NZD: 'NZ$',
-    PHP: '₱',
-    TWD: 'NT$',
-    USD: '$',
-    VND: '₫',
-  },
   quote,
   list,
   points,
@@ -243,8 +226,7 @@ export const en: Catalogue = {
     invalid_program: () => 'the program is not valid',
     invalid_recency: () => 'recency must be between 0 and T',
     invalid_retries: () => 'retries must be an integer of 0 or more',
-    invalid_rounding_mode: () =>
-      'not a rounding mode (floor, ceil, down, up, halfUp, halfDown, halfEven)',
+    invalid_rounding_mode: () => 'not a rounding mode (floor, ceil, down, up, halfUp, halfDown, halfEven)',
     invalid_sample: () => 'the sample is not valid',
     invalid_state: () => 'expected a member state (from engine.enroll or a previous apply)',
     invalid_summary: () => 'not a customer summary',
@@ -253,7 +235,9 @@ export const en: Catalogue = {
       const expected = typeName(i.str('expected'));
       const got = i.str('received');
       if (got === null) return 'has the wrong type';
-      return got === 'undefined' ? `is required: expected ${expected}` : `expected ${expected}, got ${typeName(got)}`;
+      return got === 'undefined'
+        ? `is required: expected ${expected}`
+        : `expected ${expected}, got ${typeName(got)}`;
     },
     invalid_union: (i) => {
       const d = i.str('discriminator');
@@ -289,7 +273,7 @@ export const en: Catalogue = {
     missing: () => 'a value is missing',
     missing_conditions: () => 'a rule needs "conditions"',
     missing_coupon: () => 'a coupon reward needs its coupon terms',
-    missing_enrolled: () => "a new member needs its enrolled state",
+    missing_enrolled: () => 'a new member needs its enrolled state',
     missing_joined_at: () => "this window needs the member's joining date",
     missing_member: () => 'no member with this id',
     missing_member_id: () => 'give the member id in the event (memberId) or in the options',
@@ -377,7 +361,9 @@ export const en: Catalogue = {
     unknown_reference: () => 'refers to something this program does not have',
     unknown_reward: (i, c) => {
       const id = i.str('rewardId');
-      return id === null ? 'no such reward in the catalog' : `there is no reward ${c.reward(id)} in the catalog`;
+      return id === null
+        ? 'no such reward in the catalog'
+        : `there is no reward ${c.reward(id)} in the catalog`;
     },
     unknown_reward_key: () => 'there is no unused, valid reward with this key',
     unknown_tier: () => 'there is no such tier in the program',
@@ -438,20 +424,27 @@ export const en: Catalogue = {
   award: (p) => {
     const parts: string[] = [];
     if (p.basis !== null)
-      parts.push(`${p.basis.amount} spent${p.basis.components === null ? '' : ` (${p.basis.components.join(' ')})`}`);
+      parts.push(
+        `${p.basis.amount} spent${p.basis.components === null ? '' : ` (${p.basis.components.join(' ')})`}`,
+      );
     if (p.rate !== null) {
       if (p.rate.mode === 'perFullBlock') parts.push(`${p.rate.points} for every full ${p.rate.per}`);
-      else if (p.rate.mode === 'perStartedBlock') parts.push(`${p.rate.points} per ${p.rate.per} or part of it`);
+      else if (p.rate.mode === 'perStartedBlock')
+        parts.push(`${p.rate.points} per ${p.rate.per} or part of it`);
       else parts.push(`${p.rate.points} per ${p.rate.per}`);
     }
     if (p.count !== null) parts.push(`${p.count} matching ${p.count === 1 ? 'item' : 'items'}`);
     for (const m of p.multipliers) parts.push(`×${m.factor} ${m.name}`);
-    if (p.rounding !== null) parts.push(`${p.rounding.exact ? '' : '≈'}${p.rounding.value} ${p.rounding.mode}`);
+    if (p.rounding !== null)
+      parts.push(`${p.rounding.exact ? '' : '≈'}${p.rounding.value} ${p.rounding.mode}`);
     if (p.cap !== null) parts.push(`${p.cap.requested} before the cap ${p.cap.id}`);
     let s = parts.length === 0 ? `${p.rule}: ${p.granted}` : `${p.rule}: ${parts.join(', ')} → ${p.granted}`;
     if (p.outranked.length > 0) s += ` (ahead of ${list(p.outranked, 'and')} in its group)`;
     if (p.pending !== null)
-      s += p.pending.from === null ? ' (pending until the order completes)' : ` (pending until ${p.pending.from})`;
+      s +=
+        p.pending.from === null
+          ? ' (pending until the order completes)'
+          : ` (pending until ${p.pending.from})`;
     if (p.debtRepaid !== null) s += ` (${p.debtRepaid} paid off a negative balance)`;
     return s;
   },
@@ -467,7 +460,8 @@ export const en: Catalogue = {
       `${c.rule(e.ruleId, e.programVersion)} capped by ${e.capId}: ${c.points(e.requested, e.programVersion)} requested, ${c.points(e.granted, e.programVersion)} granted`,
     pointsRedeemed: (e, c) => {
       const pts = c.points(e.points, e.programVersion);
-      const what = e.rewardId === null ? '' : ` for ${e.quantity ?? 1} × ${c.reward(e.rewardId, e.programVersion)}`;
+      const what =
+        e.rewardId === null ? '' : ` for ${e.quantity ?? 1} × ${c.reward(e.rewardId, e.programVersion)}`;
       return `Redeemed ${pts}${what}${e.orderId === null ? '' : ` on order ${e.orderId}`}`;
     },
     redemptionCancelled: (e, c) =>
@@ -484,7 +478,9 @@ export const en: Catalogue = {
       if (e.reason === 'forfeited') return `${pts} forfeited: the membership was closed`;
       if (e.reason === 'inactivity') {
         const days = c.inactivityDays(e.programVersion);
-        return days === null ? `${pts} expired for inactivity` : `${pts} expired after ${days} days without activity`;
+        return days === null
+          ? `${pts} expired for inactivity`
+          : `${pts} expired after ${days} days without activity`;
       }
       return `${pts} expired`;
     },
@@ -527,7 +523,9 @@ export const en: Catalogue = {
           : e.guard === 'circularReferral'
             ? 'the two members referred each other'
             : 'a refund takes back points that were already spent';
-      const action = e.blocked ? `${c.points(e.points, v)} withheld` : `${c.points(e.points, v)} flagged for review`;
+      const action = e.blocked
+        ? `${c.points(e.points, v)} withheld`
+        : `${c.points(e.points, v)} flagged for review`;
       return `Guard: ${what}; ${action}${e.ruleId === null ? '' : ` (${c.rule(e.ruleId, v)})`}`;
     },
     memberStatusChanged: (e) =>
@@ -580,7 +578,9 @@ export const en: Catalogue = {
     greaterThanInclusive: (v) => `at least ${v}`,
     weekdayIn: (v) => `weekday in ${v}`,
     hourBetween: (v, raw) =>
-      Array.isArray(raw) && raw.length === 2 ? `between ${String(raw[0])} and ${String(raw[1])} local time` : `hours ${v}`,
+      Array.isArray(raw) && raw.length === 2
+        ? `between ${String(raw[0])} and ${String(raw[1])} local time`
+        : `hours ${v}`,
     dateBetween: (v, raw) =>
       Array.isArray(raw) && raw.length === 2
         ? `dated ${raw[0] === null ? '…' : String(raw[0])} to ${raw[1] === null ? '…' : String(raw[1])}`
@@ -638,8 +638,10 @@ export const en: Catalogue = {
     },
   },
   tiers: {
-    next: (tier, parts, mode, exact) => `${needs(parts, mode)} to reach ${tier}${exact ? '' : ' (indicative)'}`,
-    keep: (tier, parts, mode, exact) => `${needs(parts, mode)} to keep ${tier}${exact ? '' : ' (indicative)'}`,
+    next: (tier, parts, mode, exact) =>
+      `${needs(parts, mode)} to reach ${tier}${exact ? '' : ' (indicative)'}`,
+    keep: (tier, parts, mode, exact) =>
+      `${needs(parts, mode)} to keep ${tier}${exact ? '' : ' (indicative)'}`,
     qualifies: (tier) => `You qualify for ${tier}`,
     kept: (tier) => `You have met the requirements to keep ${tier}`,
     notYet: (tier) => `Not yet eligible for ${tier}`,
@@ -648,7 +650,8 @@ export const en: Catalogue = {
   },
   benefits: {
     earningMultiplier: (v) => `×${v} points`,
-    discountPercent: (_v, raw, c) => (typeof raw === 'number' ? `${c.percent(raw).percent}% off` : `discount ${_v}`),
+    discountPercent: (_v, raw, c) =>
+      typeof raw === 'number' ? `${c.percent(raw).percent}% off` : `discount ${_v}`,
     freeShipping: (_v, raw) => (raw === false ? 'no free shipping' : 'free shipping'),
     prioritySupport: (_v, raw) => (raw === false ? 'no priority support' : 'priority support'),
     birthdayGift: (v) => `birthday gift: ${v}`,
@@ -664,8 +667,10 @@ export const en: Catalogue = {
   card: {
     tier: (tier, until) => `Tier: ${tier}${until === null ? '' : `, until ${until}`}`,
     status: (status) => `Membership ${status}`,
-    points: (available, pending) => `${points(available)} available${pending === null ? '' : `, ${pending} pending`}`,
-    expiring: (items) => `Expiring soon: ${items.map((i) => `${points(i.points)} (use by ${i.on})`).join('; ')}`,
+    points: (available, pending) =>
+      `${points(available)} available${pending === null ? '' : `, ${pending} pending`}`,
+    expiring: (items) =>
+      `Expiring soon: ${items.map((i) => `${points(i.points)} (use by ${i.on})`).join('; ')}`,
     benefits: (items) => `Benefits: ${items.join(', ')}`,
     reward: (name, until) => `${name}${until === null ? '' : ` (valid until ${until})`}`,
     rewards: (items) => `Rewards to use: ${items.join('; ')}`,

@@ -20,7 +20,10 @@ export interface FormatterOptions {
    * decimals and dates are in UTC (or `timeZone`).
    */
   readonly program?: Program | readonly Program[];
-  /** `symbol` (default): `¥199.90` in `zh-CN`, `CN¥199.90` in `en`; `code`: `CNY 199.90`. */
+  /**
+   * How `Intl.NumberFormat` shows the currency: `symbol` (default), `¥199.90` in `zh-CN` and
+   * `CN¥199.90` in `en`; or `code`, `CNY 199.90` (with a no-break space).
+   */
   readonly currencyDisplay?: 'symbol' | 'code';
   /** The IANA zone dates are written in; default the program's. Pass a member's own zone when they have one. */
   readonly timeZone?: string;
@@ -57,8 +60,9 @@ export interface FormattedMemberCard {
 /**
  * Writes the library's data (errors, issues, effects, explanations, rule reports, tier progress,
  * member cards) as text in one locale. Every function renders from the data's codes, numbers and
- * paths, never by translating English text, and the output does not depend on the runtime's `Intl`
- * data: the same input gives the same string in Node, browsers and edge runtimes.
+ * paths, never by translating English text. Money goes through `Intl.NumberFormat` (symbol, grouping
+ * and sign from the runtime's locale data, digits exact from minor units); points and dates are
+ * written by hand, so they are the same in every runtime.
  */
 export interface Formatter {
   readonly locale: FormatLocale;

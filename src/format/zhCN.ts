@@ -71,24 +71,6 @@ function needs(parts: readonly NeedPart[], mode: 'all' | 'any'): string {
 /** 简体中文 */
 export const zhCN: Catalogue = {
   locale: 'zh-CN',
-  currencySymbols: {
-    AUD: 'AU$',
-    BRL: 'R$',
-    CAD: 'CA$',
-    CNY: '¥',
-    EUR: '€',
-    GBP: '£',
-    HKD: 'HK$',
-    ILS: '₪',
-    INR: '₹',
-    JPY: 'JP¥',
-    KRW: '₩',
-    MXN: 'MX$',
-    NZD: 'NZ$',
-    TWD: 'NT$',
-    USD: 'US$',
-    VND: '₫',
-  },
   quote,
   list,
   points,
@@ -426,7 +408,9 @@ export const zhCN: Catalogue = {
   award: (p) => {
     const parts: string[] = [];
     if (p.basis !== null)
-      parts.push(`消费 ${p.basis.amount}${p.basis.components === null ? '' : `（${p.basis.components.join(' ')}）`}`);
+      parts.push(
+        `消费 ${p.basis.amount}${p.basis.components === null ? '' : `（${p.basis.components.join(' ')}）`}`,
+      );
     if (p.rate !== null) {
       if (p.rate.mode === 'perFullBlock') parts.push(`每满 ${p.rate.per} 得 ${p.rate.points}`);
       else if (p.rate.mode === 'perStartedBlock')
@@ -435,10 +419,13 @@ export const zhCN: Catalogue = {
     }
     if (p.count !== null) parts.push(`${p.count} 件符合条件的商品`);
     for (const m of p.multipliers) parts.push(`${m.name} ×${m.factor}`);
-    if (p.rounding !== null) parts.push(`${p.rounding.exact ? '' : '约 '}${p.rounding.value} ${p.rounding.mode}`);
+    if (p.rounding !== null)
+      parts.push(`${p.rounding.exact ? '' : '约 '}${p.rounding.value} ${p.rounding.mode}`);
     if (p.cap !== null) parts.push(`应得 ${p.cap.requested}，受上限 ${p.cap.id} 限制`);
     let s =
-      parts.length === 0 ? `按规则${p.rule}：奖励 ${p.granted}` : `按规则${p.rule}：${parts.join('，')} → ${p.granted}`;
+      parts.length === 0
+        ? `按规则${p.rule}：奖励 ${p.granted}`
+        : `按规则${p.rule}：${parts.join('，')} → ${p.granted}`;
     if (p.outranked.length > 0) s += `（同组优先于${p.outranked.join('')}）`;
     if (p.pending !== null)
       s += p.pending.from === null ? '（待生效，订单完成后可用）' : `（待生效，${p.pending.from}起可用）`;
@@ -518,7 +505,9 @@ export const zhCN: Catalogue = {
           : e.guard === 'circularReferral'
             ? '两位会员互相推荐'
             : '退款订单的积分已被使用';
-      const action = e.blocked ? `已拦截 ${c.points(e.points, v)}` : `涉及 ${c.points(e.points, v)}，已标记待审核`;
+      const action = e.blocked
+        ? `已拦截 ${c.points(e.points, v)}`
+        : `涉及 ${c.points(e.points, v)}，已标记待审核`;
       return `风控：${what}，${action}${e.ruleId === null ? '' : `（规则${c.rule(e.ruleId, v)}）`}`;
     },
     memberStatusChanged: (e) =>
@@ -629,8 +618,10 @@ export const zhCN: Catalogue = {
     },
   },
   tiers: {
-    next: (tier, parts, mode, exact) => `${needs(parts, mode)}，即可升级为${tier}${exact ? '' : '（仅供参考）'}`,
-    keep: (tier, parts, mode, exact) => `${needs(parts, mode)}，即可保级${tier}${exact ? '' : '（仅供参考）'}`,
+    next: (tier, parts, mode, exact) =>
+      `${needs(parts, mode)}，即可升级为${tier}${exact ? '' : '（仅供参考）'}`,
+    keep: (tier, parts, mode, exact) =>
+      `${needs(parts, mode)}，即可保级${tier}${exact ? '' : '（仅供参考）'}`,
     qualifies: (tier) => `已满足升级${tier}的条件`,
     kept: (tier) => `已满足${tier}的保级条件`,
     notYet: (tier) => `暂未满足升级${tier}的条件`,
@@ -655,8 +646,10 @@ export const zhCN: Catalogue = {
   card: {
     tier: (tier, until) => `会员等级：${tier}${until === null ? '' : `（有效期至 ${until}）`}`,
     status: (status) => `会员状态：${status}`,
-    points: (available, pending) => `可用积分 ${available}${pending === null ? '' : `，待生效积分 ${pending}`}`,
-    expiring: (items) => `即将过期：${items.map((i) => `${points(i.points)}（有效期至 ${i.on}）`).join('；')}`,
+    points: (available, pending) =>
+      `可用积分 ${available}${pending === null ? '' : `，待生效积分 ${pending}`}`,
+    expiring: (items) =>
+      `即将过期：${items.map((i) => `${points(i.points)}（有效期至 ${i.on}）`).join('；')}`,
     benefits: (items) => `会员权益：${items.join('、')}`,
     reward: (name, until) => `${name}${until === null ? '' : `（有效期至 ${until}）`}`,
     rewards: (items) => `待使用奖励：${items.join('；')}`,
