@@ -7,7 +7,7 @@ import {
   type Formatter,
   isLoyaltyError,
   type LoyaltyError,
-  type PurchaseEvent,
+  type LoyaltyEventInput,
 } from '../../src/index.js';
 import { program } from './program.js';
 
@@ -29,7 +29,7 @@ function thrown(f: () => unknown): LoyaltyError {
   throw new Error('expected a LoyaltyError');
 }
 
-const purchase = (id: string, occurredAt: string, price: number): PurchaseEvent => ({
+const purchase = (id: string, occurredAt: string, price: number): LoyaltyEventInput => ({
   type: 'purchase',
   id,
   occurredAt,
