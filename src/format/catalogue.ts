@@ -181,6 +181,8 @@ export interface LeafParts {
 export interface Catalogue {
   readonly locale: FormatLocale;
   readonly quote: (name: string) => string;
+  /** A tier's name inside a sentence (tiers are not quoted like rules and rewards, unless the locale needs it). */
+  readonly tier: (name: string) => string;
   readonly list: (items: readonly string[], kind: 'and' | 'or') => string;
   /** `79 points` from the grouped number. */
   readonly points: (n: string) => string;

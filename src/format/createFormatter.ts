@@ -242,9 +242,11 @@ export function createFormatter(options: FormatterOptions): Formatter {
     lastDay: (instant) => dateAt(Date.parse(instant) - 1, instant),
     rule: (id, version) => cat.quote(ruleName(id, version)),
     reward: (id, version) => cat.quote(rewardName(id, version)),
-    tier: (id, version) => tierName(id, version),
+    tier: (id, version) => cat.tier(tierName(id, version)),
     multiplier: (ruleId, version) =>
-      ruleId.startsWith('tier:') ? tierName(ruleId.slice(5), version) : cat.quote(ruleName(ruleId, version)),
+      ruleId.startsWith('tier:')
+        ? cat.tier(tierName(ruleId.slice(5), version))
+        : cat.quote(ruleName(ruleId, version)),
     metric: (id, v, version) => {
       const m = metricOf(id, version);
       if (m === undefined) return `${id} ${groupDecimal(String(v))}`;
@@ -443,7 +445,7 @@ export function createFormatter(options: FormatterOptions): Formatter {
     return cat.metrics.counter.need(String(r.needed), r.needed, r.metric);
   };
   const progress = (p: TierProgress, kind: 'next' | 'keep', hint?: Omit<Named, 'id'>): string => {
-    const tier = tierName(p.tierId, undefined, hint);
+    const tier = cat.tier(tierName(p.tierId, undefined, hint));
     if (p.met) return kind === 'next' ? cat.tiers.qualifies(tier) : cat.tiers.kept(tier);
     const open = p.requirements.filter((r) => r.needed > 0);
     if (open.length === 0) return kind === 'next' ? cat.tiers.notYet(tier) : cat.tiers.notYetKept(tier);
@@ -495,7 +497,7 @@ export function createFormatter(options: FormatterOptions): Formatter {
     formatTierProgress: (status: TierStatus) => {
       const sentences = [
         status.next === null
-          ? cat.tiers.top(tierName(status.tier.id, undefined, nameHint(status.tier.name)))
+          ? cat.tiers.top(cat.tier(tierName(status.tier.id, undefined, nameHint(status.tier.name))))
           : progress(status.next, 'next'),
       ];
       if (status.retention !== null)
@@ -508,7 +510,7 @@ export function createFormatter(options: FormatterOptions): Formatter {
         card.tier === null
           ? null
           : cat.card.tier(
-              tierName(card.tier.id, undefined, hint),
+              cat.tier(tierName(card.tier.id, undefined, hint)),
               card.tier.until === null ? null : ctx.lastDay(card.tier.until),
             );
       const status = card.status === 'active' ? null : cat.card.status(cat.statuses[card.status]);
@@ -526,7 +528,7 @@ export function createFormatter(options: FormatterOptions): Formatter {
         card.tier === null
           ? null
           : card.tierProgress === null
-            ? cat.tiers.top(tierName(card.tier.id, undefined, hint))
+            ? cat.tiers.top(cat.tier(tierName(card.tier.id, undefined, hint)))
             : progress(card.tierProgress, 'next');
       const { tierId: _tierId, custom, ...named } = card.benefits;
       const benefits = [

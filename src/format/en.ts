@@ -78,6 +78,7 @@ function needs(parts: readonly NeedPart[], mode: 'all' | 'any'): string {
 export const en: Catalogue = {
   locale: 'en',
   quote,
+  tier: (name) => name,
   list,
   points,
   qualifying: (n) => `${n} ${n === '1' ? 'qualifying point' : 'qualifying points'}`,

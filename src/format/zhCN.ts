@@ -72,6 +72,8 @@ function needs(parts: readonly NeedPart[], mode: 'all' | 'any'): string {
 export const zhCN: Catalogue = {
   locale: 'zh-CN',
   quote,
+  // 银卡 reads well bare; an id or a Latin name runs into the Chinese around it, so it is quoted
+  tier: (name) => (/^[\x20-\x7e]|[\x20-\x7e]$/.test(name) ? quote(name) : name),
   list,
   points,
   qualifying: (n) => `${n} 成长值`,

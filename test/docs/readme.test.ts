@@ -7,6 +7,7 @@ import { runTs, typeErrors, writeSnippet } from './runTs.js';
 
 const snippets = [
   { doc: 'README.md', heading: 'Quickstart', name: 'readme-quickstart' },
+  { doc: 'README.zh-CN.md', heading: '快速上手', name: 'readme-zh-cn-quickstart' },
   { doc: 'docs/getting-started.md', heading: '2. Your first program', name: 'getting-started-first' },
   { doc: 'docs/getting-started.md', heading: '3. Keep members in a store', name: 'getting-started-store' },
   {
@@ -19,6 +20,7 @@ const snippets = [
     heading: "A member's month, in one script",
     name: 'guide-membership',
   },
+  { doc: 'docs/guides/localization.md', heading: 'In one script', name: 'guide-localization' },
 ].map((s) => {
   const { code, output } = codeAndOutput(s.doc, s.heading);
   return { ...s, file: writeSnippet(s.name, code.code), output: output.code };
@@ -33,4 +35,11 @@ describe('runnable blocks of the docs', () => {
   test.each(snippets)('$name prints what the document says it prints', ({ file, output }) => {
     expect(runTs(file).trim()).toBe(output.trim());
   });
+});
+
+test("README.zh-CN.md's quickstart is README.md's, code and output", () => {
+  const en = codeAndOutput('README.md', 'Quickstart');
+  const zh = codeAndOutput('README.zh-CN.md', '快速上手');
+  expect(zh.code.code).toBe(en.code.code);
+  expect(zh.output.code).toBe(en.output.code);
 });

@@ -19,7 +19,7 @@ const lot: Lot = {
   id: 'o-1001#1',
   wallet: 'points',
   earnedAt: '2026-03-07T02:00:00.000Z',
-  availableAt: null,
+  availableAt: '2026-03-07T02:00:00.000Z',
   expiresAt: '2027-03-07T16:00:00.000Z',
   amount: 75,
   remaining: 75,
