@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { ID_PATTERN_SOURCE } from '../../src/format/idPattern.js';
 import { defineProgram, ERROR_CODES, ISSUE_CODES, isLoyaltyError } from '../../src/index.js';
 import { ID_PATTERN } from '../../src/program/schema.js';
-import { emittedIssueCodes } from './emittedIssueCodes.js';
+import { emittedErrorCodes, emittedIssueCodes } from './emittedIssueCodes.js';
 
 const listed = new Set<string>(ISSUE_CODES);
 
@@ -53,6 +53,12 @@ describe('issue codes', () => {
     expect(codes.length).toBeGreaterThan(2);
     expect(codes.filter((c) => !listed.has(c))).toEqual([]);
   });
+});
+
+test('every error code thrown in src is in ERROR_CODES (and so in every catalogue)', () => {
+  const thrown = emittedErrorCodes();
+  expect(thrown.size).toBeGreaterThan(10);
+  expect([...thrown].filter((c) => !(ERROR_CODES as readonly string[]).includes(c))).toEqual([]);
 });
 
 test('the formatter knows the id pattern of the program schema', () => {

@@ -82,3 +82,13 @@ export function emittedIssueCodes(): Map<string, string[]> {
   }
   return out;
 }
+
+/** Every error code passed to `new LoyaltyError(...)` in `src/` (a literal first argument). */
+export function emittedErrorCodes(): Set<string> {
+  const out = new Set<string>();
+  for (const file of sourceFiles(SRC)) {
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/new LoyaltyError\(\s*'([A-Z][A-Z_]*)'/g)) out.add(m[1]!);
+  }
+  return out;
+}
