@@ -218,6 +218,13 @@ export interface Catalogue {
   readonly ruleReport: (rule: string, outcome: string, why: string | null) => string;
   /** What an operator requires, from the expected value (written, and raw). */
   readonly operators: Readonly<Record<KnownOperator, (value: string, raw: unknown) => string>>;
+  /**
+   * What the facts the engine computes are called (`localWeekday`: `weekday`, `星期`); a test keeps
+   * it complete against `ENGINE_FACTS` and `LINE_FACTS`. Custom facts are shown by their name.
+   */
+  readonly facts: Readonly<Record<string, string>>;
+  /** ISO weekdays 1 (Monday) to 7 (Sunday). */
+  readonly weekdays: readonly [string, string, string, string, string, string, string];
   /** An operator the formatter does not know (custom, decorated). */
   readonly operator: (name: string, value: string) => string;
   readonly leaf: (leaf: LeafParts) => string;

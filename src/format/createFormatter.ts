@@ -407,20 +407,31 @@ export function createFormatter(options: FormatterOptions): Formatter {
     issue.path.length === 0 ? cat.alone(issueText(issue)) : cat.at(formatPath(issue.path), issueText(issue));
 
   // ---- conditions ----
-  const requirement = (leaf: ExplainLeaf): string =>
-    has(cat.operators, leaf.operator)
-      ? cat.operators[leaf.operator as KnownOperator](value(leaf.value), leaf.value)
-      : cat.operator(leaf.operator, value(leaf.value));
-  const factName = (leaf: ExplainLeaf): string =>
-    leaf.path === undefined
-      ? leaf.fact
-      : `${leaf.fact}${leaf.path.startsWith('$') ? leaf.path.slice(1) : `.${leaf.path}`}`;
+  /** An ISO weekday number as its name; anything else as it is. */
+  const weekday = (v: unknown): string =>
+    typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 7 ? cat.weekdays[v - 1]! : value(v);
+  const weekdays = (v: unknown): string => (Array.isArray(v) ? `[${v.map(weekday).join(', ')}]` : weekday(v));
+  const requirement = (leaf: ExplainLeaf): string => {
+    const expected =
+      leaf.operator === 'weekdayIn' || leaf.fact === 'localWeekday'
+        ? weekdays(leaf.value)
+        : value(leaf.value);
+    return has(cat.operators, leaf.operator)
+      ? cat.operators[leaf.operator as KnownOperator](expected, leaf.value)
+      : cat.operator(leaf.operator, expected);
+  };
+  const factName = (leaf: ExplainLeaf): string => {
+    const label = has(cat.facts, leaf.fact) ? cat.facts[leaf.fact]! : leaf.fact;
+    return leaf.path === undefined
+      ? label
+      : `${label}${leaf.path.startsWith('$') ? leaf.path.slice(1) : `.${leaf.path}`}`;
+  };
   const formatCondition = (node: ExplainNode): string =>
     cat.join(
       decidingLeaves(node).map((leaf) =>
         cat.leaf({
           fact: factName(leaf),
-          factValue: value(leaf.factValue),
+          factValue: leaf.fact === 'localWeekday' ? weekday(leaf.factValue) : value(leaf.factValue),
           requirement: requirement(leaf),
           result: leaf.result === true,
         }),

@@ -7,11 +7,13 @@ import { zhCN } from '../../src/format/zhCN.js';
 import {
   createFormatter,
   type EffectExplanation,
+  ENGINE_FACTS,
   ERROR_CODES,
   EVENT_TYPES,
   FORMAT_LOCALES,
   ISSUE_CODES,
   LEDGER_ENTRY_TYPES,
+  LINE_FACTS,
   type LoyaltyIssue,
   RULE_OUTCOME_REASONS,
 } from '../../src/index.js';
@@ -118,5 +120,9 @@ describe.each([en, zhCN])('catalogue $locale', (cat) => {
     expect(Object.keys(cat.effects).sort()).toEqual([...LEDGER_ENTRY_TYPES].sort());
     expect(Object.keys(cat.outcomes).sort()).toEqual([...RULE_OUTCOME_REASONS].sort());
     expect(Object.keys(cat.events).sort()).toEqual([...EVENT_TYPES].sort());
+  });
+
+  test('names every fact the engine computes, and no other', () => {
+    expect(Object.keys(cat.facts).sort()).toEqual([...new Set([...ENGINE_FACTS, ...LINE_FACTS])].sort());
   });
 });

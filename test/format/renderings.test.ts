@@ -80,9 +80,9 @@ describe('renderings', () => {
     const report = engine.explainEvent(alice, purchase('o-1002', '2026-03-09T10:00:00+08:00', 5000));
     expect(both((f) => report.rules.map((r) => f.formatRuleReport(r)).join('\n'))).toMatchInlineSnapshot(`
       {
-        "en": "“Weekend double”: not applied; localWeekday = 1 (one of [6, 7]) ✗
+        "en": "“Weekend double”: not applied; weekday = Monday (one of [Saturday, Sunday]) ✗
       “Base points”: earned 5 points",
-        "zh-CN": "「周末双倍」：未生效；localWeekday = 1（属于 [6, 7]）✗
+        "zh-CN": "「周末双倍」：未生效；星期 = 周一（属于 [周六, 周日]）✗
       「基础积分」：获得 5 积分",
       }
     `);
