@@ -21,6 +21,11 @@ const snippets = [
     name: 'guide-membership',
   },
   { doc: 'docs/guides/localization.md', heading: 'In one script', name: 'guide-localization' },
+  {
+    doc: 'docs/guides/backtests-and-changes.md',
+    heading: 'A change, checked before it ships, in one script',
+    name: 'guide-backtests',
+  },
 ].map((s) => {
   const { code, output } = codeAndOutput(s.doc, s.heading);
   return { ...s, file: writeSnippet(s.name, code.code), output: output.code };
