@@ -189,6 +189,8 @@ export interface Catalogue {
   readonly qualifying: (n: string) => string;
   /** Joins independent statements: `a; b`, `a；b`. */
   readonly join: (items: readonly string[]) => string;
+  /** Joins whole sentences (each starting with a capital in English): `A. B`, `甲；乙`. */
+  readonly sentences: (items: readonly string[]) => string;
   /** An explanation and the condition leaves that held. */
   readonly why: (line: string, why: string) => string;
   readonly date: (year: number, month: number, day: number) => string;

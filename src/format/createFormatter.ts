@@ -513,7 +513,7 @@ export function createFormatter(options: FormatterOptions): Formatter {
       ];
       if (status.retention !== null)
         sentences.push(progress(status.retention, 'keep', nameHint(status.tier.name)));
-      return cat.join(sentences);
+      return cat.sentences(sentences);
     },
     formatMemberCard: (card: MemberCard): FormattedMemberCard => {
       const hint = card.tier === null ? undefined : { ...nameHint(card.tier.name), names: card.tier.names };

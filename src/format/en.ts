@@ -83,6 +83,7 @@ export const en: Catalogue = {
   points,
   qualifying: (n) => `${n} ${n === '1' ? 'qualifying point' : 'qualifying points'}`,
   join: (items) => items.join('; '),
+  sentences: (items) => items.join('. '),
   why: (line, why) => `${line}; ${why}`,
   date: (y, m, d) => `${d} ${MONTHS[m - 1] ?? m} ${y}`,
   none: '(none)',

@@ -78,6 +78,7 @@ export const zhCN: Catalogue = {
   points,
   qualifying: (n) => `${n} 成长值`,
   join: (items) => items.join('；'),
+  sentences: (items) => items.join('；'),
   why: (line, why) => `${line}；${why}`,
   date: (y, m, d) => `${y}年${m}月${d}日`,
   none: '（无）',

@@ -76,6 +76,21 @@ describe('renderings', () => {
     `);
   });
 
+  test('tier progress at the top tier, and what keeping it needs', () => {
+    const gold = engine.apply(
+      engine.enroll({ memberId: 'bob', joinedAt: '2025-03-01T09:00:00+08:00' }),
+      purchase('o-1', '2025-03-08T10:00:00+08:00', 120000),
+    ).state;
+    const status = engine.tierStatus(gold, '2026-02-20T10:00:00+08:00');
+    expect(status?.tier.id).toBe('gold');
+    expect(both((f) => f.formatTierProgress(status!))).toMatchInlineSnapshot(`
+      {
+        "en": "Gold is the highest tier. Spend CN¥1,000.00 more by 31 Dec 2026 to keep Gold",
+        "zh-CN": "已是最高等级：金卡；2026年12月31日前再消费 ¥1,000.00，即可保级金卡",
+      }
+    `);
+  });
+
   test('why no bonus? (a weekday purchase, rule by rule)', () => {
     const report = engine.explainEvent(alice, purchase('o-1002', '2026-03-09T10:00:00+08:00', 5000));
     expect(both((f) => report.rules.map((r) => f.formatRuleReport(r)).join('\n'))).toMatchInlineSnapshot(`
