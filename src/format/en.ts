@@ -250,7 +250,7 @@ export const en: Catalogue = {
     invalid_unit: () => 'not a valid calendar unit',
     invalid_value: (i) => {
       const v = values(i, 'values');
-      return v === '' ? 'is not one of the allowed values' : `must be one of ${v}`;
+      return v === '' ? 'is not a valid value here' : `must be one of ${v}`;
     },
     invalid_version: () => 'expected a version: an integer, 0 or more',
     invalid_versions: () =>

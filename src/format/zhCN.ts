@@ -239,7 +239,7 @@ export const zhCN: Catalogue = {
     invalid_unit: () => '不是有效的日历单位',
     invalid_value: (i) => {
       const v = values(i, 'values');
-      return v === '' ? '不是允许的值' : `应为以下之一：${v}`;
+      return v === '' ? '此处的值无效' : `应为以下之一：${v}`;
     },
     invalid_version: () => '应为版本号：不小于 0 的整数',
     invalid_versions: () => '方案版本无效（须为同一方案，version 和 effectiveFrom 依次递增）',

@@ -54,6 +54,49 @@ describe('renderings', () => {
     `);
   });
 
+  test('an award with a condition: the derivation and the leaves that held', () => {
+    const bonus = defineProgram({
+      id: 'bonus',
+      currency: 'CNY',
+      timeZone: 'Asia/Shanghai',
+      earning: [
+        {
+          id: 'big',
+          kind: 'fixed',
+          event: 'purchase',
+          points: '50',
+          name: 'Big order bonus',
+          names: { 'zh-CN': '大单奖励' },
+          when: {
+            all: [
+              {
+                fact: 'total',
+                operator: 'moneyGreaterThanInclusive',
+                value: { amount: 10000, currency: 'CNY' },
+              },
+              { fact: 'localWeekday', operator: 'in', value: [6, 7] },
+            ],
+          },
+        },
+      ],
+    });
+    const e2 = createEngine(bonus);
+    const { effects } = e2.apply(
+      e2.enroll({ memberId: 'a', joinedAt: '2026-03-01T09:00:00+08:00' }),
+      purchase('o-1', '2026-03-07T10:00:00+08:00', 18990),
+    );
+    const award = effects.find((e) => e.type === 'pointsEarned');
+    expect(award).toBeDefined();
+    const render = (locale: 'en' | 'zh-CN'): string =>
+      createFormatter({ locale, program: bonus }).formatExplanation(e2.explain(award!));
+    expect({ en: render('en'), 'zh-CN': render('zh-CN') }).toMatchInlineSnapshot(`
+      {
+        "en": "“Big order bonus”: 50 points; order total = CN¥189.90 (at least CN¥100.00) ✓; weekday = Saturday (one of [Saturday, Sunday]) ✓",
+        "zh-CN": "按规则「大单奖励」：奖励 50 积分；订单金额 = ¥189.90（不小于 ¥100.00）✓；星期 = 周六（属于 [周六, 周日]）✓",
+      }
+    `);
+  });
+
   test('every effect of the purchase', () => {
     expect(both((f) => first.effects.map((e) => f.formatEffect(e)).join('\n'))).toMatchInlineSnapshot(`
       {
