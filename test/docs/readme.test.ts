@@ -2,7 +2,7 @@
 // is type-checked with the project's strict settings, run with tsx, and what it prints is compared
 // with the `text` block that follows it in the Markdown.
 import { describe, expect, test } from 'vitest';
-import { codeAndOutput } from './markdown.js';
+import { codeAndOutput, codeBlocks } from './markdown.js';
 import { runTs, typeErrors, writeSnippet } from './runTs.js';
 
 const snippets = [
@@ -30,6 +30,32 @@ const snippets = [
   const { code, output } = codeAndOutput(s.doc, s.heading);
   return { ...s, file: writeSnippet(s.name, code.code), output: output.code };
 });
+
+// README.zh-CN.md's second block renders the quickstart's effects in Chinese: it runs after the
+// quickstart, and the lines it shows as comments are what it prints.
+snippets.push(
+  (() => {
+    const quick = codeAndOutput('README.zh-CN.md', '快速上手');
+    const blocks = codeBlocks('README.zh-CN.md').filter((b) => b.heading === '快速上手' && b.lang === 'ts');
+    const fragment = blocks[1];
+    if (fragment === undefined) throw new Error('README.zh-CN.md: no formatter block under 快速上手');
+    const imports = 'import { createEngine, defineProgram }';
+    if (!quick.code.code.includes(imports))
+      throw new Error(`README.zh-CN.md: the quickstart no longer starts with ${imports}`);
+    const lines = fragment.code.split('\n');
+    const code =
+      quick.code.code.replace(imports, 'import { createEngine, createFormatter, defineProgram }') +
+      lines.filter((l) => !l.startsWith('import ') && !l.startsWith('//')).join('\n');
+    const printed = lines.filter((l) => l.startsWith('// ')).map((l) => l.slice(3));
+    return {
+      doc: 'README.zh-CN.md',
+      heading: '快速上手',
+      name: 'readme-zh-cn-formatter',
+      file: writeSnippet('readme-zh-cn-formatter', code),
+      output: `${quick.output.code.trim()}\n${printed.join('\n')}`,
+    };
+  })(),
+);
 
 describe('runnable blocks of the docs', () => {
   // the compiler checks the snippets with the sources they import: slow on a busy machine
