@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 
-export type { RuleOutcomeReason } from './earning/index.js';
+export { RULE_OUTCOME_REASONS, type RuleOutcomeReason } from './earning/index.js';
 export {
   type ApplyOptions,
   createEngine,
@@ -23,10 +23,13 @@ export {
 export {
   ERROR_CODES,
   formatPath,
+  ISSUE_CODES,
+  type IssueParam,
   isLoyaltyError,
   LoyaltyError,
   type LoyaltyErrorCode,
   type LoyaltyIssue,
+  type LoyaltyIssueCode,
   type PathSegment,
 } from './errors/index.js';
 export {
@@ -47,6 +50,15 @@ export {
   type RefundEvent,
   type SignupEvent,
 } from './events/index.js';
+export {
+  createFormatter,
+  FORMAT_LOCALES,
+  type FormatLocale,
+  type FormattedMemberCard,
+  type Formatter,
+  type FormatterOptions,
+  type LoyaltyErrorLike,
+} from './format/index.js';
 export type { DeepReadonly } from './json/index.js';
 export {
   type Allocation,
@@ -62,6 +74,7 @@ export {
   type GuardTriggeredEntry,
   type InvariantViolation,
   type IssuedReward,
+  LEDGER_ENTRY_TYPES,
   type LedgerEntry,
   type LedgerEntryType,
   type LineRounding,

@@ -28,24 +28,28 @@ import {
 import { basisComponents, basisKey, lineBasis } from './basis.js';
 import { birthdayWeekYear, type EventFacts } from './eventFacts.js';
 
+/** Every {@link RuleOutcomeReason}, in order: for code that enumerates them (catalogues, tests). */
+export const RULE_OUTCOME_REASONS = [
+  'awarded',
+  'capped',
+  'notValidNow',
+  'conditionFalse',
+  'noEligibleLines',
+  'zeroPoints',
+  'alreadyAwarded',
+  'notBirthday',
+  'noBirthday',
+  'notThisReferral',
+  'otherCustomEvent',
+  'outranked',
+  'multiplierApplied',
+  'multiplierNotApplied',
+  'circularReferral',
+  'velocity',
+] as const;
+
 /** Why a rule did or did not award points for an event. */
-export type RuleOutcomeReason =
-  | 'awarded'
-  | 'capped'
-  | 'notValidNow'
-  | 'conditionFalse'
-  | 'noEligibleLines'
-  | 'zeroPoints'
-  | 'alreadyAwarded'
-  | 'notBirthday'
-  | 'noBirthday'
-  | 'notThisReferral'
-  | 'otherCustomEvent'
-  | 'outranked'
-  | 'multiplierApplied'
-  | 'multiplierNotApplied'
-  | 'circularReferral'
-  | 'velocity';
+export type RuleOutcomeReason = (typeof RULE_OUTCOME_REASONS)[number];
 
 /** What happened to one rule for one event (for `engine.explainEvent`). */
 export interface RuleOutcome {

@@ -3,6 +3,7 @@ export {
   type AwardDecision,
   decideAwards,
   type GuardHit,
+  RULE_OUTCOME_REASONS,
   type RuleOutcome,
   type RuleOutcomeReason,
 } from './decideAwards.js';

@@ -267,6 +267,7 @@ function decideOnState(
           code: 'member_not_active',
           path: ['type'],
           message: `Member "${memberId}" is ${state.status} and cannot ${what}`,
+          params: { status: state.status },
         },
       ]);
     }
@@ -361,6 +362,7 @@ function decideOnState(
             code: 'currency_mismatch',
             path: ['currency'],
             message: `The purchase is in ${event.currency} but the program earns on ${program.currency}: convert first`,
+            params: { currency: event.currency, expected: program.currency },
           },
         ]);
       }
@@ -555,6 +557,7 @@ function decideOnState(
               code: 'unknown_reward',
               path: ['rewardId'],
               message: `No reward "${event.rewardId}" in program "${program.id}" version ${program.version}`,
+              params: { rewardId: event.rewardId },
             },
           ]);
         }
@@ -573,6 +576,7 @@ function decideOnState(
             'gift_only',
             ['rewardId'],
             `Reward "${reward.id}" is only given as a gift, not redeemed`,
+            { rewardId: reward.id },
           );
         }
         const stock = options?.stock?.[reward.id];
@@ -582,6 +586,7 @@ function decideOnState(
               code: 'out_of_stock',
               path: ['rewardId'],
               message: `Reward "${reward.id}": ${quantity} asked, ${Math.max(0, stock)} left`,
+              params: { rewardId: reward.id, quantity, left: Math.max(0, stock) },
             },
           ]);
         }
@@ -593,6 +598,7 @@ function decideOnState(
                 code: 'reward_limit',
                 path: ['rewardId'],
                 message: `Reward "${reward.id}" is limited to ${reward.limit.count} per member${reward.limit.window === undefined || reward.limit.window.type === 'lifetime' ? '' : ' in the window'}; ${used} already issued`,
+                params: { rewardId: reward.id, limit: reward.limit.count, used },
               },
             ]);
           }
@@ -607,6 +613,7 @@ function decideOnState(
           'below_minimum',
           ['points'],
           `A redemption needs at least ${fmt(r.minUnits)} points; this one is ${fmt(points)}`,
+          { minimum: r.minUnits, points },
         );
       }
       if (points > r.maxUnits) {
@@ -614,6 +621,7 @@ function decideOnState(
           'above_maximum',
           ['points'],
           `At most ${fmt(r.maxUnits)} points can be redeemed per order; this one is ${fmt(points)}`,
+          { maximum: r.maxUnits, points },
         );
       }
       if (points % r.multipleUnits !== 0) {
@@ -621,6 +629,7 @@ function decideOnState(
           'not_multiple',
           ['points'],
           `Redemptions must be in steps of ${fmt(r.multipleUnits)} points; ${fmt(points)} is not`,
+          { step: r.multipleUnits, points },
         );
       }
       const allocations = planDraw(state.lots, points, event.occurredAt);
@@ -631,6 +640,7 @@ function decideOnState(
             code: 'insufficient_points',
             path: [event.rewardId !== undefined ? 'rewardId' : 'points'],
             message: `The redemption needs ${fmt(points)} points but ${fmt(available)} are available`,
+            params: { required: points, available },
           },
         ]);
       }
@@ -758,6 +768,7 @@ function decideOnState(
               code: 'insufficient_points',
               path: ['points'],
               message: `The adjustment removes ${formatPoints(-event.points, program.precision)} points but ${formatPoints(available, program.precision)} are available`,
+              params: { required: -event.points, available },
             },
           ]);
         }
@@ -1206,6 +1217,13 @@ function invalidEvent(code: string, path: LoyaltyIssue['path'], message: string)
   return new LoyaltyError('INVALID_EVENT', 'Invalid event', [{ code, path, message }]);
 }
 
-function notAllowed(code: string, path: LoyaltyIssue['path'], message: string): LoyaltyError {
-  return new LoyaltyError('REDEMPTION_NOT_ALLOWED', 'Redemption not allowed', [{ code, path, message }]);
+function notAllowed(
+  code: string,
+  path: LoyaltyIssue['path'],
+  message: string,
+  params?: LoyaltyIssue['params'],
+): LoyaltyError {
+  return new LoyaltyError('REDEMPTION_NOT_ALLOWED', 'Redemption not allowed', [
+    { code, path, message, ...(params === undefined ? {} : { params }) },
+  ]);
 }

@@ -14,7 +14,7 @@ export function explainEntry(versions: Versions, entry: LedgerEntry): EffectExpl
   const pts = (u: number): string => formatPoints(u, program.precision);
   /** "1 point", "2 points", "1.50 points". */
   const points = (u: number): string => plural(pts(u));
-  const base = { type: entry.type, sourceKey: entry.sourceKey, programVersion: entry.programVersion };
+  const base = { type: entry.type, sourceKey: entry.sourceKey, programVersion: entry.programVersion, entry };
   switch (entry.type) {
     case 'pointsEarned': {
       const x = entry.explanation;

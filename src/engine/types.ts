@@ -73,8 +73,13 @@ export interface EventReport {
 export interface EffectExplanation {
   readonly type: LedgerEntry['type'];
   readonly sourceKey: string;
-  /** One sentence a shop can show. */
+  /**
+   * One English sentence for logs. To show an explanation to people, render it from the data with
+   * `createFormatter({ locale }).formatExplanation(x)`.
+   */
   readonly summary: string;
+  /** The effect explained, as written: every figure a formatter renders it from. */
+  readonly entry: LedgerEntry;
   readonly programVersion: number;
   /** For awards: the rule as written in the program. */
   readonly rule?: {

@@ -1,5 +1,5 @@
 import type { PathSegment } from './formatPath.js';
-import type { LoyaltyIssue } from './loyaltyError.js';
+import type { IssueParam, LoyaltyIssue } from './loyaltyError.js';
 
 /** The shape of a zod issue that we read; structural, so this module does not import zod. */
 export interface ZodLikeIssue {
@@ -26,6 +26,10 @@ export interface ZodLikeIssue {
   readonly options?: readonly unknown[] | undefined;
   /** `invalid_format`: the format (`regex`, ...). */
   readonly format?: string | undefined;
+  /** `invalid_format` with `format: 'regex'`: the pattern's source. */
+  readonly pattern?: string | undefined;
+  /** `not_multiple_of`: the step. */
+  readonly divisor?: number | bigint | undefined;
 }
 
 /**
@@ -56,10 +60,17 @@ export function fromZodIssues(
           code: issue.code,
           path: [...path, key],
           message: `Unknown field "${key}" (check its spelling)`,
+          params: { key },
         });
       }
     } else {
-      out.push({ code: issue.code, path, message: describeZodIssue(issue) });
+      const params = zodParams(issue);
+      out.push({
+        code: issue.code,
+        path,
+        message: describeZodIssue(issue),
+        ...(params === undefined ? {} : { params }),
+      });
     }
   }
   return out;
@@ -97,6 +108,66 @@ export function describeZodIssue(issue: ZodLikeIssue): string {
       return 'Has unknown fields';
     default:
       return custom ? issue.message : 'Invalid value';
+  }
+}
+
+type Scalar = string | number | boolean | null;
+
+function scalar(v: unknown): Scalar {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : String(v);
+  if (typeof v === 'bigint')
+    return v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= -BigInt(Number.MAX_SAFE_INTEGER)
+      ? Number(v)
+      : String(v);
+  return String(v);
+}
+
+/** What the input was, as a word: `undefined`, `null`, `array`, `nan`, or its `typeof`. */
+function received(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'number' && Number.isNaN(v)) return 'nan';
+  return typeof v;
+}
+
+/** zod writes a regex as `/source/flags`; params carry the source. */
+function patternSource(pattern: string): string {
+  const m = /^\/([\s\S]*)\/[a-z]*$/.exec(pattern);
+  return m === null ? pattern : m[1]!;
+}
+
+/** The figures of a zod issue as {@link LoyaltyIssue.params}, for messages in other languages. */
+function zodParams(issue: ZodLikeIssue): Readonly<Record<string, IssueParam>> | undefined {
+  switch (issue.code) {
+    case 'invalid_type':
+      return { expected: issue.expected ?? 'value', received: received(issue.input) };
+    case 'too_small':
+    case 'too_big': {
+      const limit = issue.code === 'too_small' ? issue.minimum : issue.maximum;
+      return {
+        origin: issue.origin ?? 'number',
+        ...(limit === undefined
+          ? {}
+          : { [issue.code === 'too_small' ? 'minimum' : 'maximum']: scalar(limit) }),
+        inclusive: issue.inclusive !== false,
+      };
+    }
+    case 'invalid_value':
+      return { values: (issue.values ?? []).map(scalar) };
+    case 'invalid_union':
+      return issue.discriminator === undefined
+        ? undefined
+        : { discriminator: issue.discriminator, options: (issue.options ?? []).map(scalar) };
+    case 'invalid_format':
+      return {
+        format: issue.format ?? 'regex',
+        ...(issue.pattern === undefined ? {} : { pattern: patternSource(issue.pattern) }),
+      };
+    case 'not_multiple_of':
+      return issue.divisor === undefined ? undefined : { divisor: scalar(issue.divisor) };
+    default:
+      return undefined;
   }
 }
 

@@ -3,14 +3,23 @@ import { formatPath, type PathSegment } from './formatPath.js';
 
 const BRAND: unique symbol = Symbol.for('loyalty-engine/error');
 
+/** A value in {@link LoyaltyIssue.params}: a JSON scalar or a list of them. */
+export type IssueParam = string | number | boolean | null | readonly (string | number | boolean | null)[];
+
 /** One problem found in the input: a machine-readable code, where it is, and what to do. */
 export interface LoyaltyIssue {
-  /** A fine-grained code, e.g. zod's `too_small` or ours `unknown_currency`. */
+  /** A fine-grained code, e.g. zod's `too_small` or ours `unknown_currency`; see `ISSUE_CODES`. */
   readonly code: string;
   /** Where in the input the problem is, e.g. `['earning', 2, 'rate', 'points']`. */
   readonly path: readonly PathSegment[];
-  /** A sentence a shop developer understands. */
+  /** A sentence a shop developer understands (English). */
   readonly message: string;
+  /**
+   * The figures and names the message is made of, as data, e.g. `{ minimum: 1, origin: 'string' }`
+   * or `{ required: 500, available: 300 }`, so that `createFormatter` can say the same thing in
+   * another language. Absent when the issue has none.
+   */
+  readonly params?: Readonly<Record<string, IssueParam>>;
 }
 
 /**
@@ -42,7 +51,15 @@ export class LoyaltyError extends Error {
     const list = issues.length > 0 ? issues : [{ code: code.toLowerCase(), path: [], message: summary }];
     super(formatMessage(summary, list, issues.length > 0), options);
     this.code = code;
-    this.issues = Object.freeze(list.map((i) => Object.freeze({ ...i, path: Object.freeze([...i.path]) })));
+    this.issues = Object.freeze(
+      list.map((i) =>
+        Object.freeze({
+          ...i,
+          path: Object.freeze([...i.path]),
+          ...(i.params === undefined ? {} : { params: Object.freeze({ ...i.params }) }),
+        }),
+      ),
+    );
   }
 
   /** The path of the first issue (empty when the error is not about one field). */
