@@ -30,7 +30,10 @@ export {
 export {
   type AdjustmentEvent,
   type CustomEvent,
+  DEFAULT_EVENT_LIMITS,
   EVENT_TYPES,
+  type EventLimits,
+  type EventOptions,
   type LoyaltyEvent,
   type LoyaltyEventInput,
   type LoyaltyEventType,
@@ -121,6 +124,7 @@ export {
 export * from './points/index.js';
 export {
   type Cap,
+  DEFAULT_PROGRAM_LIMITS,
   defineProgram,
   type EarningRule,
   ENGINE_FACTS,
@@ -132,6 +136,8 @@ export {
   type MultiplierRule,
   type Program,
   type ProgramInput,
+  type ProgramLimits,
+  type ProgramOptions,
   type ProgramValidation,
   type RedemptionPolicy,
   type Reward,

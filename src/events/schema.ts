@@ -49,7 +49,8 @@ const purchase = z.strictObject({
   orderId: z.optional(id),
   /** ISO 4217 code; must be the program's currency. */
   currency: z.string().check(z.maxLength(8)),
-  lines: z.array(purchaseLineSchema).check(z.minLength(1), z.maxLength(1000)),
+  /** At most `EventLimits.maxLines` (default 1,000). */
+  lines: z.array(purchaseLineSchema).check(z.minLength(1)),
   /** Discount on the whole order (coupons), spread over the lines by their net amounts. */
   orderDiscount: z.optional(minor),
   shipping: z.optional(minor),
@@ -136,7 +137,7 @@ const refund = z.strictObject({
   lines: z.optional(
     z
       .array(z.strictObject({ lineId: id, quantity: z.int().check(z.minimum(1), z.maximum(1_000_000)) }))
-      .check(z.minLength(1), z.maxLength(1000)),
+      .check(z.minLength(1)),
   ),
   reason: z.optional(z.string().check(z.maxLength(1000))),
 });

@@ -1,1 +1,10 @@
-export { copyJson, DEFAULT_JSON_LIMITS, deepFreeze, type JsonLimits } from './copyJson.js';
+export {
+  copyJson,
+  copyJsonBounded,
+  DEFAULT_JSON_LIMITS,
+  deepFreeze,
+  FORBIDDEN_KEYS,
+  type JsonCopy,
+  type JsonLimits,
+} from './copyJson.js';
+export { resolveLimitOverrides } from './resolveLimitOverrides.js';
