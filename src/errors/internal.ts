@@ -29,10 +29,18 @@ export function guard<T>(fn: () => T, what: string): T {
 export const MAX_LISTED_ISSUES = 1_000;
 
 /**
- * At most {@link MAX_LISTED_ISSUES} issues, the last one saying how many more were found (so a
- * hostile input with a million problems gives an error of bounded size).
+ * The issues without repeats (zod can report one problem twice, e.g. an integer above both its
+ * maximum and the safe range), at most {@link MAX_LISTED_ISSUES}, the last one saying how many more
+ * were found (so a hostile input with a million problems gives an error of bounded size).
  */
-export function capIssues(issues: readonly LoyaltyIssue[]): readonly LoyaltyIssue[] {
+export function capIssues(all: readonly LoyaltyIssue[]): readonly LoyaltyIssue[] {
+  const keys = new Set<string>();
+  const issues = all.filter((i) => {
+    const key = JSON.stringify([i.path, i.code, i.message]);
+    if (keys.has(key)) return false;
+    keys.add(key);
+    return true;
+  });
   if (issues.length <= MAX_LISTED_ISSUES) return issues;
   const more = issues.length - (MAX_LISTED_ISSUES - 1);
   return [

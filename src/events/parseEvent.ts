@@ -86,6 +86,13 @@ function parse(input: unknown, limits: EventLimits): LoyaltyEvent {
           if (ids.has(lineId)) add(['lines', i, 'id'], 'duplicate_line', `Line id "${lineId}" is used twice`);
           ids.add(lineId);
           const gross = line.price * line.quantity;
+          if (!Number.isSafeInteger(gross)) {
+            add(
+              ['lines', i, 'price'],
+              'amount_overflow',
+              `price × quantity is beyond ${Number.MAX_SAFE_INTEGER} minor units (the safe integer range)`,
+            );
+          }
           const discount = line.discount ?? 0;
           if (discount > gross) {
             add(
@@ -106,9 +113,14 @@ function parse(input: unknown, limits: EventLimits): LoyaltyEvent {
         }
         total += -(e.orderDiscount ?? 0) + (e.shipping ?? 0) + (e.shippingTax ?? 0);
         const paid = (e.payments ?? []).reduce((s, p) => s + p.amount, 0);
-        if (!Number.isSafeInteger(total) || !Number.isSafeInteger(paid)) {
-          add([], 'amount_overflow', 'The order total is too large');
-        } else if (paid > total) {
+        const lineOverflow = issues.some((i) => i.code === 'amount_overflow');
+        if (!lineOverflow && (!Number.isSafeInteger(total) || !Number.isSafeInteger(paid))) {
+          add(
+            Number.isSafeInteger(total) ? ['payments'] : ['lines'],
+            'amount_overflow',
+            `The order total is beyond ${Number.MAX_SAFE_INTEGER} minor units (the safe integer range)`,
+          );
+        } else if (!lineOverflow && paid > total) {
           add(['payments'], 'overpaid', `Payments (${paid}) exceed the order total (${total})`);
         }
         if (issues.length > 0) throw invalid(issues);

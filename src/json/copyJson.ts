@@ -24,6 +24,27 @@ export const DEFAULT_JSON_LIMITS: JsonLimits = Object.freeze({
 /** Object keys refused anywhere in untrusted JSON: they could reach or replace a prototype. */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
+/**
+ * Names every JavaScript object already has (`__proto__`, `constructor`, `toString`, `valueOf`,
+ * `hasOwnProperty`, ...) and `prototype`: as ids that become keys of a member's state (caps,
+ * metrics, refunded line ids), they would read or replace inherited members, so they are refused.
+ */
+export const RESERVED_NAMES: readonly string[] = Object.freeze(
+  [...Object.getOwnPropertyNames(Object.prototype), 'prototype'].sort(),
+);
+
+/**
+ * Matches any string but a {@link RESERVED_NAMES} name (a negative lookahead on fixed words: linear,
+ * no backtracking), for schemas: `z.regex(NOT_RESERVED, ...)`.
+ */
+export const NOT_RESERVED: RegExp = new RegExp(
+  `^(?!(?:${RESERVED_NAMES.map((n) => n.replace(/[^A-Za-z0-9_]/g, '\\$&')).join('|')})$)`,
+);
+
+/** The message of a schema check with {@link NOT_RESERVED}. */
+export const RESERVED_MESSAGE =
+  'Must not be a name every JavaScript object already has ("__proto__", "constructor", "prototype", "toString", "valueOf", ...): choose another';
+
 /** The result of {@link copyJsonBounded}. */
 export interface JsonCopy {
   /** The copy; `null` in place of every refused value (everything when `stopped`). */

@@ -6,5 +6,8 @@ export {
   FORBIDDEN_KEYS,
   type JsonCopy,
   type JsonLimits,
+  NOT_RESERVED,
+  RESERVED_MESSAGE,
+  RESERVED_NAMES,
 } from './copyJson.js';
 export { resolveLimitOverrides } from './resolveLimitOverrides.js';

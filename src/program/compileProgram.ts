@@ -210,6 +210,7 @@ export interface CompiledProgram {
 }
 
 const NEVER = Number.POSITIVE_INFINITY;
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** Top-level arrays whose elements are checked one by one, so a broken one leaves the others checked. */
 export type ElementField = 'earning' | 'caps' | 'rewards' | 'gifts';
@@ -317,6 +318,15 @@ export function compileProgram(
     collect(() => {
       const r = ratioOf(input, what, 'INVALID_PROGRAM', path);
       if (r.num < 0n) throw new LoyaltyError('INVALID_PROGRAM', 'Negative', [negative(path)]);
+      if (r.num > MAX_SAFE * r.den) {
+        throw new LoyaltyError('INVALID_PROGRAM', 'Out of range', [
+          {
+            code: 'out_of_range',
+            path: [...path],
+            message: `${what} ${String(input)} is beyond ${Number.MAX_SAFE_INTEGER} (the safe integer range)`,
+          },
+        ]);
+      }
       return r;
     });
   const instantMs = (input: string | undefined, path: readonly PathSegment[], missing: number): number =>

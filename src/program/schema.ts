@@ -9,6 +9,7 @@
  * machines) use integer minor units and integer point units.
  */
 import * as z from 'zod/mini';
+import { NOT_RESERVED, RESERVED_MESSAGE } from '../json/index.js';
 import type { Condition } from '../rules/index.js';
 
 /** Identifiers of rules, caps, rewards, groups: letters, digits, `_`, `-`, `.`; 1-64 characters. */
@@ -18,6 +19,7 @@ const id = z.string().check(
   z.regex(ID_PATTERN, {
     error: 'Must be 1-64 letters, digits, "_", "-" or "." (no spaces or ":"), e.g. "base-earning"',
   }),
+  z.regex(NOT_RESERVED, { error: RESERVED_MESSAGE }),
 );
 const text = z.string().check(z.maxLength(1000));
 /** A decimal given as a string (`"0.5"`) or a number (`0.5`); checked exactly by `checkProgram`. */
@@ -403,7 +405,12 @@ const tier = z.strictObject({
 });
 
 const tiers = z.strictObject({
-  metrics: z.record(z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/)), metric),
+  metrics: z.record(
+    z
+      .string()
+      .check(z.regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/), z.regex(NOT_RESERVED, { error: RESERVED_MESSAGE })),
+    metric,
+  ),
   /** At most `ProgramLimits.maxTiers` (default 50). */
   levels: z.array(tier).check(z.minLength(1)),
   policy: z.optional(
@@ -460,7 +467,11 @@ export const programSchema = z.strictObject({
   /** 29 February birthdays in other years: `"feb28"` (default) or `"mar1"`. */
   leapDayBirthday: z.optional(z.enum(['feb28', 'mar1'])),
   /** Names of extra facts the host passes to `engine.apply` (e.g. `"pAlive"`); others are refused. */
-  customFacts: z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(100)))),
+  customFacts: z.optional(
+    z.array(
+      z.string().check(z.minLength(1), z.maxLength(100), z.regex(NOT_RESERVED, { error: RESERVED_MESSAGE })),
+    ),
+  ),
   /** Shared conditions that rules reference with `{ condition: "name" }`. */
   conditions: z.optional(z.record(z.string(), condition)),
   earning: z.optional(z.array(earningRuleSchema)),
