@@ -73,6 +73,7 @@ describe('ProgramLimits', () => {
     expect(DEFAULT_PROGRAM_LIMITS.maxRules).toBe(1_000);
     expect(DEFAULT_PROGRAM_LIMITS.maxConditionDepth).toBe(32);
     expect(DEFAULT_PROGRAM_LIMITS.maxPathDepth).toBe(16);
+    expect(DEFAULT_PROGRAM_LIMITS.maxTotalConditionNodes).toBe(20_000);
   });
 
   test('condition depth and size, path depth and length', () => {

@@ -45,7 +45,7 @@ export interface ProgramLimits {
   readonly maxExpandedConditionNodes: number;
   /**
    * Nodes of all the program's conditions together (rules' `when` and `lines`, tier entry and
-   * retention), shared conditions inlined: what one event can cost to evaluate. Default 100,000.
+   * retention), shared conditions inlined: what one event can cost to evaluate. Default 20,000.
    */
   readonly maxTotalConditionNodes: number;
   /** Elements of an array in a condition (an `in` list) and sub-conditions of one all/any. Default 1,000. */
@@ -83,7 +83,7 @@ export const DEFAULT_PROGRAM_LIMITS: ProgramLimits = Object.freeze({
   maxConditionDepth: 32,
   maxConditionNodes: 1_000,
   maxExpandedConditionNodes: 10_000,
-  maxTotalConditionNodes: 100_000,
+  maxTotalConditionNodes: 20_000,
   maxConditionArrayLength: 1_000,
   maxConditionStringLength: 1_000,
   maxConditionValueDepth: 16,

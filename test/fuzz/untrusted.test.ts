@@ -5,7 +5,7 @@
  * input, only a `LoyaltyError` is thrown (no TypeError, RangeError or stack overflow), the input is
  * not changed or frozen, and the state handed to `apply` is the same afterwards.
  *
- * `FUZZ_RUNS` sets the runs per property (default 300, about 30 s in all on a 2-core machine);
+ * `FUZZ_RUNS` sets the runs per property (default 500, about 25 s in all on a loaded 2-core machine);
  * `FUZZ_SEED` and `FUZZ_PATH` replay a counterexample.
  */
 import fc from 'fast-check';
