@@ -1,7 +1,7 @@
 /**
  * Fuzzer of untrusted input (issue 11): arbitrary JSON, hostile values and mutations of valid
  * programs and events (those the examples in examples/ use, and generated ones) are fed to
- * `defineProgram`, `validateProgram`, `createEngine`, `parseEvent` and `engine.apply`. Whatever the
+ * `defineProgram`, `validateProgram`, `createEngine`, `parseEvent`, `engine.enroll` and `engine.apply`. Whatever the
  * input, only a `LoyaltyError` is thrown (no TypeError, RangeError or stack overflow), the input is
  * not changed or frozen, and the state handed to `apply` is the same afterwards.
  *
@@ -349,6 +349,36 @@ describe('untrusted events', () => {
     TIMEOUT,
   );
 
+  test(
+    'enroll: arbitrary and hostile input, only LoyaltyErrors, input unchanged',
+    () => {
+      const { engine } = cases()[0]!;
+      const enrollInput = fc.oneof(
+        hostileJson,
+        fc
+          .tuple(fc.array(mutation, { minLength: 1, maxLength: 3 }))
+          .map(([ms]) =>
+            mutate(
+              { memberId: 'm-1', joinedAt: '2026-01-01T00:00:00Z', birthday: '1990-02-28', tags: ['vip'] },
+              ms,
+            ),
+          ),
+      );
+      fc.assert(
+        fuzzProperty(enrollInput, fc.constant(0), (input) => {
+          const before = snapshot(input);
+          countOutcome(
+            'enroll',
+            onlyLoyaltyErrors(() => engine.enroll(input as never)),
+          );
+          expect(snapshot(input)).toBe(before);
+        }),
+        fuzzParams(0.3),
+      );
+    },
+    TIMEOUT,
+  );
+
   test('10,000 levels of nesting in attributes and payloads: a LoyaltyError naming the limit', () => {
     const { engine, state } = cases()[0]!;
     const events = [
@@ -403,6 +433,7 @@ test('the fuzzer reached accepted and refused inputs of every kind (runs after t
     'event:INVALID_EVENT:invalid_type',
     'apply:ok',
     'run:ok',
+    'enroll:ok',
   ]) {
     expect(seen.get(label) ?? 0, label).toBeGreaterThan(0);
   }
