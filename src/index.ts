@@ -11,6 +11,7 @@ export {
   type Decision,
   type EffectExplanation,
   type Engine,
+  type EngineOptions,
   type EnrollInput,
   type EventReport,
   type ExpiringPoints,

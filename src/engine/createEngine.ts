@@ -1,4 +1,6 @@
 import { guard } from '../errors/index.js';
+import { parseEvent } from '../events/index.js';
+import { resolveEventLimits } from '../events/limits.js';
 import {
   balanceAt,
   checkInvariants,
@@ -14,7 +16,7 @@ import { applyEvent, checkState, decideEvent } from './applyEvent.js';
 import { enrollMember } from './enroll.js';
 import { expiringBetween } from './expiringBetween.js';
 import { explainEntry, ruleReports } from './explain.js';
-import type { Decision, Engine } from './types.js';
+import type { Decision, Engine, EngineOptions } from './types.js';
 import { compileVersions } from './versions.js';
 
 /**
@@ -23,8 +25,11 @@ import { compileVersions } from './versions.js';
  *
  * @param program - a program from `defineProgram` (or plain JSON, validated here), or a list of
  *   versions with increasing `version` and `effectiveFrom`
+ * @param options - `eventLimits`: overrides of `DEFAULT_EVENT_LIMITS` for the raw events the
+ *   engine parses (stricter for a public endpoint, looser for bulk imports)
  * @returns the engine
  * @throws {LoyaltyError} INVALID_PROGRAM when a program (or the list of versions) is invalid
+ * @throws {LoyaltyError} INVALID_ARGUMENT for bad `options.eventLimits`
  * @example
  * const engine = createEngine(defineProgram(json));
  * let member = engine.enroll({ memberId: 'm-1', joinedAt: '2026-03-01T00:00:00Z' });
@@ -33,8 +38,15 @@ import { compileVersions } from './versions.js';
  *   lines: [{ sku: 'latte', quantity: 1, price: 3200 }],
  * });
  */
-export function createEngine(program: Program | readonly Program[]): Engine {
+export function createEngine(program: Program | readonly Program[], options?: EngineOptions): Engine {
   const versions = guard(() => compileVersions(program), 'createEngine');
+  // Raw events are parsed within the engine's event limits first; a parsed event passes through.
+  const overrides = options?.eventLimits;
+  const limits =
+    overrides === undefined
+      ? undefined
+      : guard(() => resolveEventLimits({ limits: overrides }), 'createEngine');
+  const parsed = (event: unknown): unknown => (limits === undefined ? event : parseEvent(event, { limits }));
   // A late-event journal moves its anchor by applying events to it (without journaling them again).
   versions.bindRoll((anchor, event) => applyEvent(versions.plain, anchor, event, undefined).state);
   const programId = versions.latest.id;
@@ -61,7 +73,7 @@ export function createEngine(program: Program | readonly Program[]): Engine {
     apply: (state, event, options) =>
       guard(() => {
         checkState(state, programId);
-        return applyEvent(versions, state, event, options);
+        return applyEvent(versions, state, parsed(event), options);
       }, 'apply'),
     applyAll: (state, events, options) =>
       guard(() => {
@@ -69,7 +81,7 @@ export function createEngine(program: Program | readonly Program[]): Engine {
         let current = state;
         const effects: LedgerEntry[] = [];
         for (const event of events) {
-          const d = applyEvent(versions, current, event, options);
+          const d = applyEvent(versions, current, parsed(event), options);
           current = d.state;
           effects.push(...d.effects);
         }
@@ -165,7 +177,7 @@ export function createEngine(program: Program | readonly Program[]): Engine {
     explainEvent: (state, event, options) =>
       guard(() => {
         checkState(state, programId);
-        const d = decideEvent(versions, state, event, options);
+        const d = decideEvent(versions, state, parsed(event), options);
         if (d.duplicate) {
           return {
             event: d.event,

@@ -105,6 +105,16 @@ describe('EventLimits', () => {
     expect(() => engine.apply(member, big)).toThrow(/Invalid event/);
     const { state } = engine.apply(member, parseEvent(big, { limits: { maxLines: 2_000 } }));
     expect(state.totals.earned).toBe(1_500);
+    // Or give the engine its event limits.
+    const bulk = createEngine(engine.program, { eventLimits: { maxLines: 2_000 } });
+    expect(bulk.apply(member, big).state.totals.earned).toBe(1_500);
+    expect(bulk.applyAll(member, [big]).state.totals.earned).toBe(1_500);
+    expect(bulk.explainEvent(member, big).effects.length).toBeGreaterThan(0);
+    const strict = createEngine(engine.program, { eventLimits: { maxLines: 1 } });
+    expect(() => strict.apply(member, purchase([line(0), line(1)]))).toThrow(/Invalid event/);
+    expect(() => createEngine(engine.program, { eventLimits: { maxLinez: 1 } as never })).toThrow(
+      /Invalid event limits/,
+    );
   });
 });
 

@@ -21,8 +21,8 @@ import type { LoyaltyEvent, PurchaseLine } from './types.js';
  *
  * The input is copied within {@link EventLimits} first (nesting, number of values, string lengths;
  * keys `__proto__`, `constructor` and `prototype` refused), so the caller's objects are never
- * frozen or shared. `engine.apply` parses with the default limits; to apply other limits, parse
- * with them first and hand the parsed event to `apply`.
+ * frozen or shared. `engine.apply` parses with the engine's limits (`createEngine(program, {
+ * eventLimits })`, by default these); an event parsed here is applied as it is, whatever they are.
  *
  * @param input - the event as the host sends it
  * @param options - `limits`: overrides of {@link DEFAULT_EVENT_LIMITS}
