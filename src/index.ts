@@ -11,6 +11,7 @@ export {
   type Decision,
   type EffectExplanation,
   type Engine,
+  type EngineOptions,
   type EnrollInput,
   type ErasureRequest,
   type EventReport,
@@ -35,7 +36,10 @@ export {
 export {
   type AdjustmentEvent,
   type CustomEvent,
+  DEFAULT_EVENT_LIMITS,
   EVENT_TYPES,
+  type EventLimits,
+  type EventOptions,
   type LoyaltyEvent,
   type LoyaltyEventInput,
   type LoyaltyEventType,
@@ -149,6 +153,7 @@ export {
 export * from './points/index.js';
 export {
   type Cap,
+  DEFAULT_PROGRAM_LIMITS,
   defineProgram,
   type EarningRule,
   ENGINE_FACTS,
@@ -160,6 +165,8 @@ export {
   type MultiplierRule,
   type Program,
   type ProgramInput,
+  type ProgramLimits,
+  type ProgramOptions,
   type ProgramValidation,
   type RedemptionPolicy,
   type Reward,

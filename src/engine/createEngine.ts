@@ -1,4 +1,6 @@
 import { guard } from '../errors/index.js';
+import { parseEvent } from '../events/index.js';
+import { resolveEventLimits } from '../events/limits.js';
 import {
   assertCurrentEntries,
   balanceAt,
@@ -17,7 +19,7 @@ import { enrollMember } from './enroll.js';
 import { eraseMember } from './erase.js';
 import { expiringBetween } from './expiringBetween.js';
 import { explainEntry, ruleReports } from './explain.js';
-import type { Decision, Engine } from './types.js';
+import type { Decision, Engine, EngineOptions } from './types.js';
 import { compileVersions } from './versions.js';
 
 /**
@@ -26,8 +28,11 @@ import { compileVersions } from './versions.js';
  *
  * @param program - a program from `defineProgram` (or plain JSON, validated here; a literal written
  *   `as const` is accepted), or a list of versions with increasing `version` and `effectiveFrom`
+ * @param options - `eventLimits`: overrides of `DEFAULT_EVENT_LIMITS` for the raw events the
+ *   engine parses (stricter for a public endpoint, looser for bulk imports)
  * @returns the engine
  * @throws {LoyaltyError} INVALID_PROGRAM when a program (or the list of versions) is invalid
+ * @throws {LoyaltyError} INVALID_ARGUMENT for bad `options.eventLimits`
  * @example
  * const engine = createEngine(defineProgram(json));
  * let member = engine.enroll({ memberId: 'm-1', joinedAt: '2026-03-01T00:00:00Z' });
@@ -36,8 +41,18 @@ import { compileVersions } from './versions.js';
  *   lines: [{ sku: 'latte', quantity: 1, price: 3200 }],
  * });
  */
-export function createEngine(program: ProgramInput | readonly ProgramInput[]): Engine {
+export function createEngine(
+  program: ProgramInput | readonly ProgramInput[],
+  options?: EngineOptions,
+): Engine {
   const versions = guard(() => compileVersions(program), 'createEngine');
+  // Raw events are parsed within the engine's event limits first; a parsed event passes through.
+  const overrides = options?.eventLimits;
+  const limits =
+    overrides === undefined
+      ? undefined
+      : guard(() => resolveEventLimits({ limits: overrides }), 'createEngine');
+  const parsed = (event: unknown): unknown => (limits === undefined ? event : parseEvent(event, { limits }));
   // A late-event journal moves its anchor by applying events to it (without journaling them again).
   versions.bindRoll((anchor, event) => applyEvent(versions.plain, anchor, event, undefined).state);
   const programId = versions.latest.id;
@@ -64,7 +79,7 @@ export function createEngine(program: ProgramInput | readonly ProgramInput[]): E
     apply: (state, event, options) =>
       guard(() => {
         checkState(state, programId);
-        return applyEvent(versions, state, event, options);
+        return applyEvent(versions, state, parsed(event), options);
       }, 'apply'),
     applyAll: (state, events, options) =>
       guard(() => {
@@ -72,7 +87,7 @@ export function createEngine(program: ProgramInput | readonly ProgramInput[]): E
         let current = state;
         const effects: LedgerEntry[] = [];
         for (const event of events) {
-          const d = applyEvent(versions, current, event, options);
+          const d = applyEvent(versions, current, parsed(event), options);
           current = d.state;
           effects.push(...d.effects);
         }
@@ -169,7 +184,7 @@ export function createEngine(program: ProgramInput | readonly ProgramInput[]): E
     explainEvent: (state, event, options) =>
       guard(() => {
         checkState(state, programId);
-        const d = decideEvent(versions, state, event, options);
+        const d = decideEvent(versions, state, parsed(event), options);
         if (d.duplicate) {
           return {
             event: d.event,

@@ -4,6 +4,7 @@ export type {
   Decision,
   EffectExplanation,
   Engine,
+  EngineOptions,
   EnrollInput,
   ErasureRequest,
   EventReport,

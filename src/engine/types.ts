@@ -1,5 +1,5 @@
 import type { RuleOutcomeReason } from '../earning/index.js';
-import type { LoyaltyEvent } from '../events/index.js';
+import type { EventLimits, LoyaltyEvent } from '../events/index.js';
 import type {
   Balance,
   Explanation,
@@ -32,6 +32,15 @@ export interface EnrollInput {
   readonly timeZone?: string;
   readonly tags?: readonly string[];
   readonly attributes?: Readonly<Record<string, unknown>>;
+}
+
+/** Options of `createEngine`. */
+export interface EngineOptions {
+  /**
+   * Overrides of `DEFAULT_EVENT_LIMITS` for the raw events `apply`, `applyAll` and `explainEvent`
+   * parse (an event already parsed by `parseEvent` is not parsed again).
+   */
+  readonly eventLimits?: Partial<EventLimits>;
 }
 
 /** Options of `apply` and `applyAll`. */

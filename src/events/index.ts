@@ -1,3 +1,4 @@
+export { DEFAULT_EVENT_LIMITS, type EventLimits, type EventOptions } from './limits.js';
 export { parseEvent } from './parseEvent.js';
 export { EVENT_TYPES, eventSchema } from './schema.js';
 export type {

@@ -1,6 +1,15 @@
-import { fromZodIssues, guard, LoyaltyError, type LoyaltyIssue, type PathSegment } from '../errors/index.js';
-import { copyJson, deepFreeze } from '../json/index.js';
+import {
+  capIssues,
+  fromZodIssues,
+  guard,
+  LoyaltyError,
+  type LoyaltyIssue,
+  type PathSegment,
+  withoutCovered,
+} from '../errors/index.js';
+import { copyJsonBounded, deepFreeze } from '../json/index.js';
 import { epochOf, instantOf } from '../time/internal.js';
+import { type EventLimits, type EventOptions, eventJsonLimits, resolveEventLimits } from './limits.js';
 import { profileUpdateIssues } from './profileUpdate.js';
 import { eventSchema } from './schema.js';
 import type { LoyaltyEvent, PurchaseLine } from './types.js';
@@ -11,18 +20,25 @@ import type { LoyaltyEvent, PurchaseLine } from './types.js';
  * event id. Every problem is reported with its path. The result is deep-frozen; handing it back to
  * `parseEvent` or `engine.apply` skips validation (parse once, replay under many programs).
  *
+ * The input is copied within {@link EventLimits} first (nesting, number of values, string lengths;
+ * keys `__proto__`, `constructor` and `prototype` refused), so the caller's objects are never
+ * frozen or shared. `engine.apply` parses with the engine's limits (`createEngine(program, {
+ * eventLimits })`, by default these); an event parsed here is applied as it is, whatever they are.
+ *
  * @param input - the event as the host sends it
+ * @param options - `limits`: overrides of {@link DEFAULT_EVENT_LIMITS}
  * @returns the parsed event
  * @throws {LoyaltyError} INVALID_EVENT listing every problem (unknown type or field, missing or
  *   malformed field, duplicate line ids, payments above the order total, a redemption naming both
- *   points and a reward, ...)
+ *   points and a reward, a limit exceeded, ...)
+ * @throws {LoyaltyError} INVALID_ARGUMENT for bad `options.limits`
  * @example
  * parseEvent({ type: 'custom', id: 'e-1', occurredAt: '2026-03-01T17:30:00+08:00', name: 'review' })
  * //=> { type: 'custom', id: 'e-1', occurredAt: '2026-03-01T09:30:00.000Z', name: 'review' }
  */
-export function parseEvent(input: unknown): LoyaltyEvent {
+export function parseEvent(input: unknown, options?: EventOptions): LoyaltyEvent {
   if (typeof input === 'object' && input !== null && PARSED.has(input)) return input as LoyaltyEvent;
-  const event = guard(() => parse(input), 'parseEvent');
+  const event = guard(() => parse(input, resolveEventLimits(options)), 'parseEvent');
   PARSED.add(deepFreeze(event));
   return event;
 }
@@ -33,20 +49,28 @@ export function parseEvent(input: unknown): LoyaltyEvent {
  */
 const PARSED = new WeakSet<object>();
 
-function parse(input: unknown): LoyaltyEvent {
+function parse(input: unknown, limits: EventLimits): LoyaltyEvent {
   {
-    const parsed = eventSchema.safeParse(input);
-    if (!parsed.success) throw invalid(fromZodIssues(parsed.error.issues));
-    const e = parsed.data;
     const issues: LoyaltyIssue[] = [];
+    const copy = copyJsonBounded(input, [], issues, eventJsonLimits(limits));
+    if (copy.stopped) throw invalid(issues);
+    const lines = (copy.value as { lines?: unknown } | null)?.lines;
+    if (Array.isArray(lines) && lines.length > limits.maxLines) {
+      issues.push({
+        code: 'limit_exceeded',
+        path: ['lines'],
+        message: `Too many lines: ${lines.length} (the limit is ${limits.maxLines}, EventLimits.maxLines)`,
+      });
+      throw invalid(issues);
+    }
+    const parsed = eventSchema.safeParse(copy.value);
+    if (!parsed.success) {
+      throw invalid([...issues, ...withoutCovered(fromZodIssues(parsed.error.issues), issues)]);
+    }
+    const e = parsed.data;
     const add = (path: PathSegment[], code: string, message: string): void => {
       issues.push({ code, path, message });
     };
-    const json = <T>(value: T | undefined, path: PathSegment[]): T | undefined =>
-      value === undefined ? undefined : (copyJson(value, path, issues) as T);
-    if ('attributes' in e && e.attributes !== undefined) {
-      (e as { attributes?: unknown }).attributes = json(e.attributes, ['attributes']);
-    }
     let occurredAt = e.occurredAt;
     try {
       occurredAt = instantOf(epochOf(e.occurredAt, ['occurredAt']));
@@ -63,6 +87,13 @@ function parse(input: unknown): LoyaltyEvent {
           if (ids.has(lineId)) add(['lines', i, 'id'], 'duplicate_line', `Line id "${lineId}" is used twice`);
           ids.add(lineId);
           const gross = line.price * line.quantity;
+          if (!Number.isSafeInteger(gross)) {
+            add(
+              ['lines', i, 'price'],
+              'amount_overflow',
+              `price × quantity is beyond ${Number.MAX_SAFE_INTEGER} minor units (the safe integer range)`,
+            );
+          }
           const discount = line.discount ?? 0;
           if (discount > gross) {
             add(
@@ -72,8 +103,7 @@ function parse(input: unknown): LoyaltyEvent {
             );
           }
           total += gross - discount + (line.tax ?? 0);
-          if (line.attributes === undefined) return { ...line, id: lineId };
-          return { ...line, id: lineId, attributes: json(line.attributes, ['lines', i, 'attributes']) ?? {} };
+          return { ...line, id: lineId };
         });
         if ((e.orderDiscount ?? 0) > total) {
           add(
@@ -84,9 +114,14 @@ function parse(input: unknown): LoyaltyEvent {
         }
         total += -(e.orderDiscount ?? 0) + (e.shipping ?? 0) + (e.shippingTax ?? 0);
         const paid = (e.payments ?? []).reduce((s, p) => s + p.amount, 0);
-        if (!Number.isSafeInteger(total) || !Number.isSafeInteger(paid)) {
-          add([], 'amount_overflow', 'The order total is too large');
-        } else if (paid > total) {
+        const lineOverflow = issues.some((i) => i.code === 'amount_overflow');
+        if (!lineOverflow && (!Number.isSafeInteger(total) || !Number.isSafeInteger(paid))) {
+          add(
+            Number.isSafeInteger(total) ? ['payments'] : ['lines'],
+            'amount_overflow',
+            `The order total is beyond ${Number.MAX_SAFE_INTEGER} minor units (the safe integer range)`,
+          );
+        } else if (!lineOverflow && paid > total) {
           add(['payments'], 'overpaid', `Payments (${paid}) exceed the order total (${total})`);
         }
         if (issues.length > 0) throw invalid(issues);
@@ -134,5 +169,5 @@ function parse(input: unknown): LoyaltyEvent {
 }
 
 function invalid(issues: readonly LoyaltyIssue[]): LoyaltyError {
-  return new LoyaltyError('INVALID_EVENT', 'Invalid event', issues);
+  return new LoyaltyError('INVALID_EVENT', 'Invalid event', capIssues(issues));
 }

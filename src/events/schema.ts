@@ -3,10 +3,15 @@
  * event's `currency`, points are integer point units, instants are ISO-8601 with `Z` or an offset.
  */
 import * as z from 'zod/mini';
+import { NOT_RESERVED, RESERVED_MESSAGE } from '../json/index.js';
 
 const MAX_AMOUNT = Number.MAX_SAFE_INTEGER;
 /** Ids of events, orders, lines and members: 1-128 characters. */
 const id = z.string().check(z.minLength(1), z.maxLength(128));
+/** Line ids become keys of the member's state (what was refunded per line). */
+const lineId = z
+  .string()
+  .check(z.minLength(1), z.maxLength(128), z.regex(NOT_RESERVED, { error: RESERVED_MESSAGE }));
 const name = z.string().check(z.minLength(1), z.maxLength(200));
 const instant = z.string().check(z.maxLength(64));
 const minor = z.int().check(z.minimum(0), z.maximum(MAX_AMOUNT));
@@ -27,7 +32,7 @@ const base = {
 /** One line of a purchase. Amounts in minor units of the purchase's currency. */
 export const purchaseLineSchema = z.strictObject({
   /** Line id, unique in the order (refunds name it); default: the line's index as a string. */
-  id: z.optional(id),
+  id: z.optional(lineId),
   sku: z.string().check(z.minLength(1), z.maxLength(200)),
   category: z.optional(z.string().check(z.maxLength(200))),
   tags: z.optional(tags),
@@ -49,7 +54,8 @@ const purchase = z.strictObject({
   orderId: z.optional(id),
   /** ISO 4217 code; must be the program's currency. */
   currency: z.string().check(z.maxLength(8)),
-  lines: z.array(purchaseLineSchema).check(z.minLength(1), z.maxLength(1000)),
+  /** At most `EventLimits.maxLines` (default 1,000). */
+  lines: z.array(purchaseLineSchema).check(z.minLength(1)),
   /** Discount on the whole order (coupons), spread over the lines by their net amounts. */
   orderDiscount: z.optional(minor),
   shipping: z.optional(minor),
@@ -135,8 +141,8 @@ const refund = z.strictObject({
   /** The lines and quantities returned; omitted = the whole order (what is left of it). */
   lines: z.optional(
     z
-      .array(z.strictObject({ lineId: id, quantity: z.int().check(z.minimum(1), z.maximum(1_000_000)) }))
-      .check(z.minLength(1), z.maxLength(1000)),
+      .array(z.strictObject({ lineId, quantity: z.int().check(z.minimum(1), z.maximum(1_000_000)) }))
+      .check(z.minLength(1)),
   ),
   reason: z.optional(z.string().check(z.maxLength(1000))),
 });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { LoyaltyIssue } from '../errors/index.js';
-import { copyJson, deepFreeze } from './copyJson.js';
+import { copyJson, copyJsonBounded, deepFreeze } from './copyJson.js';
 
 describe('copyJson', () => {
   test('copies plain JSON and leaves the input untouched (and unfrozen)', () => {
@@ -34,7 +34,38 @@ describe('copyJson', () => {
     const issues: LoyaltyIssue[] = [];
     copyJson(deep, [], issues);
     expect(issues).toHaveLength(1);
-    expect(issues[0]?.code).toBe('too_deep');
+    expect(issues[0]?.code).toBe('limit_exceeded');
+    expect(issues[0]?.message).toMatch(/Nested deeper than 16 levels/);
+  });
+
+  test('an object written with a __proto__ literal is not plain data; one from JSON.parse has a forbidden key', () => {
+    const issues: LoyaltyIssue[] = [];
+    // An object literal sets the prototype (no own key): refused as not plain data.
+    copyJson({ a: { __proto__: { polluted: true } } }, ['m'], issues);
+    // JSON.parse makes an own property "__proto__": refused as a forbidden key.
+    copyJson(JSON.parse('{"a": {"__proto__": {"polluted": true}}}'), ['j'], issues);
+    // A null-prototype object is plain data.
+    copyJson({ a: Object.assign(Object.create(null), { b: 1 }) }, ['n'], issues);
+    expect(issues.map((i) => `${i.path.join('.')}:${i.code}`)).toEqual([
+      'm.a:invalid_type',
+      'j.a.__proto__:forbidden_key',
+    ]);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
+  test('a total length of strings and keys is enforced, and stops the copy', () => {
+    const issues: LoyaltyIssue[] = [];
+    const r = copyJsonBounded({ a: 'x'.repeat(60), b: 'y'.repeat(60) }, [], issues, {
+      maxDepth: 5,
+      maxNodes: 100,
+      maxStringLength: 100,
+      maxTotalStringLength: 100,
+      name: 'Limits',
+    });
+    expect(r).toEqual({ value: null, stopped: true });
+    expect(issues.map((i) => i.message)).toEqual([
+      'Too large: more than 100 characters in strings and keys (Limits.maxTotalStringLength)',
+    ]);
   });
 
   test('too many values is refused', () => {
@@ -45,6 +76,6 @@ describe('copyJson', () => {
       issues,
       { maxDepth: 5, maxNodes: 10, maxStringLength: 5 },
     );
-    expect(issues.map((i) => i.code)).toEqual(['too_big']);
+    expect(issues.map((i) => i.code)).toEqual(['limit_exceeded']);
   });
 });

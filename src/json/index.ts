@@ -1,2 +1,14 @@
-export { copyJson, DEFAULT_JSON_LIMITS, deepFreeze, type JsonLimits } from './copyJson.js';
+export {
+  copyJson,
+  copyJsonBounded,
+  DEFAULT_JSON_LIMITS,
+  deepFreeze,
+  FORBIDDEN_KEYS,
+  type JsonCopy,
+  type JsonLimits,
+  NOT_RESERVED,
+  RESERVED_MESSAGE,
+  RESERVED_NAMES,
+} from './copyJson.js';
 export type { DeepReadonly } from './deepReadonly.js';
+export { resolveLimitOverrides } from './resolveLimitOverrides.js';

@@ -7,11 +7,19 @@ import { isLoyaltyError, LoyaltyError, type LoyaltyIssue, type PathSegment } fro
 import { currencyExponent, isKnownCurrency, parseMoney, type RoundingMode } from '../money/index.js';
 import { type PointsPrecision, parsePoints } from '../points/index.js';
 import { ONE, type Ratio, ratioOf } from '../points/ratio.js';
-import { type CompiledCondition, type Condition, compileCondition, type RuleLimits } from '../rules/index.js';
+import {
+  type InternalCompileOptions,
+  NAMED_PLAN_CACHE,
+  type NamedPlanCache,
+  namedPlanCache,
+  sharedWork,
+} from '../rules/buildPlan.js';
+import { type CompiledCondition, type Condition, compileCondition } from '../rules/index.js';
 import { isTimeZone } from '../time/index.js';
 import { epochOf } from '../time/internal.js';
 import { type CompiledTiers, compileTiers } from './compileTiers.js';
 import { ENGINE_FACTS, LINE_FACTS, MAX_ACTIVITY_DAYS } from './facts.js';
+import { DEFAULT_PROGRAM_LIMITS, type ProgramLimits, programRuleLimits } from './limits.js';
 import type { BasisSpec, Cap, Program, StackingMode, ZonedCondition } from './types.js';
 
 export type { BasisSpec, ZonedCondition } from './types.js';
@@ -203,16 +211,49 @@ export interface CompiledProgram {
   readonly activityDays: number;
 }
 
-/** Limits for conditions in programs (untrusted JSON): the rules module's defaults. */
-const PROGRAM_RULE_LIMITS: Partial<RuleLimits> = {};
-
 const NEVER = Number.POSITIVE_INFINITY;
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** Top-level arrays whose elements are checked one by one, so a broken one leaves the others checked. */
+export type ElementField = 'earning' | 'caps' | 'rewards' | 'gifts';
+
+/**
+ * What the shape check left out of a program before its meaning is checked (see `checkShape`):
+ * checks that need a left-out part are skipped, so that no problem is reported that fixing the
+ * shape would make disappear.
+ */
+export interface ShapeGaps {
+  /** Top-level fields left out, or (`id`, `currency`, `timeZone`) replaced by a placeholder. */
+  readonly fields: ReadonlySet<string>;
+  /** For arrays some elements of which were left out: the original index of each element kept. */
+  readonly kept: Readonly<Partial<Record<ElementField, readonly number[]>>>;
+}
+
+/** Options of {@link compileProgram}. */
+export interface CompileProgramOptions {
+  readonly limits?: ProgramLimits;
+  readonly gaps?: ShapeGaps;
+}
+
+const NO_GAPS: ShapeGaps = { fields: new Set(), kept: {} };
 
 /**
  * Checks and compiles a program whose shape is valid. Returns the compiled program, or every
- * problem found with its path.
+ * problem found with its path. With `gaps`, the program is what remains of one whose shape was
+ * not valid: paths are mapped back to the elements as written, and checks that need a part that
+ * was left out are skipped.
  */
-export function compileProgram(program: Program): CompiledProgram | LoyaltyIssue[] {
+export function compileProgram(
+  program: Program,
+  options: CompileProgramOptions = {},
+): CompiledProgram | LoyaltyIssue[] {
+  const limits = options.limits ?? DEFAULT_PROGRAM_LIMITS;
+  const gaps = options.gaps ?? NO_GAPS;
+  /** A part was left out (wholly or some of its elements): references into it cannot be checked. */
+  const partial = (field: string): boolean =>
+    gaps.fields.has(field) || gaps.kept[field as ElementField] !== undefined;
+  /** The index, as written, of element `i` of a top-level array. */
+  const ix = (field: ElementField, i: number): number => gaps.kept[field]?.[i] ?? i;
   const issues: LoyaltyIssue[] = [];
   const add = (path: readonly PathSegment[], code: string, message: string): void => {
     issues.push({ code, path: [...path], message });
@@ -223,13 +264,13 @@ export function compileProgram(program: Program): CompiledProgram | LoyaltyIssue
       return fn();
     } catch (e) {
       if (!isLoyaltyError(e)) throw e;
-      issues.push(...e.issues);
+      for (const i of e.issues) issues.push(i);
       return undefined;
     }
   };
 
-  const currencyOk = isKnownCurrency(program.currency);
-  if (!currencyOk) {
+  const currencyOk = !gaps.fields.has('currency') && isKnownCurrency(program.currency);
+  if (!currencyOk && !gaps.fields.has('currency')) {
     add(
       ['currency'],
       'unknown_currency',
@@ -238,8 +279,8 @@ export function compileProgram(program: Program): CompiledProgram | LoyaltyIssue
   }
   const currency = program.currency;
   const exponent = currencyOk ? currencyExponent(currency) : 2;
-  const zoneOk = isTimeZone(program.timeZone);
-  if (!zoneOk) {
+  const zoneOk = !gaps.fields.has('timeZone') && isTimeZone(program.timeZone);
+  if (!zoneOk && !gaps.fields.has('timeZone')) {
     add(
       ['timeZone'],
       'unknown_time_zone',
@@ -248,13 +289,16 @@ export function compileProgram(program: Program): CompiledProgram | LoyaltyIssue
   }
   const timeZone = zoneOk ? program.timeZone : 'UTC';
   const precision = (program.pointsPrecision ?? 0) as PointsPrecision;
+  /** False when the precision was left out: points are then checked as decimals only. */
+  const precisionOk = !gaps.fields.has('pointsPrecision');
   const leapDayBirthday = program.leapDayBirthday ?? 'feb28';
   const effectiveFromMs =
     program.effectiveFrom === undefined
       ? Number.NEGATIVE_INFINITY
       : (collect(() => epochOf(program.effectiveFrom, ['effectiveFrom'])) ?? Number.NEGATIVE_INFINITY);
   const customFacts = program.customFacts ?? [];
-  const knownFacts = [...ENGINE_FACTS, ...customFacts];
+  // Without the declared facts (left out), conditions are checked without the unknown-fact check.
+  const knownFacts = gaps.fields.has('customFacts') ? undefined : [...ENGINE_FACTS, ...customFacts];
   for (const [i, name] of customFacts.entries()) {
     if (ENGINE_FACTS.includes(name)) {
       add(['customFacts', i], 'reserved_fact', `"${name}" is computed by the engine; choose another name`);
@@ -264,6 +308,10 @@ export function compileProgram(program: Program): CompiledProgram | LoyaltyIssue
 
   const points = (input: string | number, path: readonly PathSegment[]): number | undefined =>
     collect(() => {
+      if (!precisionOk) {
+        ratioOf(input, 'points', 'INVALID_POINTS', path);
+        return undefined;
+      }
       const units = parsePoints(input, precision, { path });
       if (units < 0) throw new LoyaltyError('INVALID_PROGRAM', 'Negative points', [negative(path)]);
       return units;
@@ -272,21 +320,35 @@ export function compileProgram(program: Program): CompiledProgram | LoyaltyIssue
     collect(() => {
       const r = ratioOf(input, what, 'INVALID_PROGRAM', path);
       if (r.num < 0n) throw new LoyaltyError('INVALID_PROGRAM', 'Negative', [negative(path)]);
+      if (r.num > MAX_SAFE * r.den) {
+        throw new LoyaltyError('INVALID_PROGRAM', 'Out of range', [
+          {
+            code: 'out_of_range',
+            path: [...path],
+            message: `${what} ${String(input)} is beyond ${Number.MAX_SAFE_INTEGER} (the safe integer range)`,
+          },
+        ]);
+      }
       return r;
     });
   const instantMs = (input: string | undefined, path: readonly PathSegment[], missing: number): number =>
     input === undefined ? missing : (collect(() => epochOf(input, path)) ?? missing);
 
+  const ruleLimits = programRuleLimits(limits);
+  // One budget for all the program's conditions (their size with shared conditions inlined, which
+  // bounds the work of one event), and shared conditions built once per set of known facts.
+  const work = sharedWork(limits.maxTotalConditionNodes, 'ProgramLimits.maxTotalConditionNodes');
+  const caches = new Map<readonly string[] | undefined, NamedPlanCache>();
   const zoned = (
     condition: Condition,
     at: readonly PathSegment[],
-    facts: readonly string[],
+    facts: readonly string[] | undefined,
   ): ZonedCondition => {
     const options = {
       ...(program.conditions !== undefined ? { conditions: program.conditions } : {}),
-      knownFacts: facts,
+      ...(facts !== undefined ? { knownFacts: facts } : {}),
       leapDayBirthday,
-      limits: PROGRAM_RULE_LIMITS,
+      limits: ruleLimits,
     };
     const cache = new Map<string, CompiledCondition>();
     const forZone = (zone: string): CompiledCondition => {
@@ -297,13 +359,30 @@ export function compileProgram(program: Program): CompiledProgram | LoyaltyIssue
       }
       return c;
     };
-    // Validate now, in the program's zone, with paths into the program.
+    // Validate now, in the program's zone, with paths into the program. Past the budget, the
+    // remaining conditions are not compiled (one issue says so).
+    if (work.exceeded) return { condition, at, forZone };
+    let plans = caches.get(facts);
+    if (plans === undefined) {
+      plans = namedPlanCache(work);
+      caches.set(facts, plans);
+    }
     try {
-      forZone(timeZone);
+      const validating: InternalCompileOptions = { ...options, timeZone, [NAMED_PLAN_CACHE]: plans };
+      cache.set(timeZone, compileCondition(condition, validating));
       activityDays = Math.max(activityDays, lookBack(condition, issues, at));
     } catch (e) {
       if (!isLoyaltyError(e)) throw e;
-      for (const i of e.issues) issues.push({ ...i, path: [...at, ...i.path] });
+      for (const i of e.issues) {
+        // Shared conditions left out by the shape check: references to them cannot be checked.
+        if (i.code === 'unknown_condition' && gaps.fields.has('conditions')) continue;
+        issues.push({
+          ...i,
+          // Problems inside a shared condition are at its own path, ['conditions', name, ...].
+          path: i.path[0] === 'conditions' ? [...i.path] : [...at, ...i.path],
+          message: i.message.replace('(see RuleLimits)', '(see ProgramLimits)'),
+        });
+      }
     }
     return { condition, at, forZone };
   };
@@ -311,7 +390,8 @@ export function compileProgram(program: Program): CompiledProgram | LoyaltyIssue
   // ---- rules ----
   const rules = program.earning ?? [];
   const seen = new Map<string, number>();
-  rules.forEach((r, i) => {
+  rules.forEach((r, k) => {
+    const i = ix('earning', k);
     if (seen.has(r.id)) {
       add(
         ['earning', i, 'id'],
@@ -321,7 +401,7 @@ export function compileProgram(program: Program): CompiledProgram | LoyaltyIssue
     } else seen.set(r.id, i);
   });
   const sorted = rules
-    .map((rule, index) => ({ rule, index }))
+    .map((rule, k) => ({ rule, index: ix('earning', k) }))
     .filter(({ rule }) => rule.enabled !== false)
     .sort(
       (a, b) =>
@@ -465,12 +545,16 @@ export function compileProgram(program: Program): CompiledProgram | LoyaltyIssue
 
   const awardIds = new Set(awards.map((r) => r.id));
   const awardGroups = new Set(awards.map((r) => r.group));
+  // With rules left out by the shape check, a reference to a rule, group or campaign may be to one
+  // of them: such references are not checked.
+  const rulesPartial = partial('earning');
   const checkRefs = (
     list: readonly string[] | undefined,
     path: readonly PathSegment[],
     what: string,
     exists: (x: string) => boolean,
   ): void => {
+    if (rulesPartial) return;
     list?.forEach((x, i) => {
       if (!exists(x)) add([...path, i], 'unknown_reference', `No ${what} "${x}" in this program`);
     });
@@ -486,7 +570,7 @@ export function compileProgram(program: Program): CompiledProgram | LoyaltyIssue
   for (const [group, mode] of Object.entries(program.stacking ?? {})) {
     const kind = groupKinds.get(group);
     if (kind === undefined) {
-      add(['stacking', group], 'unknown_group', `No rule is in group "${group}"`);
+      if (!rulesPartial) add(['stacking', group], 'unknown_group', `No rule is in group "${group}"`);
       continue;
     }
     if (kind === 'award' && mode === 'multiply') {
@@ -503,7 +587,8 @@ export function compileProgram(program: Program): CompiledProgram | LoyaltyIssue
   // ---- caps ----
   const caps: CompiledCap[] = [];
   const capIds = new Set<string>();
-  (program.caps ?? []).forEach((cap, index) => {
+  (program.caps ?? []).forEach((cap, k) => {
+    const index = ix('caps', k);
     const at: PathSegment[] = ['caps', index];
     if (capIds.has(cap.id)) add([...at, 'id'], 'duplicate_id', `Cap id "${cap.id}" is used twice`);
     capIds.add(cap.id);
@@ -532,8 +617,8 @@ export function compileProgram(program: Program): CompiledProgram | LoyaltyIssue
 
   // ---- rewards and redemption ----
   const rewards = new Map<string, CompiledReward>();
-  (program.rewards ?? []).forEach((reward, i) => {
-    const at: PathSegment[] = ['rewards', i];
+  (program.rewards ?? []).forEach((reward, k) => {
+    const at: PathSegment[] = ['rewards', ix('rewards', k)];
     if (rewards.has(reward.id)) add([...at, 'id'], 'duplicate_id', `Reward id "${reward.id}" is used twice`);
     const units = points(reward.points, [...at, 'points']);
     const kind = reward.kind ?? 'goods';
@@ -595,15 +680,16 @@ export function compileProgram(program: Program): CompiledProgram | LoyaltyIssue
     });
   });
   const gifts: CompiledGift[] = [];
+  const rewardsPartial = partial('rewards');
   (program.gifts ?? []).forEach((g, i) => {
-    const at: PathSegment[] = ['gifts', i];
+    const at: PathSegment[] = ['gifts', ix('gifts', i)];
     g.rewards.forEach((id, k) => {
-      if (!rewards.has(id))
+      if (!rewards.has(id) && !rewardsPartial)
         add([...at, 'rewards', k], 'unknown_reference', `No reward "${id}" in the catalog`);
     });
     if (g.on === 'tierReached') {
       if (g.tierId === undefined) add([...at, 'tierId'], 'missing_tier', 'A tierReached gift names its tier');
-      else if (!(program.tiers?.levels ?? []).some((t) => t.id === g.tierId)) {
+      else if (!partial('tiers') && !(program.tiers?.levels ?? []).some((t) => t.id === g.tierId)) {
         add([...at, 'tierId'], 'unknown_reference', `No tier "${g.tierId}" in this program`);
       }
     } else if (g.tierId !== undefined)
@@ -659,6 +745,7 @@ export function compileProgram(program: Program): CompiledProgram | LoyaltyIssue
     }
     const pendingDays = pendingSpec?.days ?? 0;
     if (
+      !partial('pending') &&
       (expirySpec.from ?? 'activated') === 'earned' &&
       expirySpec.days !== undefined &&
       expirySpec.days <= pendingDays
@@ -696,10 +783,10 @@ export function compileProgram(program: Program): CompiledProgram | LoyaltyIssue
           issues,
           zoned,
           (b) => basisSpec(b, program.guards?.noEarningOnPointsPaid ?? true),
-          new Set(rewards.keys()),
+          rewardsPartial ? null : new Set(rewards.keys()),
         );
   for (const rule of awards) {
-    if (rule.wallet === 'qualifying' && tiers === null) {
+    if (rule.wallet === 'qualifying' && tiers === null && !partial('tiers')) {
       issues.push({
         code: 'no_tiers',
         path: ['earning', rule.index, 'wallet'],

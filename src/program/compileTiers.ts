@@ -130,7 +130,8 @@ export function compileTiers(
   basisOf: (
     b: MetricInput extends infer M ? (M extends { basis?: infer B } ? B : never) : never,
   ) => BasisSpec,
-  rewardIds: ReadonlySet<string>,
+  /** The catalog's reward ids; `null` when rewards were left out by the shape check (not checked). */
+  rewardIds: ReadonlySet<string> | null,
 ): CompiledTiers {
   const add = (path: PathSegment[], code: string, message: string): void => {
     issues.push({ code, path: ['tiers', ...path], message });
@@ -195,10 +196,14 @@ export function compileTiers(
           multiplier = ONE;
         }
       } catch (e) {
-        issues.push(...((e as { issues?: LoyaltyIssue[] }).issues ?? []));
+        for (const i of (e as { issues?: LoyaltyIssue[] }).issues ?? []) issues.push(i);
       }
     }
-    if (t.benefits?.birthdayGift !== undefined && !rewardIds.has(t.benefits.birthdayGift)) {
+    if (
+      t.benefits?.birthdayGift !== undefined &&
+      rewardIds !== null &&
+      !rewardIds.has(t.benefits.birthdayGift)
+    ) {
       add(
         [...at, 'benefits', 'birthdayGift'],
         'unknown_reference',
@@ -274,7 +279,10 @@ function factNames(condition: Condition | undefined, metrics: ReadonlySet<string
     if (typeof n !== 'object' || n === null) continue;
     const o = n as Record<string, unknown>;
     if (typeof o['fact'] === 'string' && metrics.has(o['fact'])) out.add(o['fact']);
-    for (const k of ['all', 'any']) if (Array.isArray(o[k])) stack.push(...(o[k] as unknown[]));
+    for (const k of ['all', 'any']) {
+      const list = o[k];
+      if (Array.isArray(list)) for (const c of list) stack.push(c);
+    }
     if (o['not'] !== undefined) stack.push(o['not']);
   }
   return out;

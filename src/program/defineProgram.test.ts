@@ -30,8 +30,14 @@ describe('defineProgram', () => {
       if (isLoyaltyError(e)) error = e;
     }
     expect(error?.code).toBe('INVALID_PROGRAM');
-    // Shape problems come first (zod); meaning is checked once the shape is right.
-    expect(error?.issues.map((i) => i.path.join('.'))).toEqual(['id', 'extra']);
+    // Shape problems (zod) and meaning problems, all in one pass. The money block is not checked:
+    // it needs a known currency.
+    expect(error?.issues.map((i) => `${i.path.join('.')}:${i.code}`)).toEqual([
+      'id:invalid_format',
+      'extra:unrecognized_keys',
+      'currency:unknown_currency',
+      'timeZone:unknown_time_zone',
+    ]);
     expect(error?.issues[1]?.message).toBe('Unknown field "extra" (check its spelling)');
   });
 

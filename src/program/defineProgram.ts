@@ -1,6 +1,20 @@
-import { fromZodIssues, guard, LoyaltyError, type LoyaltyIssue } from '../errors/index.js';
-import { copyJson, deepFreeze } from '../json/index.js';
+import {
+  capIssues,
+  fromZodIssues,
+  guard,
+  LoyaltyError,
+  type LoyaltyIssue,
+  withoutCovered,
+} from '../errors/index.js';
+import { copyJsonBounded, deepFreeze } from '../json/index.js';
+import { checkCounts, fillGaps } from './checkShape.js';
 import { type CompiledProgram, compileProgram } from './compileProgram.js';
+import {
+  type ProgramLimits,
+  type ProgramOptions,
+  programJsonLimits,
+  resolveProgramLimits,
+} from './limits.js';
 import { programSchema } from './schema.js';
 import type { Program, ProgramValidation } from './types.js';
 
@@ -9,24 +23,31 @@ const COMPILED = new WeakMap<object, CompiledProgram>();
 
 /**
  * Validates a loyalty program (plain JSON) and returns it, typed and deep-frozen. Shape and meaning
- * are both checked, and **every** problem is reported with its path: unknown fields (typos),
- * unknown currency or time zone, decimals that are not exact at the program's precision, duplicate
- * ids, conditions that do not compile or read unknown facts, caps and multipliers naming rules that
- * do not exist, stacking modes that do not fit their group, and more.
+ * are both checked, and **every** problem is reported with its path, in one pass: unknown fields
+ * (typos), wrong types, unknown currency or time zone, decimals that are not exact at the program's
+ * precision, duplicate ids, conditions that do not compile or read unknown facts, caps and
+ * multipliers naming rules that do not exist, stacking modes that do not fit their group, sizes
+ * beyond the limits, and more.
  *
- * @param json - the program, e.g. parsed from your admin UI or a file
- * @returns the program (the same data, frozen)
+ * @param json - the program, e.g. parsed from your admin UI or a file (never changed or frozen)
+ * @param options - `limits`: overrides of {@link DEFAULT_PROGRAM_LIMITS}
+ * @returns the program (a copy of the data, frozen)
  * @throws {LoyaltyError} INVALID_PROGRAM listing every problem; `error.issues[i].path` is e.g.
  *   `['earning', 2, 'rate', 'points']`
+ * @throws {LoyaltyError} INVALID_ARGUMENT when `options.limits` names an unknown limit or a value
+ *   that is not a positive integer
  * @example
  * const program = defineProgram({
  *   id: 'coffee-club', currency: 'CNY', timeZone: 'Asia/Shanghai',
  *   earning: [{ id: 'base', kind: 'spend', rate: { points: '10', per: '100.00' } }],
  *   rewards: [{ id: 'coffee', points: '100' }],
  * });
+ * @example
+ * // an admin UI for merchants: smaller programs than the defaults allow
+ * defineProgram(json, { limits: { maxRules: 50, maxConditionNodes: 100 } });
  */
-export function defineProgram(json: unknown): Program {
-  const result = validateProgram(json);
+export function defineProgram(json: unknown, options?: ProgramOptions): Program {
+  const result = validateProgram(json, options);
   if (!result.success) throw result.error;
   return result.program;
 }
@@ -34,29 +55,66 @@ export function defineProgram(json: unknown): Program {
 /**
  * The non-throwing form of {@link defineProgram}, for admin forms: `{ success: true, program }` or
  * `{ success: false, error }` where `error` is the `LoyaltyError` (INVALID_PROGRAM) that
- * `defineProgram` would throw.
+ * `defineProgram` would throw. It throws only for bad `options`.
  *
  * @param json - the program
+ * @param options - `limits`: overrides of {@link DEFAULT_PROGRAM_LIMITS}
  * @returns the validation result
+ * @throws {LoyaltyError} INVALID_ARGUMENT for bad `options.limits`
  * @example
  * const check = validateProgram(form);
  * if (!check.success) for (const i of check.error.issues) showError(i.path, i.message);
  */
-export function validateProgram(json: unknown): ProgramValidation {
-  return guard(() => {
-    const parsed = programSchema.safeParse(json);
-    if (!parsed.success) {
-      return { success: false, error: invalid(fromZodIssues(parsed.error.issues)) } as const;
-    }
-    const copyIssues: LoyaltyIssue[] = [];
-    const copy = copyJson(parsed.data, [], copyIssues, PROGRAM_JSON_LIMITS);
-    if (copyIssues.length > 0) return { success: false, error: invalid(copyIssues) } as const;
-    const program = deepFreeze(copy) as Program;
-    const compiled = compileProgram(program);
-    if (Array.isArray(compiled)) return { success: false, error: invalid(compiled) } as const;
+export function validateProgram(json: unknown, options?: ProgramOptions): ProgramValidation {
+  const limits = guard(() => resolveProgramLimits(options), 'validateProgram');
+  return guard(() => validate(json, limits), 'validateProgram');
+}
+
+/**
+ * Copy within the limits (forbidden keys, non-JSON values, sizes), counts, shape, meaning: every
+ * problem of each step is collected; a later step checks what the earlier ones left valid.
+ */
+function validate(json: unknown, limits: ProgramLimits): ProgramValidation {
+  const copyIssues: LoyaltyIssue[] = [];
+  const copy = copyJsonBounded(json, [], copyIssues, programJsonLimits(limits));
+  if (copy.stopped) return failure(copyIssues);
+  const input = copy.value;
+  const left = new Set<string>();
+  const countIssues: LoyaltyIssue[] = [];
+  const record = typeof input === 'object' && input !== null && !Array.isArray(input);
+  if (record) checkCounts(input as Record<string, unknown>, limits, countIssues, left);
+  const parsed = programSchema.safeParse(input);
+  if (parsed.success && copyIssues.length === 0 && countIssues.length === 0) {
+    const program = deepFreeze(parsed.data) as Program;
+    const compiled = compileProgram(program, { limits });
+    if (Array.isArray(compiled)) return failure(compiled);
     COMPILED.set(program, compiled);
     return { success: true, program } as const;
-  }, 'validateProgram');
+  }
+  const shapeIssues = parsed.success ? [] : fromZodIssues(parsed.error.issues);
+  let meaningIssues: LoyaltyIssue[] = [];
+  if (record) {
+    const gaps = parsed.success
+      ? { fields: left, kept: {} }
+      : fillGaps(input as Record<string, unknown>, parsed.error.issues, left);
+    const program = gaps === null ? undefined : programSchema.safeParse(input);
+    if (gaps !== null && program?.success === true) {
+      const compiled = compileProgram(program.data, { limits, gaps });
+      if (Array.isArray(compiled)) meaningIssues = compiled;
+    }
+  }
+  return failure([
+    ...copyIssues,
+    ...countIssues,
+    ...withoutCovered([...shapeIssues, ...meaningIssues], copyIssues),
+  ]);
+}
+
+function failure(issues: readonly LoyaltyIssue[]): ProgramValidation {
+  return {
+    success: false,
+    error: new LoyaltyError('INVALID_PROGRAM', 'Invalid program', capIssues(issues)),
+  } as const;
 }
 
 /** @internal The compiled form of a program, compiling (and validating) it when needed. */
@@ -66,10 +124,3 @@ export function compiledProgramOf(program: Program): CompiledProgram {
   const checked = defineProgram(program);
   return COMPILED.get(checked)!;
 }
-
-function invalid(issues: ConstructorParameters<typeof LoyaltyError>[2]): LoyaltyError {
-  return new LoyaltyError('INVALID_PROGRAM', 'Invalid program', issues);
-}
-
-/** Bounds of a program's JSON as a whole (conditions have their own, finer limits). */
-const PROGRAM_JSON_LIMITS = { maxDepth: 100, maxNodes: 200_000, maxStringLength: 10_000 } as const;

@@ -29,6 +29,11 @@ export {
   MEMBER_FACTS,
   TIME_FACTS,
 } from './facts.js';
+export {
+  DEFAULT_PROGRAM_LIMITS,
+  type ProgramLimits,
+  type ProgramOptions,
+} from './limits.js';
 export { type LintWarning, lintProgram } from './lintProgram.js';
 export { programSchema } from './schema.js';
 export type {

@@ -9,6 +9,7 @@
  * machines) use integer minor units and integer point units.
  */
 import * as z from 'zod/mini';
+import { NOT_RESERVED, RESERVED_MESSAGE } from '../json/index.js';
 import type { Condition } from '../rules/index.js';
 
 /** Identifiers of rules, caps, rewards, groups: letters, digits, `_`, `-`, `.`; 1-64 characters. */
@@ -18,6 +19,7 @@ const id = z.string().check(
   z.regex(ID_PATTERN, {
     error: 'Must be 1-64 letters, digits, "_", "-" or "." (no spaces or ":"), e.g. "base-earning"',
   }),
+  z.regex(NOT_RESERVED, { error: RESERVED_MESSAGE }),
 );
 const text = z.string().check(z.maxLength(1000));
 /** A decimal given as a string (`"0.5"`) or a number (`0.5`); checked exactly by `checkProgram`. */
@@ -159,7 +161,7 @@ const window = z.discriminatedUnion('type', [
 ]);
 
 /** A cap on what some rules award a member within a window. */
-const cap = z.strictObject({
+export const capSchema = z.strictObject({
   id,
   description: z.optional(text),
   /** Which awards count and are limited; omitted = every award rule. */
@@ -205,7 +207,8 @@ const coupon = z.strictObject({
   categories: z.optional(z.array(z.string().check(z.maxLength(200))).check(z.maxLength(100))),
 });
 
-const reward = z.strictObject({
+/** A reward in the catalog. */
+export const rewardSchema = z.strictObject({
   id,
   name: z.optional(text),
   /** Names by locale, e.g. `{ "zh-CN": "一杯咖啡" }`. */
@@ -235,7 +238,7 @@ const reward = z.strictObject({
 });
 
 /** Rewards given without points: a new-member pack, a birthday gift, a tier gift. */
-const gift = z.strictObject({
+export const giftSchema = z.strictObject({
   id,
   /** `activation` (once per member), `birthdayMonth` (once a year, on a birthday event), `tierReached`. */
   on: z.enum(['activation', 'birthdayMonth', 'tierReached']),
@@ -410,8 +413,14 @@ const tier = z.strictObject({
 });
 
 const tiers = z.strictObject({
-  metrics: z.record(z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/)), metric),
-  levels: z.array(tier).check(z.minLength(1), z.maxLength(50)),
+  metrics: z.record(
+    z
+      .string()
+      .check(z.regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/), z.regex(NOT_RESERVED, { error: RESERVED_MESSAGE })),
+    metric,
+  ),
+  /** At most `ProgramLimits.maxTiers` (default 50). */
+  levels: z.array(tier).check(z.minLength(1)),
   policy: z.optional(
     z.strictObject({
       /** How long a tier is held once reached: the rest of this calendar year plus N years (default 1), or N months from reaching it. */
@@ -467,22 +476,24 @@ export const programSchema = z.strictObject({
   leapDayBirthday: z.optional(z.enum(['feb28', 'mar1'])),
   /** Names of extra facts the host passes to `engine.apply` (e.g. `"pAlive"`); others are refused. */
   customFacts: z.optional(
-    z.array(z.string().check(z.minLength(1), z.maxLength(100))).check(z.maxLength(1000)),
+    z.array(
+      z.string().check(z.minLength(1), z.maxLength(100), z.regex(NOT_RESERVED, { error: RESERVED_MESSAGE })),
+    ),
   ),
   /** Shared conditions that rules reference with `{ condition: "name" }`. */
   conditions: z.optional(z.record(z.string(), condition)),
   earning: z.optional(z.array(earningRuleSchema)),
   /** Stacking mode per group: `sum`, `max`, `first` (awards) or `multiply`, `max`, `sum`, `first` (multipliers). */
   stacking: z.optional(z.record(z.string(), z.enum(['sum', 'max', 'first', 'multiply']))),
-  caps: z.optional(z.array(cap)),
+  caps: z.optional(z.array(capSchema)),
   redemption: z.optional(redemption),
-  rewards: z.optional(z.array(reward)),
+  rewards: z.optional(z.array(rewardSchema)),
   pending: z.optional(pending),
   expiry: z.optional(expiry),
   tiers: z.optional(tiers),
   guards: z.optional(guards),
   membership: z.optional(membership),
-  gifts: z.optional(z.array(gift).check(z.maxLength(100))),
+  gifts: z.optional(z.array(giftSchema)),
   refunds: z.optional(refunds),
   lateEvents: z.optional(lateEvents),
   /** How many recent event ids a member's state remembers to drop duplicates. Default 1,000. */

@@ -41,6 +41,55 @@ export interface BuiltPlans {
   readonly limits: RuleLimits;
 }
 
+/**
+ * Shared conditions built by earlier calls with the same shared conditions, known facts, zone and
+ * limits (a program's conditions): each is validated and built once, so validating a program costs
+ * work linear in its size however often its conditions reference the shared ones.
+ * @internal
+ */
+export interface NamedPlanCache {
+  /** By `t:` / `i:` (top-level or item condition) and name; `undefined` when it failed. */
+  readonly plans: Map<string, Plan | undefined>;
+  /** JSON bounds of shared conditions already checked: `null` when within them, else the error. */
+  readonly bounds: Map<string, LoyaltyError | null>;
+  /** Shared by the caches of one program (one per set of known facts). */
+  readonly shared: SharedWork;
+}
+
+/**
+ * Work of all the calls sharing it: nodes built plus the inlined size of shared conditions reused,
+ * which for conditions that compile is their size with shared conditions inlined. Building stops
+ * with a `limit_exceeded` issue once `work` passes `max`.
+ * @internal
+ */
+export interface SharedWork {
+  work: number;
+  readonly max: number;
+  /** How the limit is named in the message, e.g. `ProgramLimits.maxTotalConditionNodes`. */
+  readonly name: string;
+  exceeded: boolean;
+  readonly sizes: Map<Plan, number>;
+  readonly heights: Map<Plan, number>;
+}
+
+/** @internal The key of the {@link NamedPlanCache} in a compile options object (not public API). */
+export const NAMED_PLAN_CACHE: unique symbol = Symbol('loyalty-engine/rules/namedPlanCache');
+
+/** @internal Compile options that may carry a {@link NamedPlanCache}. */
+export interface InternalCompileOptions extends CompileConditionOptions {
+  readonly [NAMED_PLAN_CACHE]?: NamedPlanCache;
+}
+
+/** @internal A new {@link SharedWork} budget. */
+export function sharedWork(max: number, name: string): SharedWork {
+  return { work: 0, max, name, exceeded: false, sizes: new Map(), heights: new Map() };
+}
+
+/** @internal A new, empty {@link NamedPlanCache} counting its work in `shared`. */
+export function namedPlanCache(shared: SharedWork): NamedPlanCache {
+  return { plans: new Map(), bounds: new Map(), shared };
+}
+
 interface Ctx {
   readonly limits: RuleLimits;
   readonly issues: LoyaltyIssue[];
@@ -52,6 +101,19 @@ interface Ctx {
   readonly custom: Readonly<Record<string, OperatorFunction>>;
   readonly timeZone: string | undefined;
   readonly zoneOk: boolean;
+  /** Shared conditions whose JSON bounds were checked (each once, when first referenced). */
+  readonly boundsChecked: Set<string>;
+  /** Expanded sizes of plans built so far (memo of {@link expandedSize}). */
+  readonly sizes: Map<Plan, number>;
+  /** Heights of plans built so far (memo of {@link planHeight}). */
+  readonly heights: Map<Plan, number>;
+  /** Shared conditions built by earlier calls, when the caller passed a cache. */
+  readonly cache: NamedPlanCache | undefined;
+  /**
+   * Nodes of the current source with shared conditions inlined, counted while building: building
+   * stops at `maxExpandedNodes`, so the work per source is bounded however shared conditions nest.
+   */
+  work: number;
   /** Prepended to the path of every problem: where the condition being built is in the input. */
   prefix: readonly PathSegment[];
 }
@@ -83,6 +145,27 @@ function limitIssue(ctx: Ctx, at: readonly PathSegment[], what: string, max: num
     path: [...ctx.prefix, ...at],
     message: msg.limit(what, max),
   });
+}
+
+/** Counts `n` nodes of work against the shared budget, if any; false (and one issue) past it. */
+function spend(ctx: Ctx, n: number, at: readonly PathSegment[]): boolean {
+  const shared = ctx.cache?.shared;
+  if (shared === undefined) return true;
+  shared.work += n;
+  if (shared.work <= shared.max) return true;
+  if (!shared.exceeded) {
+    shared.exceeded = true;
+    ctx.limitIssues.push({
+      code: 'limit_exceeded',
+      path: [...ctx.prefix, ...at],
+      message: `All conditions together, shared conditions inlined, exceed the limit of ${shared.max} nodes (${shared.name})`,
+    });
+  }
+  return false;
+}
+
+function expandedLimitIssue(ctx: Ctx, at: readonly PathSegment[]): void {
+  limitIssue(ctx, at, 'The condition with shared conditions inlined', ctx.limits.maxExpandedNodes);
 }
 
 function checkString(ctx: Ctx, s: string, at: readonly PathSegment[]): void {
@@ -204,6 +287,11 @@ function build(
     limitIssue(ctx, at, 'Condition nesting', ctx.limits.maxDepth);
     return undefined;
   }
+  if (++ctx.work > ctx.limits.maxExpandedNodes) {
+    if (ctx.work === ctx.limits.maxExpandedNodes + 1) expandedLimitIssue(ctx, at);
+    return undefined;
+  }
+  if (!spend(ctx, 1, at)) return undefined;
   if (++tree.nodes > ctx.limits.maxNodes) {
     if (tree.nodes === ctx.limits.maxNodes + 1)
       limitIssue(ctx, at, 'Number of condition nodes', ctx.limits.maxNodes);
@@ -288,14 +376,62 @@ function buildNamed(
     return undefined;
   }
   const key = `${topLevel ? 't' : 'i'}:${name}`;
-  if (ctx.namedPlans.has(key)) return ctx.namedPlans.get(key);
+  const local = ctx.namedPlans.has(key);
+  if (local || ctx.cache?.plans.has(key) === true) {
+    const known = local ? ctx.namedPlans.get(key) : ctx.cache!.plans.get(key);
+    if (known === undefined) {
+      if (!local) {
+        issue(
+          ctx,
+          at,
+          'invalid_reference',
+          `Shared condition "${name}" is invalid (its problems are reported at conditions.${name})`,
+        );
+      }
+      return undefined;
+    }
+    // Built earlier, maybe at another depth: the reference must still fit the depth and size limits.
+    if (depth + planHeight(known, ctx.heights) > ctx.limits.maxDepth) {
+      limitIssue(ctx, at, 'Condition nesting', ctx.limits.maxDepth);
+      return undefined;
+    }
+    const before = ctx.work;
+    const size = expandedSize(known, ctx.sizes);
+    ctx.work += size;
+    if (ctx.work > ctx.limits.maxExpandedNodes) {
+      if (before <= ctx.limits.maxExpandedNodes) expandedLimitIssue(ctx, at);
+      return undefined;
+    }
+    if (!spend(ctx, size, at)) return undefined;
+    return known;
+  }
+  if (!ctx.boundsChecked.has(name)) {
+    ctx.boundsChecked.add(name);
+    const checked = ctx.cache?.bounds.get(name);
+    if (checked !== undefined && checked !== null) throw checked;
+    if (checked === undefined) {
+      try {
+        checkJsonBounds(named[name], ctx.limits, ['conditions', name]);
+        ctx.cache?.bounds.set(name, null);
+      } catch (e) {
+        if (e instanceof LoyaltyError) ctx.cache?.bounds.set(name, e);
+        throw e;
+      }
+    }
+  }
   ctx.visiting.push(name);
   const prefix = ctx.prefix;
   ctx.prefix = []; // problems inside a shared condition are reported at ['conditions', name, ...]
+  const limitIssuesBefore = ctx.limitIssues.length;
   const plan = build(ctx, named[name], ['conditions', name], depth + 1, { nodes: 0 }, topLevel);
   ctx.prefix = prefix;
   ctx.visiting.pop();
   ctx.namedPlans.set(key, plan);
+  // A failure on a limit may come from where the shared condition was referenced (its depth, the
+  // size of the condition referencing it): only successes and failures of its own are cached.
+  if (ctx.cache !== undefined && (plan !== undefined || ctx.limitIssues.length === limitIssuesBefore)) {
+    ctx.cache.plans.set(key, plan);
+  }
   return plan;
 }
 
@@ -518,9 +654,9 @@ export function buildPlans(
         },
       ]);
     }
-    for (const name of names) checkJsonBounds(named[name], limits, ['conditions', name]);
   }
   const zone = options.timeZone;
+  const cache = (options as InternalCompileOptions)[NAMED_PLAN_CACHE];
   const ctx: Ctx = {
     limits,
     issues: [],
@@ -532,6 +668,11 @@ export function buildPlans(
     custom,
     timeZone: zone,
     zoneOk: zoneIsValid(zone),
+    boundsChecked: new Set(),
+    sizes: cache?.shared.sizes ?? new Map(),
+    heights: cache?.shared.heights ?? new Map(),
+    cache,
+    work: 0,
     prefix: [],
   };
   if (!ctx.zoneOk) {
@@ -542,6 +683,7 @@ export function buildPlans(
   const plans: (Plan | undefined)[] = [];
   for (const source of sources) {
     ctx.prefix = source.at;
+    ctx.work = 0;
     plans.push(build(ctx, source.condition, [], 1, { nodes: 0 }, true));
   }
   ctx.prefix = [];
@@ -550,7 +692,7 @@ export function buildPlans(
   if (ctx.issues.length > 0 || plans.includes(undefined)) {
     throw new LoyaltyError('INVALID_CONDITION', 'Invalid condition', ctx.issues);
   }
-  const sizes = new Map<Plan, number>();
+  const sizes = ctx.sizes;
   const built = plans as Plan[];
   for (let i = 0; i < built.length; i++) {
     const expanded = expandedSize(built[i]!, sizes);
@@ -598,7 +740,40 @@ function factNamesOf(plan: Plan): readonly string[] {
   return [...names];
 }
 
-function expandedSize(plan: Plan, memo: Map<Plan, number>): number {
+/**
+ * The nesting depth a plan spans (a leaf is 1), as `build` counts depth: a reference adds a level
+ * above its target, an item quantifier one above its nested condition.
+ * @internal
+ */
+export function planHeight(plan: Plan, memo: Map<Plan, number> = new Map()): number {
+  const known = memo.get(plan);
+  if (known !== undefined) return known;
+  let h = 1;
+  switch (plan.kind) {
+    case 'all':
+    case 'any':
+      for (const c of plan.children) h = Math.max(h, 1 + planHeight(c, memo));
+      break;
+    case 'not':
+      h = 1 + planHeight(plan.child, memo);
+      break;
+    case 'condition':
+      h = 1 + planHeight(plan.target, memo);
+      break;
+    case 'fact':
+      if (plan.items?.where !== undefined) h = 1 + planHeight(plan.items.where, memo);
+      break;
+  }
+  memo.set(plan, h);
+  return h;
+}
+
+/**
+ * Nodes of a plan with shared conditions inlined (what one evaluation visits at most, item
+ * conditions counted once).
+ * @internal
+ */
+export function expandedSize(plan: Plan, memo: Map<Plan, number> = new Map()): number {
   const known = memo.get(plan);
   if (known !== undefined) return known;
   let n = 1;

@@ -19,8 +19,18 @@ export const DEFAULT_RULE_LIMITS: RuleLimits = Object.freeze({
 });
 
 /**
- * Merges overrides into the defaults, checking each is a positive safe integer.
- * @throws {LoyaltyError} INVALID_ARGUMENT when an override is not a positive integer
+ * Ceilings of the limits whose checks recurse: conditions and their values are validated
+ * recursively, so their depth is bounded whatever the configuration (no stack overflow).
+ */
+const CEILINGS: Readonly<Partial<Record<keyof RuleLimits, number>>> = {
+  maxDepth: 1_000,
+  maxValueDepth: 1_000,
+};
+
+/**
+ * Merges overrides into the defaults, checking each is a positive safe integer (at most 1,000 for
+ * `maxDepth` and `maxValueDepth`).
+ * @throws {LoyaltyError} INVALID_ARGUMENT when an override is not a positive integer or is above its ceiling
  * @internal
  */
 export function resolveLimits(overrides: Partial<RuleLimits> | undefined): RuleLimits {
@@ -33,6 +43,12 @@ export function resolveLimits(overrides: Partial<RuleLimits> | undefined): RuleL
     if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 1) {
       throw new LoyaltyError('INVALID_ARGUMENT', 'Invalid rule limits', [
         { code: 'invalid_limit', path: ['limits', key], message: `${key} must be a positive integer` },
+      ]);
+    }
+    const ceiling = CEILINGS[key as keyof RuleLimits];
+    if (ceiling !== undefined && v > ceiling) {
+      throw new LoyaltyError('INVALID_ARGUMENT', 'Invalid rule limits', [
+        { code: 'invalid_limit', path: ['limits', key], message: `${key} must be at most ${ceiling}` },
       ]);
     }
     out[key] = v;

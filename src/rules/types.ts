@@ -70,7 +70,7 @@ export type Condition = FactCondition | AllCondition | AnyCondition | NotConditi
  * exceeding one throws `LIMIT_EXCEEDED` with the path of the offending node.
  */
 export interface RuleLimits {
-  /** Deepest nesting of all/any/not/condition references and item conditions. Default 32. */
+  /** Deepest nesting of all/any/not/condition references and item conditions. Default 32, at most 1,000. */
   readonly maxDepth: number;
   /** Nodes in one condition tree (each all/any/not/reference/leaf, item conditions included). Default 1,000. */
   readonly maxNodes: number;
@@ -86,7 +86,7 @@ export interface RuleLimits {
   readonly maxStringLength: number;
   /** Elements in any array value, and sub-conditions of one all/any. Default 1,000. */
   readonly maxArrayLength: number;
-  /** Nesting of JSON values (`value`, `params`). Default 16. */
+  /** Nesting of JSON values (`value`, `params`). Default 16, at most 1,000. */
   readonly maxValueDepth: number;
 }
 
