@@ -161,13 +161,12 @@ class Frame {
   /**
    * The members of the running shared pass still to compute, as a linked list (shared by the top
    * frame and its item frames): per member (by its number) and per pass head (members + pass),
-   * `links` is where to go next (the start of the next live member of the pass, or its NEXT) and
-   * `after`/`before` the next and previous live entries. A member leaves the list once decided, so
-   * later items skip it without a test.
+   * where to go next: the start of the next live member of the pass, or its NEXT. A member leaves
+   * the list once decided, so later items skip it without a test.
    */
   readonly links: Int32Array;
-  readonly after: Int32Array;
-  readonly before: Int32Array;
+  /** Item frames in a shared pass: the live member (or head) that ran last on this item. */
+  prev = 0;
 
   constructor(
     readonly table: SlotTable,
@@ -186,19 +185,7 @@ class Frame {
     this.outcomes = filled<unknown>(members, NOT_COMPUTED);
     this.counts = filled(members, 0);
     this.links = top?.links ?? new Int32Array(members + passes);
-    this.after = top?.after ?? new Int32Array(members + passes);
-    this.before = top?.before ?? new Int32Array(members + passes);
   }
-}
-
-/** Member `m` of the running pass is decided: later items skip it. */
-function unlink(f: Frame, m: number): void {
-  const { links, after, before } = f;
-  const prev = before[m]!;
-  const next = after[m]!;
-  links[prev] = links[m]!;
-  after[prev] = next;
-  if (next >= 0) before[next] = prev;
 }
 
 /** Starts reading `facts` in `f`: every slot becomes unread. */
@@ -430,7 +417,7 @@ function ownOrLazy(f: Frame, i: number, v: unknown): unknown {
 // from memory each time).
 const GOTO = 1; //   target
 const CALL = 3; //   T F entry          a shared condition, run in the same frame
-const DECIDE = 5; // (member) next value the member's outcome is value (unless a hole); it leaves the pass
+const DECIDE = 5; // (member) value      the member's outcome is value (unless a hole); it leaves the pass
 const ADD = 6; //    (spec) next         the member (by its ItemsSpec) counts the item
 const OPREF = 7; //  (slot) T F fn slot  fns[fn](fact, other fact); the other fact is read first
 const NEXT = 8; //   (head)              a shared pass goes on with the next item at links[head], or returns
@@ -489,8 +476,11 @@ interface ItemsSpec {
 /** A shared pass: its members (indexes into `items`) and where each member's code starts. */
 interface PassSpec {
   readonly members: number[];
-  /** The members' specs, in code order (filled in by `finish`). */
+  /** The members' specs, in code order, and their member numbers, kinds and rules (by `finish`). */
   readonly specs: ItemsSpec[];
+  ids: Int32Array;
+  kinds: Int32Array;
+  rules: Int32Array;
   readonly starts: number[];
   /** The address of the pass's NEXT instruction. */
   next: number;
@@ -594,31 +584,29 @@ function nextItem(c: Frame, k: number): void {
  * is evaluated alone, or the pass stopped at a lazy fact).
  */
 function shareItems(p: Code, pass: PassSpec, a: readonly unknown[], f: Frame): void {
-  const { specs, starts } = pass;
-  const { outcomes, counts, links, after, before } = f;
+  const { specs, starts, ids, kinds, rules } = pass;
+  const { outcomes, counts, links } = f;
   const only = f.only;
   let pending = 0;
   let counting = false;
   // The members to compute, linked in code order.
   let prev = pass.head;
-  for (let j = 0; j < specs.length; j++) {
-    const spec = specs[j]!;
-    const m = spec.member;
+  for (let j = 0; j < ids.length; j++) {
+    const m = ids[j]!;
     counts[m] = 0;
-    if (only >= 0 && spec.rule >= 0 && spec.rule !== only) {
+    const rule = rules[j]!;
+    if (only >= 0 && rule >= 0 && rule !== only) {
       outcomes[m] = NOT_COMPUTED;
       continue;
     }
     outcomes[m] = undefined;
-    if (spec.kind === COUNT) counting = true;
+    if (kinds[j] === 2)
+      counting = true; // COUNT
     else pending++;
     links[prev] = starts[j]!;
-    after[prev] = m;
-    before[m] = prev;
     prev = m;
   }
   links[prev] = pass.next;
-  after[prev] = -1;
   // Without countItems members to compute, the walk stops once every member is decided.
   f.pending = counting ? Number.POSITIVE_INFINITY : pending;
   const c = childOf(p, f);
@@ -629,6 +617,7 @@ function shareItems(p: Code, pass: PassSpec, a: readonly unknown[], f: Frame): v
       // member that failed.
       c.list = a;
       nextItem(c, 0);
+      c.prev = pass.head;
       let pc = links[pass.head]!;
       for (;;) {
         try {
@@ -644,7 +633,7 @@ function shareItems(p: Code, pass: PassSpec, a: readonly unknown[], f: Frame): v
           if (outcomes[m] === undefined) {
             outcomes[m] = new Deferred(e);
             f.pending--;
-            unlink(f, m);
+            links[c.prev] = links[m]!; // it leaves the pass
           }
           pc = links[m]!;
         }
@@ -761,7 +750,9 @@ function run(p: Code, entry: number, f: Frame, out: boolean[] | undefined): bool
         const r = -3 - pc;
         if ((r & 2) !== 0) {
           // a shared pass's member is done with this item: on to the next live member
-          pc = f.links[r >> 2]!;
+          const m = r >> 2;
+          f.prev = m;
+          pc = f.links[m]!;
           continue;
         }
         const value = (r & 1) === 1;
@@ -788,19 +779,23 @@ function run(p: Code, entry: number, f: Frame, out: boolean[] | undefined): bool
           if (k >= f.list.length || f.top.pending <= 0) return true;
           nextItem(f, k);
           epoch = f.epoch;
-          pc = f.links[w >> 8]!;
+          const head = w >> 8;
+          f.prev = head;
+          pc = f.links[head]!;
           break;
         }
         case 5: {
-          // DECIDE: anyItem and everyItem skip holes
+          // DECIDE: anyItem and everyItem skip holes; a decided member leaves the pass (the live
+          // member before it now links to the one after it)
           const top = f.top;
           const m = w >> 8;
+          const links = f.links;
           if (f.hole === false && top.outcomes[m] === undefined) {
-            top.outcomes[m] = code[pc + 2] === 1;
+            top.outcomes[m] = code[pc + 1] === 1;
             top.pending--;
-            unlink(f, m);
-          }
-          pc = code[pc + 1]!;
+            links[f.prev] = links[m]!;
+          } else f.prev = m;
+          pc = links[m]!;
           break;
         }
         case 6: {
@@ -1072,7 +1067,17 @@ class Compiler {
     for (const list of this.collect(plans).values()) {
       if (list.length < 2) continue;
       const pass = this.passes.length;
-      this.passes.push({ members: [], specs: [], starts: [], next: -1, head: -1 });
+      const none = new Int32Array(0);
+      this.passes.push({
+        members: [],
+        specs: [],
+        ids: none,
+        kinds: none,
+        rules: none,
+        starts: [],
+        next: -1,
+        head: -1,
+      });
       for (const { leaf, rules } of list) {
         const spec = this.itemSpec(leaf.items as ItemsPlan, pass, rules.size === 1 ? [...rules][0]! : -1);
         this.members.set(leaf, spec);
@@ -1272,11 +1277,7 @@ class Compiler {
       if (item.kind === COUNT) {
         ops.push(ADD | (i << 8));
         this.use(next);
-      } else {
-        ops.push(DECIDE | (item.member << 8));
-        this.use(next);
-        ops.push(item.kind === ANY ? 1 : 0);
-      }
+      } else ops.push(DECIDE | (item.member << 8), item.kind === ANY ? 1 : 0); // then links[member]
     }
     spec.next = ops.length;
     spec.head = heads + pass;
@@ -1307,7 +1308,12 @@ class Compiler {
     this.items.forEach((spec, i) => {
       spec.where = this.itemEntries[i]?.at ?? -1;
     });
-    for (const pass of this.passes) for (const i of pass.members) pass.specs.push(this.items[i]!);
+    for (const pass of this.passes) {
+      for (const i of pass.members) pass.specs.push(this.items[i]!);
+      pass.ids = Int32Array.from(pass.specs, (s) => s.member);
+      pass.kinds = Int32Array.from(pass.specs, (s) => s.kind);
+      pass.rules = Int32Array.from(pass.specs, (s) => s.rule);
+    }
     // A generic array (null where no literal), whatever the literals: arrays of only small integers
     // or only doubles have other layouts, which would make `run`'s reads polymorphic across
     // programs (and box every double read).
