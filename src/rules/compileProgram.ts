@@ -421,29 +421,30 @@ const DECIDE = 5; // (member) value      the member's outcome is value (unless a
 const ADD = 6; //    (spec) next         the member (by its ItemsSpec) counts the item
 const OPREF = 7; //  (slot) T F fn slot  fns[fn](fact, other fact); the other fact is read first
 const NEXT = 8; //   (head)              a shared pass goes on with the next item at links[head], or returns
-// Leaves, (slot) T F: the fact's slot is read before dispatch. Built-in operators against a literal
-// compare inline (notEqual and notIn are equal and in with T and F swapped). EQS, EQN, EQT, EQF are
-// equal against a string, a number, true, false: V8 then compares directly instead of calling its
-// generic `===`.
-const EQ = 10;
-const EQS = 11;
+// Leaves (10 and up), (slot) T F: the fact's slot is read before dispatch. Built-in operators
+// against a literal compare inline (notEqual and notIn are equal and in with T and F swapped). EQS,
+// EQN, EQT, EQF are equal against a string, a number, true, false: V8 then compares directly
+// instead of calling its generic `===`. INS and INN are `in` against a literal list of at least
+// two strings, or numbers, compared in the loop. The tests on a string (10-11) and on a number
+// (12-17) are numbered together: `run` checks the fact's type once per group.
+const EQS = 10;
+const INS = 11;
 const EQN = 12;
-const EQT = 13;
-const EQF = 14;
-const IN = 15; //    (the literal is an array or a string: indexOf)
-const HAS = 16; //   contains
-const NHAS = 17; //  doesNotContain
-const LT = 18;
-const LE = 19;
-const GT = 20;
-const GE = 21;
-const OP = 22; //    (slot) T F fn       fns[fn](fact, literal): other operators, decorators
-const ITEMS = 23; // (slot) T F spec     an item leaf evaluated on its own
-const SHARED = 24; // (slot) T F spec    an item leaf computed in a shared pass
-const MONEY = 25; // (slot) T F fn       a money comparison against a literal (fns[fn] otherwise)
-// `in` against a literal list of at least two strings, or numbers: compared in the loop.
-const INS = 26;
-const INN = 27;
+const INN = 13;
+const LT = 14;
+const LE = 15;
+const GT = 16;
+const GE = 17;
+const EQ = 18;
+const EQT = 19;
+const EQF = 20;
+const IN = 21; //    (the literal is an array or a string: indexOf)
+const HAS = 22; //   contains
+const NHAS = 23; //  doesNotContain
+const OP = 24; //    (slot) T F fn       fns[fn](fact, literal): other operators, decorators
+const ITEMS = 25; // (slot) T F spec     an item leaf evaluated on its own
+const SHARED = 26; // (slot) T F spec    an item leaf computed in a shared pass
+const MONEY = 27; // (slot) T F fn       a money comparison against a literal (fns[fn] otherwise)
 
 /**
  * Exits, used as targets: return false, return true, or a rule's result (stored when evaluating
@@ -671,20 +672,20 @@ function slow(p: Code, op: number, pc: number, f: Frame, a: unknown): boolean {
       a = f.gen[s] === f.epoch ? f.slots[s] : load(f, s);
       return p.fns[code[pc + 3]!]!(a, b);
     }
-    case 17: // NHAS
+    case 23: // NHAS
       return Array.isArray(a) && a.indexOf(consts[pc]) === -1;
     // The numeric operators when the fact is not a number: json-rules-engine's parseFloat check.
-    case 18: // LT
+    case 14: // LT
       return isNumberLike(a) && (a as number) < (consts[pc] as number);
-    case 19: // LE
+    case 15: // LE
       return isNumberLike(a) && (a as number) <= (consts[pc] as number);
-    case 20: // GT
+    case 16: // GT
       return isNumberLike(a) && (a as number) > (consts[pc] as number);
-    case 21: // GE
+    case 17: // GE
       return isNumberLike(a) && (a as number) >= (consts[pc] as number);
-    case 22: // OP
+    case 24: // OP
       return p.fns[code[pc + 3]!]!(a, consts[pc]);
-    case 25: {
+    case 27: {
       // MONEY: a fact in the literal's currency compares its amount; anything else (not money,
       // another currency: false or CURRENCY_MISMATCH) goes through the operator.
       const m = consts[pc] as MoneyLiteral;
@@ -710,9 +711,9 @@ function slow(p: Code, op: number, pc: number, f: Frame, a: unknown): boolean {
       }
       return p.fns[code[pc + 3]!]!(a, m.value);
     }
-    case 23: // ITEMS
+    case 25: // ITEMS
       return Array.isArray(a) && items(p, p.items[code[pc + 3]!]!, a, childOf(p, f));
-    case 24: {
+    case 26: {
       // SHARED
       if (!Array.isArray(a)) return false;
       const spec = p.items[code[pc + 3]!]!;
@@ -731,7 +732,7 @@ function slow(p: Code, op: number, pc: number, f: Frame, a: unknown): boolean {
 }
 
 /**
- * Runs the program from `pc` in frame `f` until an exit: EXIT_TRUE/EXIT_FALSE return; a rule's
+ * Runs the program from `entry` in frame `f` until an exit: EXIT_TRUE/EXIT_FALSE return; a rule's
  * store exit returns its result when `out` is undefined (one rule alone), else writes it to `out`
  * and goes on with the next rule.
  */
@@ -763,123 +764,129 @@ function run(p: Code, entry: number, f: Frame, out: boolean[] | undefined): bool
       }
       const w = code[pc]!;
       const op = w & 0xff;
-      let a: unknown;
-      if (op >= 10) {
-        // a leaf (EQ and the opcodes after it)
-        const s = w >> 8;
-        a = gen[s] === epoch ? slots[s] : load(f, s);
+      if (op < 10) {
+        switch (op) {
+          case 1: // GOTO
+            pc = code[pc + 1]!;
+            break;
+          case 8: {
+            // NEXT: the shared pass's next item, until the items run out or every member is decided
+            const k = f.index + 1;
+            if (k >= f.list.length || f.top.pending <= 0) return true;
+            nextItem(f, k);
+            epoch = f.epoch;
+            const head = w >> 8;
+            f.prev = head;
+            pc = f.links[head]!;
+            break;
+          }
+          case 5: {
+            // DECIDE: anyItem and everyItem skip holes; a decided member leaves the pass (the live
+            // member before it now links to the one after it)
+            const top = f.top;
+            const m = w >> 8;
+            const links = f.links;
+            if (f.hole === false && top.outcomes[m] === undefined) {
+              top.outcomes[m] = code[pc + 1] === 1;
+              top.pending--;
+              links[f.prev] = links[m]!;
+            } else f.prev = m;
+            pc = links[m]!;
+            break;
+          }
+          case 6: {
+            // ADD (its operand is the index of the member's ItemsSpec)
+            const spec = p.items[w >> 8]!;
+            // (a member that failed, or is not computed, may count on: its count is not used)
+            f.top.counts[spec.member]! += spec.byQuantity ? quantityOf(f.item) : 1;
+            pc = code[pc + 1]!;
+            break;
+          }
+          default:
+            // CALL, OPREF
+            pc = slow(p, op, pc, f, undefined) ? code[pc + 1]! : code[pc + 2]!;
+        }
+        continue;
+      }
+      // A leaf: its fact first.
+      const s = w >> 8;
+      const a = gen[s] === epoch ? slots[s] : load(f, s);
+      // The string tests and the number tests each check the fact's type once, in their own
+      // branch: V8 computes a type test used by several cases of one switch before the switch,
+      // for every case.
+      if (op < 12) {
+        // EQS, INS: false unless the fact is a string
+        let hit = false;
+        if (typeof a === 'string') {
+          const x = consts[pc];
+          if (op === 10) hit = a === x;
+          else {
+            const list = x as readonly string[];
+            for (let i = 0; i < list.length; i++) {
+              if (list[i] === a) {
+                hit = true;
+                break;
+              }
+            }
+          }
+        }
+        pc = hit ? code[pc + 1]! : code[pc + 2]!;
+        continue;
+      }
+      if (op < 18) {
+        // EQN, INN: false unless the fact is a number. LT, LE, GT, GE: for a number, json-rules-
+        // engine's parseFloat check only rejects NaN, which compares false; otherwise `slow`.
+        let hit = false;
+        if (typeof a === 'number') {
+          const x = consts[pc];
+          switch (op) {
+            case 12:
+              hit = a === x;
+              break;
+            case 13: {
+              const list = x as readonly number[];
+              for (let i = 0; i < list.length; i++) {
+                if (list[i] === a) {
+                  hit = true;
+                  break;
+                }
+              }
+              break;
+            }
+            case 14:
+              hit = a < (x as number);
+              break;
+            case 15:
+              hit = a <= (x as number);
+              break;
+            case 16:
+              hit = a > (x as number);
+              break;
+            default:
+              hit = a >= (x as number);
+          }
+        } else if (op >= 14) hit = slow(p, op, pc, f, a);
+        pc = hit ? code[pc + 1]! : code[pc + 2]!;
+        continue;
       }
       switch (op) {
-        case 1: // GOTO
-          pc = code[pc + 1]!;
-          break;
-        case 8: {
-          // NEXT: the shared pass's next item, until the items run out or every member is decided
-          const k = f.index + 1;
-          if (k >= f.list.length || f.top.pending <= 0) return true;
-          nextItem(f, k);
-          epoch = f.epoch;
-          const head = w >> 8;
-          f.prev = head;
-          pc = f.links[head]!;
-          break;
-        }
-        case 5: {
-          // DECIDE: anyItem and everyItem skip holes; a decided member leaves the pass (the live
-          // member before it now links to the one after it)
-          const top = f.top;
-          const m = w >> 8;
-          const links = f.links;
-          if (f.hole === false && top.outcomes[m] === undefined) {
-            top.outcomes[m] = code[pc + 1] === 1;
-            top.pending--;
-            links[f.prev] = links[m]!;
-          } else f.prev = m;
-          pc = links[m]!;
-          break;
-        }
-        case 6: {
-          // ADD (its operand is the index of the member's ItemsSpec)
-          const spec = p.items[w >> 8]!;
-          // (a member that failed, or is not computed, may count on: its count is not used)
-          f.top.counts[spec.member]! += spec.byQuantity ? quantityOf(f.item) : 1;
-          pc = code[pc + 1]!;
-          break;
-        }
-        case 10: // EQ
+        case 18: // EQ
           pc = a === consts[pc] ? code[pc + 1]! : code[pc + 2]!;
           break;
-        case 11: // EQS
-          pc = typeof a === 'string' && a === consts[pc] ? code[pc + 1]! : code[pc + 2]!;
-          break;
-        case 12: // EQN
-          pc = typeof a === 'number' && a === consts[pc] ? code[pc + 1]! : code[pc + 2]!;
-          break;
-        case 13: // EQT
+        case 19: // EQT
           pc = a === true ? code[pc + 1]! : code[pc + 2]!;
           break;
-        case 14: // EQF
+        case 20: // EQF
           pc = a === false ? code[pc + 1]! : code[pc + 2]!;
           break;
-        case 15: // IN
+        case 21: // IN
           pc =
             (consts[pc] as { indexOf(v: unknown): number }).indexOf(a) > -1 ? code[pc + 1]! : code[pc + 2]!;
           break;
-        case 26: {
-          // INS
-          let hit = false;
-          if (typeof a === 'string') {
-            const list = consts[pc] as readonly string[];
-            for (let i = 0; i < list.length; i++) {
-              if (list[i] === a) {
-                hit = true;
-                break;
-              }
-            }
-          }
-          pc = hit ? code[pc + 1]! : code[pc + 2]!;
-          break;
-        }
-        case 27: {
-          // INN
-          let hit = false;
-          if (typeof a === 'number') {
-            const list = consts[pc] as readonly number[];
-            for (let i = 0; i < list.length; i++) {
-              if (list[i] === a) {
-                hit = true;
-                break;
-              }
-            }
-          }
-          pc = hit ? code[pc + 1]! : code[pc + 2]!;
-          break;
-        }
-        case 16: // HAS
+        case 22: // HAS
           pc = Array.isArray(a) && a.indexOf(consts[pc]) > -1 ? code[pc + 1]! : code[pc + 2]!;
           break;
-        // For a number, json-rules-engine's parseFloat check only rejects NaN, which compares false.
-        case 18: // LT
-          pc = (typeof a === 'number' ? a < (consts[pc] as number) : slow(p, op, pc, f, a))
-            ? code[pc + 1]!
-            : code[pc + 2]!;
-          break;
-        case 19: // LE
-          pc = (typeof a === 'number' ? a <= (consts[pc] as number) : slow(p, op, pc, f, a))
-            ? code[pc + 1]!
-            : code[pc + 2]!;
-          break;
-        case 20: // GT
-          pc = (typeof a === 'number' ? a > (consts[pc] as number) : slow(p, op, pc, f, a))
-            ? code[pc + 1]!
-            : code[pc + 2]!;
-          break;
-        case 21: // GE
-          pc = (typeof a === 'number' ? a >= (consts[pc] as number) : slow(p, op, pc, f, a))
-            ? code[pc + 1]!
-            : code[pc + 2]!;
-          break;
-        case 25: {
+        case 27: {
           // MONEY, when the fact is money in the literal's currency (otherwise `slow`)
           const m = consts[pc] as MoneyLiteral;
           const x =
@@ -903,7 +910,7 @@ function run(p: Code, entry: number, f: Frame, out: boolean[] | undefined): bool
           } else pc = slow(p, op, pc, f, a) ? code[pc + 1]! : code[pc + 2]!;
           break;
         }
-        case 24: {
+        case 26: {
           // SHARED, once its pass has run in this evaluation: the member's outcome
           const spec = p.items[code[pc + 3]!]!;
           const outcome = f.shared[spec.pass] === true ? f.outcomes[spec.member] : undefined;
@@ -913,7 +920,7 @@ function run(p: Code, entry: number, f: Frame, out: boolean[] | undefined): bool
           break;
         }
         default:
-          // CALL, OPREF, NHAS, OP, ITEMS, SHARED the first time
+          // NHAS, OP, ITEMS, SHARED the first time
           pc = slow(p, op, pc, f, a) ? code[pc + 1]! : code[pc + 2]!;
       }
     }
