@@ -8,6 +8,7 @@ export default defineConfig({
     alias: [
       { find: /^loyalty-engine\/analytics$/, replacement: src('analytics/index.ts') },
       { find: /^loyalty-engine\/json-rules-engine$/, replacement: src('interop/jsonRulesEngine.ts') },
+      { find: /^loyalty-engine\/report$/, replacement: src('report/index.ts') },
       { find: /^loyalty-engine$/, replacement: src('index.ts') },
     ],
   },

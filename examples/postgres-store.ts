@@ -163,13 +163,13 @@ Two app servers load Alice at version 4, then both commit
   one committed seq 5-6 on the first try
   the other met a version conflict, reloaded, applied again: seq 7-8 on try 2
 Three app servers receive the same redemption at once (at-least-once delivery)
-  applied once (2 entries), 2 duplicates wrote nothing; balance 14 points
-The ledger table (append-only): 10 rows, seq 1 to 10 without a gap
+  applied once (3 entries), 2 duplicates wrote nothing; balance 14 points
+The ledger table (append-only): 11 rows, seq 1 to 11 without a gap
   o-1001   eventApplied, pointsEarned
   o-1002   eventApplied, pointsEarned
   o-1003   eventApplied, pointsEarned
   o-1004   eventApplied, pointsEarned
-  r-1      eventApplied, pointsRedeemed
-members.version 10, 10 ledger rows, 5 processed events
+  r-1      eventApplied, pointsRedeemed, rewardIssued
+members.version 11, 11 ledger rows, 5 processed events
 replay from the table equals the stored state: true, invariants: ok
 */

@@ -105,10 +105,10 @@ Alice, one event at a time
   o-1001: beans for 199.90         2 entries written            version 2, 19 points
   o-1001 again (the queue retried) duplicate, nothing written   version 2, 19 points
   o-1002: a grinder for 880.00     2 entries written            version 4, 107 points
-  r-1: a coffee for 100 points     2 entries written            version 6, 7 points
+  r-1: a coffee for 100 points     3 entries written            version 7, 7 points
 Two app servers write Alice at the same moment
-  server A, o-1003: committed seq 7-8 on the first try
-  server B, o-1004: committed seq 9-10 on try 2 (version conflict: reloaded, applied again)
+  server A, o-1003: committed seq 8-9 on the first try
+  server B, o-1004: committed seq 10-11 on try 2 (version conflict: reloaded, applied again)
 The ledger table (append-only)
   seq  type            event_id  source_key
     1  eventApplied    o-1001    o-1001:applied
@@ -117,10 +117,11 @@ The ledger table (append-only)
     4  pointsEarned    o-1002    o-1002:base:earned
     5  eventApplied    r-1       r-1:applied
     6  pointsRedeemed  r-1       r-1:redeemed
-    7  eventApplied    o-1003    o-1003:applied
-    8  pointsEarned    o-1003    o-1003:base:earned
-    9  eventApplied    o-1004    o-1004:applied
-   10  pointsEarned    o-1004    o-1004:base:earned
-members.version 10, 10 ledger rows, 5 processed events
+    7  rewardIssued    r-1       r-1:coffee:1:issued
+    8  eventApplied    o-1003    o-1003:applied
+    9  pointsEarned    o-1003    o-1003:base:earned
+   10  eventApplied    o-1004    o-1004:applied
+   11  pointsEarned    o-1004    o-1004:base:earned
+members.version 11, 11 ledger rows, 5 processed events
 replay from the table equals the stored state: true, invariants: ok
 */

@@ -15,6 +15,7 @@ export {
   type EventReport,
   type ExpiringPoints,
   type MemberBenefits,
+  type MemberCard,
   type RuleReport,
 } from './engine/index.js';
 export {
@@ -52,13 +53,17 @@ export {
   checkInvariants,
   type EventAppliedEntry,
   type Explanation,
+  type GuardTriggeredEntry,
   type InvariantViolation,
+  type IssuedReward,
   type LedgerEntry,
   type LedgerEntryType,
   type LineShare,
   type Lot,
   type MemberProfile,
   type MemberState,
+  type MemberStatus,
+  type MemberStatusChangedEntry,
   type MetricDelta,
   type OrderAward,
   type OrderRecord,
@@ -75,6 +80,8 @@ export {
   type RedemptionOrder,
   type RedemptionRecord,
   type ReferralQualifiedEntry,
+  type RewardIssuedEntry,
+  type RewardUsedEntry,
   type RuleCappedEntry,
   STATE_SCHEMA_VERSION,
   type StateRederivedEntry,
@@ -120,6 +127,8 @@ export {
   type FixedRule,
   type ItemsRule,
   LINE_FACTS,
+  type LintWarning,
+  lintProgram,
   type MultiplierRule,
   type Program,
   type ProgramInput,
@@ -131,6 +140,18 @@ export {
   validateProgram,
 } from './program/index.js';
 export * from './rules/index.js';
+export {
+  type MemberDiff,
+  type MemberMigration,
+  type MigrationPreview,
+  previewMigration,
+  type SimulatedArm,
+  type SimulateOptions,
+  type SimulationProgress,
+  type SimulationResult,
+  simulate,
+  type TierSnapshot,
+} from './simulate/index.js';
 // Stores (issue 10): persistence of members through a MemberStore; keep this block at the end.
 export {
   assertCommit,
@@ -145,3 +166,53 @@ export {
 } from './store/index.js';
 export type { TierProgress, TierRequirement, TierStatus } from './tiers/index.js';
 export * from './time/index.js';
+
+// Experiments and liability (issue 9, items 2 and 3): keep this block at the end (the detached
+// comment keeps Biome's sorting from moving it).
+
+export {
+  type ArmComparison,
+  type ArmSummary,
+  type Assignment,
+  assignVariant,
+  assignVariants,
+  type BootstrapOptions,
+  type CompareArmsOptions,
+  compareArms,
+  defineExperiment,
+  type Experiment,
+  type ExperimentInput,
+  type ExperimentMetric,
+  type ExperimentOutcomesOptions,
+  experimentOutcomes,
+  type MemberOutcome,
+  type MetricComparison,
+  murmurHash3,
+  type VariantInput,
+  type WelchTest,
+  type WelchTestOptions,
+  welchTest,
+} from './experiments/index.js';
+export {
+  type AgeBucket,
+  type BreakageEstimate,
+  type BreakageTail,
+  type DeferredRevenueMonth,
+  type DeferredRevenueOptions,
+  type DeferredRevenueSchedule,
+  type DevelopmentMonth,
+  deferredRevenue,
+  type EstimateBreakageOptions,
+  type ExpiryMonthBucket,
+  estimateBreakage,
+  type PointCohort,
+  type PointCohorts,
+  type PointCohortsOptions,
+  type PointsLiability,
+  type PointsLiabilityOptions,
+  type PointValue,
+  pointCohorts,
+  pointsLiability,
+  pointsLiabilityFromLedger,
+  type RunOff,
+} from './liability/index.js';

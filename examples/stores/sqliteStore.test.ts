@@ -99,11 +99,12 @@ describe.skipIf(mismatch !== undefined)('SQLite MemberStore (better-sqlite3)', (
       { seq: 4, type: 'pointsEarned', event_id: 'o-2', source_key: 'o-2:base:earned' },
       { seq: 5, type: 'eventApplied', event_id: 'r-1', source_key: 'r-1:applied' },
       { seq: 6, type: 'pointsRedeemed', event_id: 'r-1', source_key: 'r-1:redeemed' },
+      { seq: 7, type: 'rewardIssued', event_id: 'r-1', source_key: 'r-1:coffee:1:issued' },
     ]);
     expect(db.prepare('SELECT event_id, version FROM processed_events ORDER BY version').all()).toEqual([
       { event_id: 'o-1', version: 2 },
       { event_id: 'o-2', version: 4 },
-      { event_id: 'r-1', version: 6 },
+      { event_id: 'r-1', version: 7 },
     ]);
     await expectReplayEqualsStored(store, 'alice');
   });

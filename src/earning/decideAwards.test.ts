@@ -99,8 +99,17 @@ describe('amount basis (DOMAIN.md point 9)', () => {
   ])('basis %j earns %i points on the same order', (basis, points) => {
     const { engine, state } = setup({
       earning: [{ id: 'r', kind: 'spend', rate, ...(basis !== undefined ? { basis } : {}) }],
+      // the guard that never lets points-paid amounts earn is switched off to show every basis
+      guards: { noEarningOnPointsPaid: false },
     });
     expect(earned(engine.apply(state, order()).effects)).toEqual({ r: points });
+  });
+
+  test('by default no basis earns on the part paid with points (guard noEarningOnPointsPaid)', () => {
+    const { engine, state } = setup({
+      earning: [{ id: 'r', kind: 'spend', rate, basis: { include: ['subtotal'], subtract: [] } }],
+    });
+    expect(earned(engine.apply(state, order()).effects)).toEqual({ r: 95 }); // 100 - 5 paid with points
   });
 
   test('line conditions select the lines that earn', () => {

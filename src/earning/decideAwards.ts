@@ -43,7 +43,9 @@ export type RuleOutcomeReason =
   | 'otherCustomEvent'
   | 'outranked'
   | 'multiplierApplied'
-  | 'multiplierNotApplied';
+  | 'multiplierNotApplied'
+  | 'circularReferral'
+  | 'velocity';
 
 /** What happened to one rule for one event (for `engine.explainEvent`). */
 export interface RuleOutcome {
@@ -52,6 +54,14 @@ export interface RuleOutcome {
   readonly reason: RuleOutcomeReason;
   /** Point units granted (0 unless awarded or capped). */
   readonly points: number;
+}
+
+/** An abuse guard that withheld an award. */
+export interface GuardHit {
+  readonly guard: 'velocity' | 'circularReferral';
+  readonly ruleId: string;
+  readonly points: number;
+  readonly reason: string;
 }
 
 /** One award decided for an event. */
@@ -101,10 +111,11 @@ export function decideAwards(
   state: MemberState,
   event: LoyaltyEvent,
   f: EventFacts,
-): { readonly awards: AwardDecision[]; readonly outcomes: RuleOutcome[] } {
+): { readonly awards: AwardDecision[]; readonly outcomes: RuleOutcome[]; readonly guards: GuardHit[] } {
   const outcomes: RuleOutcome[] = [];
+  const guards: GuardHit[] = [];
   const rules = rulesFor(program, state, event);
-  if (rules.length === 0) return { awards: [], outcomes };
+  if (rules.length === 0) return { awards: [], outcomes, guards };
   const t = f.epochMs;
   const holds = (c: ZonedCondition | undefined): boolean => c === undefined || c.forZone(f.zone)(f.facts);
   const bases = new Map<string, number[]>();
@@ -133,6 +144,14 @@ export function decideAwards(
     let onceKey: string | null = null;
     if (rule.kind === 'fixed') {
       const gate = gateFixed(program, state, event, rule, f);
+      if (gate === 'circularReferral') {
+        guards.push({
+          guard: 'circularReferral',
+          ruleId: rule.id,
+          points: rule.units,
+          reason: `Member ${state.memberId} was referred by ${state.referredBy ?? ''}, whom this referral names as the new member`,
+        });
+      }
       if (typeof gate !== 'string' || gate.startsWith('key:')) {
         onceKey = typeof gate === 'string' ? gate.slice(4) : null;
       } else {
@@ -207,7 +226,7 @@ export function decideAwards(
     }
     candidates.push(cand);
   }
-  if (candidates.length === 0) return { awards: [], outcomes };
+  if (candidates.length === 0) return { awards: [], outcomes, guards };
 
   // 2. multipliers (evaluated once per event, only now that something can be multiplied)
   const firing: CompiledMultiplierRule[] = [];
@@ -270,8 +289,15 @@ export function decideAwards(
   });
   const winners = stack(positive, program, outcomes);
 
-  // 4. caps
+  // 4. caps (and the velocity guard: awards per member in any 60 minutes)
   const used = new Map<string, { points: number; count: number }>();
+  const minute = Math.floor(f.epochMs / 60_000);
+  let velocityLeft = Number.POSITIVE_INFINITY;
+  if (program.guards.maxAwardsPerHour !== null) {
+    let recent = 0;
+    for (const b of state.caps[VELOCITY] ?? []) if (b[0] > minute - 60) recent += b[2];
+    velocityLeft = Math.max(0, program.guards.maxAwardsPerHour - recent);
+  }
   const awards: AwardDecision[] = [];
   for (const c of winners) {
     let granted = c.requested;
@@ -297,6 +323,20 @@ export function decideAwards(
           ? { capId: cap.id, day: f.localDay, keepFrom: start }
           : { capId: cap.id, day: 0, keepFrom: 0 },
       );
+    }
+    if (granted > 0 && velocityLeft <= 0) {
+      guards.push({
+        guard: 'velocity',
+        ruleId: c.rule.id,
+        points: granted,
+        reason: `More than ${program.guards.maxAwardsPerHour} awards within 60 minutes`,
+      });
+      outcomes.push({ ruleId: c.rule.id, kind: c.rule.kind, reason: 'velocity', points: 0 });
+      continue;
+    }
+    if (granted > 0 && program.guards.maxAwardsPerHour !== null) {
+      velocityLeft -= 1;
+      counts.push({ capId: VELOCITY, day: minute, keepFrom: minute - 59 });
     }
     if (granted > 0) {
       for (const k of counts) {
@@ -350,8 +390,11 @@ export function decideAwards(
       explanation,
     });
   }
-  return { awards, outcomes };
+  return { awards, outcomes, guards };
 }
+
+/** The counter of the velocity guard among the cap counters (by minute). */
+const VELOCITY = '$velocity';
 
 function candidate(
   rule: CompiledAwardRule,
@@ -433,6 +476,13 @@ function gateFixed(
       const role = event.referrerId === state.memberId ? 'referrer' : 'referee';
       const status = event.status ?? 'signedUp';
       if (role !== rule.referralRole) return 'notThisReferral';
+      if (
+        program.guards.blockCircularReferrals &&
+        ((role === 'referrer' && state.referredBy === event.refereeId) ||
+          (role === 'referee' && state.referredBy !== null && state.referredBy !== event.referrerId))
+      ) {
+        return 'circularReferral';
+      }
       const wanted = rule.referralTrigger === 'signup' ? 'signedUp' : 'qualified';
       if (status !== wanted || (role === 'referee' && rule.referralTrigger === 'firstPurchase')) {
         return 'notThisReferral';

@@ -2,6 +2,7 @@ export { breakdownOf, merchandiseSpend, type PurchaseBreakdown } from './basis.j
 export {
   type AwardDecision,
   decideAwards,
+  type GuardHit,
   type RuleOutcome,
   type RuleOutcomeReason,
 } from './decideAwards.js';

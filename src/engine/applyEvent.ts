@@ -35,11 +35,20 @@ import {
   STATE_SCHEMA_VERSION,
 } from '../ledger/index.js';
 import { formatPoints } from '../points/index.js';
-import type { CompiledProgram } from '../program/index.js';
+import type { CompiledGift, CompiledProgram, CompiledReward } from '../program/index.js';
 import { decideAfterEvent, decideManual } from '../tiers/index.js';
-import { localEpochDayOf, MS_PER_DAY } from '../time/internal.js';
+import {
+  instantOf,
+  localEpochDayOf,
+  MS_PER_DAY,
+  periodStartDay,
+  startOfEpochDay,
+  ymdOf,
+  ymdOfEpochDay,
+} from '../time/internal.js';
 import { advanceState } from './advance.js';
 import { tierEntries } from './tierEntries.js';
+import type { ApplyOptions } from './types.js';
 import type { Versions } from './versions.js';
 
 /** An entry before it is numbered. */
@@ -105,7 +114,7 @@ export function decideEvent(
   versions: Versions,
   state: MemberState,
   input: unknown,
-  extraFacts: Readonly<Record<string, unknown>> | undefined,
+  options: ApplyOptions | undefined,
 ): Decided {
   const event = parseEvent(input);
   if (event.memberId !== undefined && event.memberId !== state.memberId) {
@@ -116,6 +125,15 @@ export function decideEvent(
     );
   }
   if (isDuplicate(state, event.id, event.occurredAt)) return { duplicate: true, event };
+  if (state.status === 'closed') {
+    throw new LoyaltyError('MEMBER_CLOSED', 'Membership closed', [
+      {
+        code: 'member_closed',
+        path: ['memberId'],
+        message: `Member "${state.memberId}" has closed their membership: no further events`,
+      },
+    ]);
+  }
   if (event.occurredAt < state.joinedAt) {
     throw invalidEvent(
       'before_joined',
@@ -123,9 +141,9 @@ export function decideEvent(
       `The event happened at ${event.occurredAt}, before the member joined (${state.joinedAt})`,
     );
   }
-  if (event.occurredAt < state.clock) return rederive(versions, state, event, extraFacts);
+  if (event.occurredAt < state.clock) return rederive(versions, state, event, options);
   const advanced = advanceState(versions, state, event.occurredAt);
-  const decided = decideOnState(versions, advanced.state, event, extraFacts);
+  const decided = decideOnState(versions, advanced.state, event, options);
   return { ...decided, timeEntries: advanced.entries, stateAfterTime: advanced.state };
 }
 
@@ -137,7 +155,7 @@ function rederive(
   versions: Versions,
   state: MemberState,
   event: LoyaltyEvent,
-  extraFacts: Readonly<Record<string, unknown>> | undefined,
+  options: ApplyOptions | undefined,
 ): Decided {
   const mode = versions.at(state.clock).lateEvents;
   const journal = state.journal;
@@ -163,7 +181,7 @@ function rederive(
   let record = false;
   for (const e of events) {
     if (e === event) record = true;
-    const d = applyEvent(versions, s, e, e === event ? extraFacts : undefined);
+    const d = applyEvent(versions, s, e, e === event ? options : undefined);
     s = d.state;
     if (record) produced.push(...d.effects);
   }
@@ -207,7 +225,7 @@ function decideOnState(
   versions: Versions,
   state: MemberState,
   event: LoyaltyEvent,
-  extraFacts: Readonly<Record<string, unknown>> | undefined,
+  options: ApplyOptions | undefined,
 ): Omit<DecidedEntries, 'timeEntries' | 'stateAfterTime'> {
   const program = versions.at(event.occurredAt);
   const zone = state.profile.timeZone ?? program.timeZone;
@@ -236,6 +254,67 @@ function decideOnState(
 
   const tiers = program.tiers;
   const today = (): number => localEpochDayOf(Date.parse(occurredAt), zone);
+  const requireActive = (what: string): void => {
+    if (state.status !== 'active') {
+      throw new LoyaltyError('MEMBER_NOT_ACTIVE', 'Member not active', [
+        {
+          code: 'member_not_active',
+          path: ['type'],
+          message: `Member "${memberId}" is ${state.status} and cannot ${what}`,
+        },
+      ]);
+    }
+  };
+  const issue = (
+    reward: CompiledReward,
+    key: string,
+    source: 'redemption' | 'gift',
+    giftId: string | null,
+  ): void => {
+    const c = reward.coupon;
+    out.push({
+      type: 'rewardIssued',
+      seq: seq(),
+      sourceKey: `${key}:issued`,
+      memberId,
+      eventId,
+      occurredAt,
+      programId,
+      programVersion,
+      rewardId: reward.id,
+      key,
+      source,
+      giftId,
+      kind: reward.kind,
+      terms:
+        c === null
+          ? null
+          : { discount: c.discount, minSpend: c.minSpend, categories: c.categories, currency: c.currency },
+      validFrom: occurredAt,
+      validUntil: c?.validDays == null ? null : instantOf(startOfEpochDay(today() + c.validDays + 1, zone)),
+      counter:
+        source === 'redemption' && reward.limit !== null
+          ? reward.limit.window === undefined || reward.limit.window.type === 'lifetime'
+            ? { capId: `$reward:${reward.id}`, day: 0, keepFrom: 0 }
+            : { capId: `$reward:${reward.id}`, day: today(), keepFrom: today() - 400 }
+          : null,
+    });
+  };
+  const giveGifts = (on: CompiledGift['on'], period: string, tierId: string | null = null): void => {
+    for (const g of program.gifts) {
+      if (g.on !== on || (on === 'tierReached' && g.tierId !== tierId)) continue;
+      const onceKey = `gift:${g.id}:${period}`;
+      if (
+        Object.hasOwn(state.onceKeys, onceKey) ||
+        state.rewards.some((r) => r.key.startsWith(`${onceKey}:`))
+      )
+        continue;
+      for (const id of g.rewards) {
+        const reward = program.rewards.get(id);
+        if (reward !== undefined) issue(reward, `${onceKey}:${id}`, 'gift', g.id);
+      }
+    }
+  };
   const applied = (
     purchase: { orderId: string; spend: number; localDay: number } | null,
     referredBy: string | null,
@@ -259,7 +338,7 @@ function decideOnState(
     });
 
   const earn = (): void => {
-    const f = eventFacts(program, state, event, zone, extraFacts);
+    const f = eventFacts(program, state, event, zone, options?.facts);
     facts = f.facts;
     if (event.type === 'purchase') {
       if (event.currency !== program.currency) {
@@ -296,8 +375,40 @@ function decideOnState(
             : null;
       applied(null, referredBy);
     }
-    const decided = decideAwards(program, state, event, f);
+    const earning =
+      state.status === 'active' || (state.status === 'suspended' && program.membership.accrueWhileSuspended);
+    const decided = earning
+      ? decideAwards(program, state, event, f)
+      : { awards: [], guards: [], outcomes: [] as RuleOutcome[] };
     outcomes = decided.outcomes;
+    if (state.status === 'active' && event.type === 'signup') giveGifts('activation', 'member');
+    if (state.status === 'active' && event.type === 'birthday' && state.profile.birthday !== null) {
+      const bd = ymdOf(state.profile.birthday);
+      const now = ymdOfEpochDay(f.localDay);
+      if (
+        bd.month === now.month ||
+        (bd.month === 2 && bd.day === 29 && now.month === (program.leapDayBirthday === 'mar1' ? 3 : 2))
+      ) {
+        giveGifts('birthdayMonth', String(now.year));
+      }
+    }
+    for (const g of decided.guards) {
+      out.push({
+        type: 'guardTriggered',
+        seq: seq(),
+        sourceKey: `${event.id}:${g.ruleId}:guard`,
+        memberId,
+        eventId,
+        occurredAt,
+        programId,
+        programVersion,
+        guard: g.guard,
+        ruleId: g.ruleId,
+        blocked: true,
+        points: g.points,
+        reason: g.reason,
+      });
+    }
     for (const a of decided.awards) {
       if (a.capped !== null) {
         out.push({
@@ -415,6 +526,7 @@ function decideOnState(
       earn();
       break;
     case 'redemption': {
+      requireActive('redeem points');
       const r = program.redemption;
       let points: number;
       if (event.rewardId !== undefined) {
@@ -428,7 +540,37 @@ function decideOnState(
             },
           ]);
         }
-        points = reward.units * (event.quantity ?? 1);
+        const quantity = event.quantity ?? 1;
+        if (reward.units === 0) {
+          throw notAllowed(
+            'gift_only',
+            ['rewardId'],
+            `Reward "${reward.id}" is only given as a gift, not redeemed`,
+          );
+        }
+        const stock = options?.stock?.[reward.id];
+        if (stock !== undefined && quantity > stock) {
+          throw new LoyaltyError('OUT_OF_STOCK', 'Out of stock', [
+            {
+              code: 'out_of_stock',
+              path: ['rewardId'],
+              message: `Reward "${reward.id}": ${quantity} asked, ${Math.max(0, stock)} left`,
+            },
+          ]);
+        }
+        if (reward.limit !== null) {
+          const used = rewardCount(state, reward.id, reward.limit.window, occurredAt, zone, program);
+          if (used + quantity > reward.limit.count) {
+            throw new LoyaltyError('REWARD_LIMIT', 'Reward limit reached', [
+              {
+                code: 'reward_limit',
+                path: ['rewardId'],
+                message: `Reward "${reward.id}" is limited to ${reward.limit.count} per member${reward.limit.window === undefined || reward.limit.window.type === 'lifetime' ? '' : ' in the window'}; ${used} already issued`,
+              },
+            ]);
+          }
+        }
+        points = reward.units * quantity;
       } else {
         points = event.points ?? 0;
       }
@@ -482,6 +624,11 @@ function decideOnState(
         orderId: event.orderId ?? null,
         allocations,
       });
+      if (event.rewardId !== undefined) {
+        const reward = program.rewards.get(event.rewardId)!;
+        for (let n = 1; n <= (event.quantity ?? 1); n++)
+          issue(reward, `${event.id}:${reward.id}:${n}`, 'redemption', null);
+      }
       break;
     }
     case 'redemptionCancellation': {
@@ -571,6 +718,7 @@ function decideOnState(
           debtRepaid: repaid,
         });
       } else {
+        requireActive('have points taken away by an adjustment');
         const allocations = planDraw(state.lots, -event.points, event.occurredAt);
         if (allocations === null) {
           const available = availablePoints(state.lots, event.occurredAt);
@@ -629,6 +777,80 @@ function decideOnState(
           metrics: walletMetrics(tiers, 'points', lot.remaining, today()),
         });
       }
+      break;
+    }
+    case 'memberVerified':
+    case 'memberActivated':
+    case 'memberSuspended':
+    case 'memberReinstated':
+    case 'memberClosed': {
+      const to = statusAfter(state.status, event.type, program.membership.verification);
+      if (to === undefined) {
+        throw new LoyaltyError('MEMBER_NOT_ACTIVE', 'Status change not allowed', [
+          {
+            code: 'invalid_transition',
+            path: ['type'],
+            message: `A ${state.status} member cannot be ${event.type.replace('member', '').toLowerCase()}${program.membership.verification && event.type === 'memberActivated' && state.status === 'applied' ? ' before being verified' : ''}`,
+          },
+        ]);
+      }
+      applied(null, null);
+      out.push({
+        type: 'memberStatusChanged',
+        seq: seq(),
+        sourceKey: `${event.id}:status`,
+        memberId,
+        eventId,
+        occurredAt,
+        programId,
+        programVersion,
+        from: state.status,
+        to,
+        reason: event.reason ?? null,
+      });
+      if (to === 'active' && state.status !== 'suspended') giveGifts('activation', 'member');
+      if (to === 'closed' && program.membership.onClose === 'forfeit' && state.lots.length > 0) {
+        const allocations = state.lots.map((l) => ({ lotId: l.id, points: l.remaining }));
+        out.push({
+          type: 'pointsExpired',
+          seq: seq(),
+          sourceKey: `${event.id}:forfeited`,
+          memberId,
+          eventId,
+          occurredAt,
+          programId,
+          programVersion,
+          points: allocations.reduce((x, a) => x + a.points, 0),
+          allocations,
+          reason: 'forfeited',
+        });
+      }
+      break;
+    }
+    case 'rewardUsed': {
+      const issued = state.rewards.find(
+        (r) => r.key === event.key && (r.validUntil === null || r.validUntil > occurredAt),
+      );
+      if (issued === undefined) {
+        throw invalidEvent(
+          'unknown_reward_key',
+          ['key'],
+          `No unused, valid reward "${event.key}" for this member`,
+        );
+      }
+      applied(null, null);
+      out.push({
+        type: 'rewardUsed',
+        seq: seq(),
+        sourceKey: `${event.id}:used`,
+        memberId,
+        eventId,
+        occurredAt,
+        programId,
+        programVersion,
+        key: event.key,
+        rewardId: issued.rewardId,
+      });
       break;
     }
     case 'tierGrant':
@@ -761,6 +983,33 @@ function decideOnState(
           metrics: counted ? walletMetrics(tiers, 'points', -rev.points, countedDay) : [],
         });
       }
+      if (program.guards.flagRefundAfterRedeem) {
+        let spent = 0;
+        for (const e of out) {
+          if (e.type !== 'pointsReversed') continue;
+          spent +=
+            e.shortfall +
+            e.debt +
+            e.allocations.filter((a) => a.lotId !== e.awardLotId).reduce((x, a) => x + a.points, 0);
+        }
+        if (spent > 0) {
+          out.push({
+            type: 'guardTriggered',
+            seq: seq(),
+            sourceKey: `${event.id}:refundAfterRedeem:guard`,
+            memberId,
+            eventId,
+            occurredAt,
+            programId,
+            programVersion,
+            guard: 'refundAfterRedeem',
+            ruleId: null,
+            blocked: false,
+            points: spent,
+            reason: `Order ${event.orderId} was refunded after ${formatPoints(spent, program.precision)} of its points had been spent`,
+          });
+        }
+      }
       break;
     }
   }
@@ -774,7 +1023,10 @@ function decideOnState(
     if (effects.length > 0) {
       const more = tierEntries(effects, seq(), { memberId, eventId, occurredAt, programId, programVersion });
       out.push(...more);
-      after = foldEntries(after, more, versions.foldConfigOf);
+      const before = out.length;
+      for (const x of effects)
+        if (x.type === 'tierChanged' && x.reason === 'qualified') giveGifts('tierReached', eventId, x.to);
+      after = foldEntries(after, [...more, ...out.slice(before)], versions.foldConfigOf);
     }
   }
   return { event, program, zone, entries: out, outcomes, facts, duplicate: false, stateAfter: after };
@@ -800,15 +1052,54 @@ export function applyEvent(
   versions: Versions,
   state: MemberState,
   input: unknown,
-  extraFacts: Readonly<Record<string, unknown>> | undefined,
+  options: ApplyOptions | undefined,
 ): { state: MemberState; effects: readonly LedgerEntry[] } {
-  const d = decideEvent(versions, state, input, extraFacts);
+  const d = decideEvent(versions, state, input, options);
   if (d.duplicate) return { state, effects: [] };
   assertSafeTotals(d.stateAfter);
   return {
     state: d.stateAfter,
     effects: d.timeEntries.length === 0 ? d.entries : [...d.timeEntries, ...d.entries],
   };
+}
+
+/** The status a status event leads to, or undefined when the change is not allowed. */
+function statusAfter(
+  from: MemberState['status'],
+  event: 'memberVerified' | 'memberActivated' | 'memberSuspended' | 'memberReinstated' | 'memberClosed',
+  verification: boolean,
+): MemberState['status'] | undefined {
+  switch (event) {
+    case 'memberVerified':
+      return from === 'applied' && verification ? 'verified' : undefined;
+    case 'memberActivated':
+      return from === 'verified' || (from === 'applied' && !verification) ? 'active' : undefined;
+    case 'memberSuspended':
+      return from === 'active' ? 'suspended' : undefined;
+    case 'memberReinstated':
+      return from === 'suspended' ? 'active' : undefined;
+    case 'memberClosed':
+      return from === 'closed' ? undefined : 'closed';
+  }
+}
+
+/** How many of a reward the member was issued within a limit window (counting unused and used ones kept in the ledger's counters). */
+function rewardCount(
+  state: MemberState,
+  rewardId: string,
+  window: { readonly type: string; readonly unit?: string; readonly days?: number } | undefined,
+  at: string,
+  zone: string,
+  program: CompiledProgram,
+): number {
+  const buckets = state.caps[`$reward:${rewardId}`] ?? [];
+  if (window === undefined || window.type === 'lifetime') return buckets.reduce((n, b) => n + b[2], 0);
+  const today = localEpochDayOf(Date.parse(at), zone);
+  const from =
+    window.type === 'rollingDays'
+      ? today - (window.days ?? 1) + 1
+      : periodStartDay(today, (window.unit ?? 'day') as 'day', program.weekStartsOn);
+  return buckets.reduce((n, b) => n + (b[0] >= from ? b[2] : 0), 0);
 }
 
 /** Refuses an event that would take a point total beyond the safe integer range (nothing is applied). */

@@ -38,6 +38,10 @@ export function createEngine(program: Program | readonly Program[]): Engine {
   // A late-event journal moves its anchor by applying events to it (without journaling them again).
   versions.bindRoll((anchor, event) => applyEvent(versions.plain, anchor, event, undefined).state);
   const programId = versions.latest.id;
+  const versionAtJoin = (joinedAt: string) => {
+    const first = versions.list[0]!;
+    return Date.parse(joinedAt) < first.effectiveFromMs ? first : versions.at(joinedAt);
+  };
   const zoneOf = (state: MemberState): string => state.profile.timeZone ?? versions.at(state.clock).timeZone;
   const order = versions.latest.redemption.order;
   const engine: Engine = {
@@ -46,17 +50,18 @@ export function createEngine(program: Program | readonly Program[]): Engine {
     enroll: (input) =>
       guard(
         () =>
-          enrollMember(programId, input, (joinedAt) => {
-            const first = versions.list[0]!;
-            const v = Date.parse(joinedAt) < first.effectiveFromMs ? first : versions.at(joinedAt);
-            return initialTier(v, joinedAt);
-          }),
+          enrollMember(
+            programId,
+            input,
+            (joinedAt) => initialTier(versionAtJoin(joinedAt), joinedAt),
+            versions.latest.membership.start,
+          ),
         'enroll',
       ),
     apply: (state, event, options) =>
       guard(() => {
         checkState(state, programId);
-        return applyEvent(versions, state, event, options?.facts);
+        return applyEvent(versions, state, event, options);
       }, 'apply'),
     applyAll: (state, events, options) =>
       guard(() => {
@@ -64,7 +69,7 @@ export function createEngine(program: Program | readonly Program[]): Engine {
         let current = state;
         const effects: LedgerEntry[] = [];
         for (const event of events) {
-          const d = applyEvent(versions, current, event, options?.facts);
+          const d = applyEvent(versions, current, event, options);
           current = d.state;
           effects.push(...d.effects);
         }
@@ -111,9 +116,46 @@ export function createEngine(program: Program | readonly Program[]): Engine {
         checkState(state, programId);
         const t = parseInstant(asOf, ['asOf']);
         const s = t > state.clock ? advanceState(versions, state, t).state : state;
+        if (s.status !== 'active') return { tierId: s.tier?.id ?? null };
         const level = versions.at(t < s.clock ? s.clock : t).tiers?.levels.find((l) => l.id === s.tier?.id);
         return { tierId: s.tier?.id ?? null, ...(level?.benefits ?? {}) };
       }, 'benefits'),
+    memberCard: (state, asOf) =>
+      guard(() => {
+        checkState(state, programId);
+        const t = parseInstant(asOf, ['asOf']);
+        const s = t > state.clock ? advanceState(versions, state, t).state : state;
+        const zone = zoneOf(s);
+        const program = versions.at(t < s.clock ? s.clock : t);
+        const level = program.program.tiers?.levels.find((l) => l.id === s.tier?.id);
+        const balance = balanceAt(s, t, zone, deadlineOf(versions, s, zone, t));
+        const soon = new Date(Date.parse(t) + 30 * 86_400_000).toISOString();
+        const expiring = expiringBetween(s, t, soon, zone, deadlineOf(versions, s, zone, soon));
+        const status = engine.tierStatus(s, t);
+        return {
+          memberId: s.memberId,
+          status: s.status,
+          asOf: t,
+          tier:
+            s.tier === null
+              ? null
+              : {
+                  id: s.tier.id,
+                  name: level?.name ?? null,
+                  names: level?.names ?? {},
+                  color: level?.color ?? null,
+                  until: s.tier.until,
+                },
+          points: {
+            available: balance.available,
+            pending: balance.pending,
+            expiringSoon: expiring.map((x) => ({ on: x.on, points: x.points })),
+          },
+          tierProgress: status?.next ?? null,
+          benefits: engine.benefits(s, t),
+          rewards: s.rewards.filter((r) => r.validUntil === null || r.validUntil > t),
+        };
+      }, 'memberCard'),
     replay: (initial: MemberState, entries: readonly LedgerEntry[]) =>
       guard(() => {
         checkState(initial, programId);
@@ -123,7 +165,7 @@ export function createEngine(program: Program | readonly Program[]): Engine {
     explainEvent: (state, event, options) =>
       guard(() => {
         checkState(state, programId);
-        const d = decideEvent(versions, state, event, options?.facts);
+        const d = decideEvent(versions, state, event, options);
         if (d.duplicate) {
           return {
             event: d.event,

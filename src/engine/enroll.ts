@@ -20,6 +20,7 @@ export function enrollMember(
   programId: string,
   input: EnrollInput,
   tierAt: (joinedAt: string) => TierState | null,
+  status: MemberState['status'] = 'active',
 ): MemberState {
   const parsed = enrollSchema.safeParse(input);
   if (!parsed.success) throw invalid(fromZodIssues(parsed.error.issues));
@@ -79,6 +80,8 @@ export function enrollMember(
     lastActivityAt: joinedAt,
     journal: null,
     nextDue: { activationAt: null, expiresAt: null },
+    status,
+    rewards: [],
     tier: tierAt(joinedAt),
     metrics: {},
   };

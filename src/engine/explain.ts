@@ -134,6 +134,23 @@ export function explainEntry(versions: Versions, entry: LedgerEntry): EffectExpl
         ...base,
         summary: `Benefit ${entry.benefit} of tier ${entry.tierId} ${entry.type === 'benefitGranted' ? 'granted' : 'revoked'}`,
       };
+    case 'memberStatusChanged':
+      return {
+        ...base,
+        summary: `Membership ${entry.from} -> ${entry.to}${entry.reason !== null ? `: ${entry.reason}` : ''}`,
+      };
+    case 'rewardIssued':
+      return {
+        ...base,
+        summary: `Reward ${entry.rewardId} issued (${entry.source}${entry.giftId !== null ? ` ${entry.giftId}` : ''}) as ${entry.key}${entry.validUntil !== null ? `, valid until ${entry.validUntil}` : ''}`,
+      };
+    case 'rewardUsed':
+      return { ...base, summary: `Reward ${entry.rewardId} (${entry.key}) used` };
+    case 'guardTriggered':
+      return {
+        ...base,
+        summary: `Guard ${entry.guard} ${entry.blocked ? `withheld ${pts(entry.points)} points` : `flagged ${pts(entry.points)} points`}${entry.ruleId !== null ? ` (rule ${entry.ruleId})` : ''}: ${entry.reason}`,
+      };
     case 'referralQualified':
       return {
         ...base,

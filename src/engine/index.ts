@@ -8,5 +8,6 @@ export type {
   EventReport,
   ExpiringPoints,
   MemberBenefits,
+  MemberCard,
   RuleReport,
 } from './types.js';

@@ -202,7 +202,7 @@ describe('pending points (DOMAIN.md point 4)', () => {
       occurredAt: '2026-03-20T00:00:00Z',
       rewardId: 'mug',
     });
-    expect(types(red.effects)).toEqual(['eventApplied', 'pointsRedeemed']);
+    expect(types(red.effects)).toEqual(['eventApplied', 'pointsRedeemed', 'rewardIssued']);
     // apply advances first: a redemption after the window activates the points itself
     const direct = engine.apply(r.state, {
       type: 'redemption',
@@ -210,7 +210,12 @@ describe('pending points (DOMAIN.md point 4)', () => {
       occurredAt: '2026-03-20T00:00:00Z',
       rewardId: 'mug',
     });
-    expect(types(direct.effects)).toEqual(['pointsActivated', 'eventApplied', 'pointsRedeemed']);
+    expect(types(direct.effects)).toEqual([
+      'pointsActivated',
+      'eventApplied',
+      'pointsRedeemed',
+      'rewardIssued',
+    ]);
   });
 
   test('pending until orderCompleted, with a fallback; expiry counts from activation', () => {

@@ -4,6 +4,7 @@ import type {
   Balance,
   Explanation,
   InvariantViolation,
+  IssuedReward,
   LedgerEntry,
   Lot,
   MemberState,
@@ -39,6 +40,11 @@ export interface ApplyOptions {
    * `loyalty-engine/analytics`). Awards record the values their rules read.
    */
   readonly facts?: Readonly<Record<string, unknown>>;
+  /**
+   * Stock left per reward id, from the host's inventory: a redemption of more than is left is
+   * refused with OUT_OF_STOCK. Rewards not listed are not limited by stock.
+   */
+  readonly stock?: Readonly<Record<string, number>>;
 }
 
 /** What happened to one rule for an event, with the condition's explanation tree. */
@@ -95,6 +101,32 @@ export interface MemberBenefits {
   readonly custom?: Readonly<Record<string, unknown>> | undefined;
 }
 
+/** What a digital member card shows (issue 12 item 3). */
+export interface MemberCard {
+  readonly memberId: string;
+  readonly status: MemberState['status'];
+  readonly asOf: string;
+  /** The tier with its display data from the program; `null` without tiers. */
+  readonly tier: {
+    readonly id: string;
+    readonly name: string | null;
+    readonly names: Readonly<Record<string, string>>;
+    readonly color: string | null;
+    readonly until: string | null;
+  } | null;
+  readonly points: {
+    readonly available: number;
+    readonly pending: number;
+    /** Points expiring in the next 30 days, by the last local day they can be used. */
+    readonly expiringSoon: readonly { readonly on: string; readonly points: number }[];
+  };
+  /** What is still needed for the next tier. */
+  readonly tierProgress: TierStatus['next'];
+  readonly benefits: MemberBenefits;
+  /** Issued rewards (coupons, gifts) not used yet and still valid. */
+  readonly rewards: readonly IssuedReward[];
+}
+
 /** Points expiring at one instant. */
 export interface ExpiringPoints {
   /** The expiry instant (exclusive: the points are gone from here on). */
@@ -134,8 +166,10 @@ export interface Engine {
    * `null` when the program has no tiers.
    */
   tierStatus(state: MemberState, asOf: string): TierStatus | null;
-  /** The benefits of the member's tier as of an instant (empty without tiers). */
+  /** The benefits of the member's tier as of an instant (empty without tiers, or unless the member is active). */
   benefits(state: MemberState, asOf: string): MemberBenefits;
+  /** What a digital member card shows, as of an instant. Changes nothing. */
+  memberCard(state: MemberState, asOf: string): MemberCard;
   /** Rebuilds a state from its ledger entries; equals what `apply` produced. */
   replay(initial: MemberState, entries: readonly LedgerEntry[]): MemberState;
   /** The derivation of one effect. */

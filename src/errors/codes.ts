@@ -29,6 +29,14 @@ export const ERROR_CODES = [
   'REDEMPTION_NOT_ALLOWED',
   /** A redemption named a reward that is not in the program's catalog. */
   'UNKNOWN_REWARD',
+  /** A reward is out of stock (the host passed the stock with the event). */
+  'OUT_OF_STOCK',
+  /** A member reached a reward's per-member limit. */
+  'REWARD_LIMIT',
+  /** The member is not active (applied, verified or suspended) for this event, or the status change is not allowed. */
+  'MEMBER_NOT_ACTIVE',
+  /** The member's membership is closed: no further events. */
+  'MEMBER_CLOSED',
   /** An event arrived earlier than what was already applied and cannot be re-derived. */
   'OUT_OF_ORDER',
   /**

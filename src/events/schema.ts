@@ -166,6 +166,16 @@ const tierRevoke = z.strictObject({
   reason: z.optional(z.string().check(z.maxLength(1000))),
 });
 
+const statusEvent = <T extends string>(type: T) =>
+  z.strictObject({ ...base, type: z.literal(type), reason: z.optional(z.string().check(z.maxLength(1000))) });
+
+const rewardUsed = z.strictObject({
+  ...base,
+  type: z.literal('rewardUsed'),
+  /** The `key` of the `rewardIssued` effect (the coupon or gift the member used). */
+  key: z.string().check(z.minLength(1), z.maxLength(300)),
+});
+
 /** Every event the engine accepts, discriminated on `type`. */
 export const eventSchema = z.discriminatedUnion('type', [
   purchase,
@@ -180,6 +190,12 @@ export const eventSchema = z.discriminatedUnion('type', [
   orderCompleted,
   tierGrant,
   tierRevoke,
+  statusEvent('memberVerified'),
+  statusEvent('memberActivated'),
+  statusEvent('memberSuspended'),
+  statusEvent('memberReinstated'),
+  statusEvent('memberClosed'),
+  rewardUsed,
 ]);
 
 /** The event types, in the order of {@link eventSchema}. */
@@ -196,4 +212,10 @@ export const EVENT_TYPES = [
   'orderCompleted',
   'tierGrant',
   'tierRevoke',
+  'memberVerified',
+  'memberActivated',
+  'memberSuspended',
+  'memberReinstated',
+  'memberClosed',
+  'rewardUsed',
 ] as const;

@@ -12,6 +12,7 @@ import type {
   Allocation,
   CapCounters,
   EventAppliedEntry,
+  IssuedReward,
   LedgerEntry,
   Lot,
   MemberState,
@@ -64,6 +65,8 @@ class Draft {
   lastActivityAt: string;
   journal: MemberState['journal'];
   tier: MemberState['tier'];
+  status: MemberState['status'];
+  rewards: IssuedReward[] | undefined;
   metrics: Record<string, (readonly [number, number])[]> | undefined;
   nextActivationAt: string | null;
   nextExpiresAt: string | null;
@@ -83,6 +86,7 @@ class Draft {
     this.lastActivityAt = base.lastActivityAt;
     this.journal = base.journal;
     this.tier = base.tier;
+    this.status = base.status;
     this.nextActivationAt = base.nextDue.activationAt;
     this.nextExpiresAt = base.nextDue.expiresAt;
   }
@@ -130,6 +134,11 @@ class Draft {
       this.expiryDirty = false;
     }
     return { activationAt: this.nextActivationAt, expiresAt: this.nextExpiresAt };
+  }
+
+  rewardsW(): IssuedReward[] {
+    this.rewards ??= [...this.base.rewards];
+    return this.rewards;
   }
 
   metricsW(): Record<string, (readonly [number, number])[]> {
@@ -180,6 +189,7 @@ class Draft {
       stats: { ...s.stats },
       onceKeys: { ...s.onceKeys },
       recentEventIds: [...s.recentEventIds],
+      rewards: [...s.rewards],
       metrics: Object.fromEntries(Object.entries(s.metrics).map(([k, v]) => [k, [...v]])),
     };
   }
@@ -207,6 +217,8 @@ class Draft {
       debt: this.debt,
       lastActivityAt: this.lastActivityAt,
       journal: this.journal,
+      status: this.status,
+      rewards: this.rewards ?? b.rewards,
       tier: this.tier,
       metrics: this.metrics ?? b.metrics,
       nextDue: this.dueTimes(this.lots ?? b.lots),
@@ -268,6 +280,11 @@ function foldOne(d: Draft, e: LedgerEntry, config: FoldConfig): void {
       if (recent.length > config.recentEvents) recent.splice(0, recent.length - config.recentEvents);
       const nowMs = Date.parse(e.occurredAt);
       pruneRecords(d, nowMs, config);
+      const issued = d.rewards ?? d.base.rewards;
+      if (issued.some((r) => r.validUntil !== null && r.validUntil <= e.occurredAt)) {
+        const kept = issued.filter((r) => r.validUntil === null || r.validUntil > e.occurredAt);
+        d.rewards = kept;
+      }
       if (config.inactivityResetBy.has(e.event.type) && e.occurredAt > d.lastActivityAt) {
         d.lastActivityAt = e.occurredAt;
       }
@@ -387,7 +404,23 @@ function foldOne(d: Draft, e: LedgerEntry, config: FoldConfig): void {
       return;
     case 'benefitGranted':
     case 'benefitRevoked':
+    case 'guardTriggered':
       return;
+    case 'memberStatusChanged':
+      d.status = e.to;
+      return;
+    case 'rewardIssued': {
+      const rewards = d.rewardsW();
+      rewards.push({ key: e.key, rewardId: e.rewardId, issuedAt: e.occurredAt, validUntil: e.validUntil });
+      if (e.counter !== null) countCap(d, e.counter.capId, e.counter.day, e.counter.keepFrom, 0);
+      return;
+    }
+    case 'rewardUsed': {
+      const rewards = d.rewardsW();
+      const i = rewards.findIndex((r) => r.key === e.key);
+      if (i >= 0) rewards.splice(i, 1);
+      return;
+    }
     case 'pointsActivated': {
       const lots = d.lotsW();
       const i = indexOfLot(lots, e.lotId);

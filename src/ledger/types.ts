@@ -191,6 +191,67 @@ export interface TierRenewedEntry extends EntryBase {
   readonly metrics: Readonly<Record<string, number>>;
 }
 
+/** An abuse guard acted: an award suppressed, or an event flagged for review (issue 9 item 6). */
+export interface GuardTriggeredEntry extends EntryBase {
+  readonly eventId: string;
+  readonly type: 'guardTriggered';
+  /** `velocity` (too many awards in an hour), `circularReferral`, `refundAfterRedeem`. */
+  readonly guard: 'velocity' | 'circularReferral' | 'refundAfterRedeem';
+  /** The rule whose award it concerns, if any. */
+  readonly ruleId: string | null;
+  /** True when points were withheld; false for a flag. */
+  readonly blocked: boolean;
+  /** Point units withheld (blocked) or concerned (flagged). */
+  readonly points: number;
+  readonly reason: string;
+}
+
+/** A member's status changed (applied -> verified -> active -> suspended -> closed). */
+export interface MemberStatusChangedEntry extends EntryBase {
+  readonly eventId: string;
+  readonly type: 'memberStatusChanged';
+  readonly from: MemberStatus;
+  readonly to: MemberStatus;
+  readonly reason: string | null;
+}
+
+/**
+ * A reward was issued: bought with points (a redemption) or given (a gift). The engine never invents
+ * coupon codes: the host's coupon system turns `key` and `terms` into one.
+ */
+export interface RewardIssuedEntry extends EntryBase {
+  readonly type: 'rewardIssued';
+  readonly rewardId: string;
+  /** Deterministic and unique per member: `<eventId>:<rewardId>:<n>`, or `gift:<giftId>:<period>:<rewardId>`. */
+  readonly key: string;
+  readonly source: 'redemption' | 'gift';
+  readonly giftId: string | null;
+  readonly kind: 'goods' | 'coupon';
+  /** Coupon terms (money in minor units), or null for goods. */
+  readonly terms: {
+    readonly discount:
+      | { readonly type: 'amountOff'; readonly amount: number }
+      | { readonly type: 'percentOff'; readonly percent: number; readonly maxAmount: number | null }
+      | { readonly type: 'freeShipping' };
+    readonly minSpend: number | null;
+    readonly categories: readonly string[] | null;
+    readonly currency: string;
+  } | null;
+  readonly validFrom: Instant;
+  /** Exclusive; `null` = no end. */
+  readonly validUntil: Instant | null;
+  /** The per-member limit counter it counts toward (redemptions of limited rewards), or null. */
+  readonly counter: CapCount | null;
+}
+
+/** The member used an issued reward (the host says so). */
+export interface RewardUsedEntry extends EntryBase {
+  readonly eventId: string;
+  readonly type: 'rewardUsed';
+  readonly key: string;
+  readonly rewardId: string;
+}
+
 /** A benefit switched on or off with a tier change. */
 export interface BenefitEntry extends EntryBase {
   readonly type: 'benefitGranted' | 'benefitRevoked';
@@ -218,7 +279,8 @@ export interface PointsExpiredEntry extends EntryBase {
   readonly type: 'pointsExpired';
   readonly points: number;
   readonly allocations: readonly Allocation[];
-  readonly reason: 'lotExpired' | 'inactivity';
+  /** `lotExpired`, `inactivity`, or `forfeited` (the membership was closed). */
+  readonly reason: 'lotExpired' | 'inactivity' | 'forfeited';
 }
 
 /** Points taken back because the purchase that earned them was refunded. */
@@ -320,7 +382,22 @@ export type LedgerEntry =
   | QualifyingReversedEntry
   | TierChangedEntry
   | TierRenewedEntry
-  | BenefitEntry;
+  | BenefitEntry
+  | GuardTriggeredEntry
+  | MemberStatusChangedEntry
+  | RewardIssuedEntry
+  | RewardUsedEntry;
+
+/** Where a member is in the membership flow. */
+export type MemberStatus = 'applied' | 'verified' | 'active' | 'suspended' | 'closed';
+
+/** A reward issued to the member and not used yet (while valid). */
+export interface IssuedReward {
+  readonly key: string;
+  readonly rewardId: string;
+  readonly issuedAt: Instant;
+  readonly validUntil: Instant | null;
+}
 
 /**
  * A late event was applied by re-deriving the member's recent history in time order (program
@@ -507,6 +584,10 @@ export interface MemberState {
    * `expiresAt`, or null.
    */
   readonly nextDue: { readonly activationAt: Instant | null; readonly expiresAt: Instant | null };
+  /** Where the member is in the membership flow. */
+  readonly status: MemberStatus;
+  /** Rewards issued and not used yet, oldest first (expired ones are dropped). */
+  readonly rewards: readonly IssuedReward[];
   /** The member's tier; `null` when the program has no tiers. */
   readonly tier: TierState | null;
   /** Tier metric buckets: `[localDay, value]`, oldest first (day 0 holds lifetime totals). */

@@ -176,6 +176,25 @@ function ratioToDecimalNumber(n: number, d: number): { text: string; exact: bool
   return { text: n < 0 && (int !== 0 || digits.length > 0) ? `-${body}` : body, exact: true };
 }
 
+/** Decimals `r / d` needs when its expansion terminates (d reduced to 2^a·5^b), else undefined. */
+function terminatingDigits(r: bigint, d: bigint): number | undefined {
+  let x = r;
+  let g = d;
+  while (x !== 0n) [x, g] = [g % x, x];
+  let rest = d / g;
+  let twos = 0;
+  let fives = 0;
+  while (rest % 2n === 0n) {
+    rest /= 2n;
+    twos++;
+  }
+  while (rest % 5n === 0n) {
+    rest /= 5n;
+    fives++;
+  }
+  return rest === 1n ? Math.max(twos, fives) : undefined;
+}
+
 /**
  * The plain decimal string of `n / d` (d > 0): exact when it terminates (`"19.99"`), otherwise
  * rounded half-even to 20 decimals with `exact: false` (`"0.33333333333333333333"`).
@@ -190,7 +209,8 @@ export function ratioToDecimal(n: bigint, d: bigint): { readonly text: string; r
   const int = a / d;
   let r = a % d;
   let digits = '';
-  while (r !== 0n && digits.length < MAX_DIGITS) {
+  const limit = terminatingDigits(r, d) ?? MAX_DIGITS;
+  while (r !== 0n && digits.length < limit) {
     r *= 10n;
     digits += String(r / d);
     r %= d;

@@ -109,7 +109,39 @@ export interface CompiledCap {
 /** A compiled reward. */
 export interface CompiledReward {
   readonly id: string;
+  /** Point units it costs; 0 for a reward only given as a gift. */
   readonly units: number;
+  readonly kind: 'goods' | 'coupon';
+  /** Coupon terms with money in minor units of the program currency. */
+  readonly coupon: CouponTerms | null;
+  readonly limit: {
+    readonly count: number;
+    readonly window: NonNullable<Program['rewards']>[number]['limitPerMember'] extends infer L
+      ? L extends { window?: infer W }
+        ? W | undefined
+        : never
+      : never;
+  } | null;
+}
+
+/** A coupon's terms as issued (money in minor units). */
+export interface CouponTerms {
+  readonly discount:
+    | { readonly type: 'amountOff'; readonly amount: number }
+    | { readonly type: 'percentOff'; readonly percent: number; readonly maxAmount: number | null }
+    | { readonly type: 'freeShipping' };
+  readonly minSpend: number | null;
+  readonly validDays: number | null;
+  readonly categories: readonly string[] | null;
+  readonly currency: string;
+}
+
+/** A compiled gift. */
+export interface CompiledGift {
+  readonly id: string;
+  readonly on: 'activation' | 'birthdayMonth' | 'tierReached';
+  readonly tierId: string | null;
+  readonly rewards: readonly string[];
 }
 
 /** The engine's internal form of one program version. */
@@ -149,6 +181,19 @@ export interface CompiledProgram {
     readonly floorUnits: number;
   };
   readonly lateEvents: { readonly mode: 'refuse' | 'rederive'; readonly windowDays: number };
+  readonly gifts: readonly CompiledGift[];
+  readonly membership: {
+    readonly start: 'applied' | 'active';
+    readonly verification: boolean;
+    readonly accrueWhileSuspended: boolean;
+    readonly onClose: 'forfeit' | 'keep';
+  };
+  readonly guards: {
+    readonly maxAwardsPerHour: number | null;
+    readonly blockCircularReferrals: boolean;
+    readonly noEarningOnPointsPaid: boolean;
+    readonly flagRefundAfterRedeem: boolean;
+  };
   /** Tiers, metrics and policy; `null` when the program has no tiers. */
   readonly tiers: CompiledTiers | null;
   readonly customFacts: readonly string[];
@@ -344,7 +389,7 @@ export function compileProgram(program: Program): CompiledProgram | LoyaltyIssue
           mode: rule.rate.mode ?? 'proportional',
           rounding: rule.rounding ?? 'floor',
           scope: rule.roundingScope ?? 'order',
-          basis: basisSpec(rule.basis),
+          basis: basisSpec(rule.basis, program.guards?.noEarningOnPointsPaid ?? true),
           lines: rule.lines === undefined ? undefined : zoned(rule.lines, [...at, 'lines'], LINE_FACTS),
           rate: { points: String(rule.rate.points), per: String(rule.rate.per) },
         });
@@ -489,8 +534,66 @@ export function compileProgram(program: Program): CompiledProgram | LoyaltyIssue
     const at: PathSegment[] = ['rewards', i];
     if (rewards.has(reward.id)) add([...at, 'id'], 'duplicate_id', `Reward id "${reward.id}" is used twice`);
     const units = points(reward.points, [...at, 'points']);
-    if (units === 0) add([...at, 'points'], 'not_positive', 'A reward must cost more than 0 points');
-    rewards.set(reward.id, { id: reward.id, units: units ?? 0 });
+    const kind = reward.kind ?? 'goods';
+    if (kind === 'coupon' && reward.coupon === undefined) {
+      add([...at, 'coupon'], 'missing_coupon', 'A coupon reward needs its coupon terms');
+    }
+    if (kind !== 'coupon' && reward.coupon !== undefined) {
+      add([...at, 'coupon'], 'not_applicable', 'coupon terms need kind: "coupon"');
+    }
+    const money = (x: string | number | undefined, path: PathSegment[]): number | null =>
+      x === undefined || !currencyOk
+        ? null
+        : (collect(() => parseMoney(x, currency, { path }).amount) ?? null);
+    const c = reward.coupon;
+    const coupon: CouponTerms | null =
+      c === undefined
+        ? null
+        : {
+            discount:
+              c.discount.type === 'amountOff'
+                ? {
+                    type: 'amountOff',
+                    amount: money(c.discount.amount, [...at, 'coupon', 'discount', 'amount']) ?? 0,
+                  }
+                : c.discount.type === 'percentOff'
+                  ? {
+                      type: 'percentOff',
+                      percent: c.discount.percent,
+                      maxAmount: money(c.discount.maxAmount, [...at, 'coupon', 'discount', 'maxAmount']),
+                    }
+                  : { type: 'freeShipping' },
+            minSpend: money(c.minSpend, [...at, 'coupon', 'minSpend']),
+            validDays: c.validDays ?? null,
+            categories: c.categories ?? null,
+            currency,
+          };
+    rewards.set(reward.id, {
+      id: reward.id,
+      units: units ?? 0,
+      kind,
+      coupon,
+      limit:
+        reward.limitPerMember === undefined
+          ? null
+          : { count: reward.limitPerMember.count, window: reward.limitPerMember.window },
+    });
+  });
+  const gifts: CompiledGift[] = [];
+  (program.gifts ?? []).forEach((g, i) => {
+    const at: PathSegment[] = ['gifts', i];
+    g.rewards.forEach((id, k) => {
+      if (!rewards.has(id))
+        add([...at, 'rewards', k], 'unknown_reference', `No reward "${id}" in the catalog`);
+    });
+    if (g.on === 'tierReached') {
+      if (g.tierId === undefined) add([...at, 'tierId'], 'missing_tier', 'A tierReached gift names its tier');
+      else if (!(program.tiers?.levels ?? []).some((t) => t.id === g.tierId)) {
+        add([...at, 'tierId'], 'unknown_reference', `No tier "${g.tierId}" in this program`);
+      }
+    } else if (g.tierId !== undefined)
+      add([...at, 'tierId'], 'not_applicable', 'tierId applies only to on: "tierReached"');
+    gifts.push({ id: g.id, on: g.on, tierId: g.tierId ?? null, rewards: g.rewards });
   });
   const r = program.redemption ?? {};
   const minUnits = r.minPoints === undefined ? 0 : (points(r.minPoints, ['redemption', 'minPoints']) ?? 0);
@@ -573,7 +676,13 @@ export function compileProgram(program: Program): CompiledProgram | LoyaltyIssue
   const tiers =
     program.tiers === undefined
       ? null
-      : compileTiers(program.tiers, issues, zoned, (b) => basisSpec(b), new Set(rewards.keys()));
+      : compileTiers(
+          program.tiers,
+          issues,
+          zoned,
+          (b) => basisSpec(b, program.guards?.noEarningOnPointsPaid ?? true),
+          new Set(rewards.keys()),
+        );
   for (const rule of awards) {
     if (rule.wallet === 'qualifying' && tiers === null) {
       issues.push({
@@ -628,6 +737,19 @@ export function compileProgram(program: Program): CompiledProgram | LoyaltyIssue
       windowDays: program.lateEvents?.windowDays ?? 7,
     },
     tiers,
+    gifts,
+    membership: {
+      start: program.membership?.start ?? 'active',
+      verification: program.membership?.verification ?? false,
+      accrueWhileSuspended: program.membership?.accrueWhileSuspended ?? false,
+      onClose: program.membership?.onClose ?? 'forfeit',
+    },
+    guards: {
+      maxAwardsPerHour: program.guards?.maxAwardsPerHour ?? null,
+      blockCircularReferrals: (program.guards?.circularReferrals ?? 'block') === 'block',
+      noEarningOnPointsPaid: program.guards?.noEarningOnPointsPaid ?? true,
+      flagRefundAfterRedeem: program.guards?.flagRefundAfterRedeem ?? true,
+    },
     customFacts,
     activityDays,
   };
@@ -638,6 +760,7 @@ function basisSpec(
   basis:
     | { readonly include?: readonly string[] | undefined; readonly subtract?: readonly string[] | undefined }
     | undefined,
+  forcePointsPaid = false,
 ): BasisSpec {
   const include = new Set(basis?.include ?? ['subtotal']);
   const subtract = new Set(basis?.subtract ?? ['discounts', 'pointsPaid']);
@@ -647,7 +770,7 @@ function basisSpec(
     shipping: include.has('shipping'),
     discounts: subtract.has('discounts'),
     giftCards: subtract.has('giftCards'),
-    pointsPaid: subtract.has('pointsPaid'),
+    pointsPaid: forcePointsPaid || subtract.has('pointsPaid'),
   };
 }
 

@@ -60,7 +60,6 @@ describe('defineProgram', () => {
       'stacking.nope:unknown_group',
       'caps.0:empty_cap',
       'caps.0.appliesTo.rules.0:unknown_reference',
-      'rewards.0.points:not_positive',
     ]);
   });
 

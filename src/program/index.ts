@@ -4,10 +4,13 @@ export type {
   CompiledAwardRule,
   CompiledCap,
   CompiledFixedRule,
+  CompiledGift,
   CompiledItemsRule,
   CompiledMultiplierRule,
   CompiledProgram,
+  CompiledReward,
   CompiledSpendRule,
+  CouponTerms,
   ZonedCondition,
 } from './compileProgram.js';
 export type {
@@ -26,6 +29,7 @@ export {
   MEMBER_FACTS,
   TIME_FACTS,
 } from './facts.js';
+export { type LintWarning, lintProgram } from './lintProgram.js';
 export { programSchema } from './schema.js';
 export type {
   Cap,

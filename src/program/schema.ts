@@ -34,6 +34,8 @@ const ruleBase = {
   /** Unique among the program's rules. Part of every effect's `sourceKey`. */
   id,
   name: z.optional(text),
+  /** Names by locale, e.g. `{ "zh-CN": "消费积分" }`, for formatted explanations. */
+  names: z.optional(z.record(z.string(), text)),
   description: z.optional(text),
   /** When the rule applies; omitted = always. json-rules-engine condition format over the event's facts. */
   when: z.optional(condition),
@@ -175,13 +177,76 @@ const cap = z.strictObject({
   window,
 });
 
+/** Windows of per-member reward limits. */
+const metricWindowForLimits = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('lifetime') }),
+  z.strictObject({ type: z.literal('calendar'), unit: z.enum(['day', 'week', 'month', 'quarter', 'year']) }),
+  z.strictObject({ type: z.literal('rollingDays'), days: z.int().check(z.minimum(1), z.maximum(3660)) }),
+]);
+
+/** A coupon's terms: what the host's coupon system turns into a code. */
+const coupon = z.strictObject({
+  discount: z.discriminatedUnion('type', [
+    /** A fixed amount off, in the program currency, e.g. `"20.00"`. */
+    z.strictObject({ type: z.literal('amountOff'), amount: decimal }),
+    /** A percentage off, optionally capped, e.g. `15` with `maxAmount: "50.00"`. */
+    z.strictObject({
+      type: z.literal('percentOff'),
+      percent: z.number().check(z.minimum(0), z.maximum(100)),
+      maxAmount: z.optional(decimal),
+    }),
+    z.strictObject({ type: z.literal('freeShipping') }),
+  ]),
+  /** The order must reach this amount, e.g. `"100.00"`. */
+  minSpend: z.optional(decimal),
+  /** Valid for this many days from issue (end of that local day); omitted = no end. */
+  validDays: z.optional(z.int().check(z.minimum(1), z.maximum(3660))),
+  /** Only for these categories. */
+  categories: z.optional(z.array(z.string().check(z.maxLength(200))).check(z.maxLength(100))),
+});
+
 const reward = z.strictObject({
   id,
   name: z.optional(text),
+  /** Names by locale, e.g. `{ "zh-CN": "一杯咖啡" }`. */
+  names: z.optional(z.record(z.string(), text)),
   description: z.optional(text),
-  /** Cost in points (a decimal in points), e.g. `"100"`. */
+  /** Cost in points (a decimal in points), e.g. `"100"`; `"0"` for a reward only given as a gift. */
   points: decimal,
+  /** `goods` (default) or `coupon` (with its terms). */
+  kind: z.optional(z.enum(['goods', 'coupon'])),
+  coupon: z.optional(coupon),
+  /** At most this many per member (in a window; default lifetime). */
+  limitPerMember: z.optional(
+    z.strictObject({
+      count: z.int().check(z.minimum(1), z.maximum(1_000_000)),
+      window: z.optional(metricWindowForLimits),
+    }),
+  ),
   attributes: z.optional(jsonRecord),
+});
+
+/** Rewards given without points: a new-member pack, a birthday gift, a tier gift. */
+const gift = z.strictObject({
+  id,
+  /** `activation` (once per member), `birthdayMonth` (once a year, on a birthday event), `tierReached`. */
+  on: z.enum(['activation', 'birthdayMonth', 'tierReached']),
+  /** For `tierReached`: the tier. */
+  tierId: z.optional(id),
+  /** Reward ids from the catalog, issued together. */
+  rewards: z.array(id).check(z.minLength(1), z.maxLength(50)),
+});
+
+/** How a member's status flows (applied -> verified -> active -> suspended -> closed). */
+const membership = z.strictObject({
+  /** Where a new member starts: `active` (default) or `applied`. */
+  start: z.optional(z.enum(['applied', 'active'])),
+  /** Whether an applied member is verified before activation (applied -> verified -> active). Default false. */
+  verification: z.optional(z.boolean()),
+  /** Points still accrue while suspended (redemption stays closed). Default false. */
+  accrueWhileSuspended: z.optional(z.boolean()),
+  /** What closing a member does to their points: `forfeit` (default) or `keep` (frozen). */
+  onClose: z.optional(z.enum(['forfeit', 'keep'])),
 });
 
 const redemption = z.strictObject({
@@ -361,6 +426,18 @@ const tiers = z.strictObject({
   ),
 });
 
+/** Abuse guards (issue 9 item 6); each records what it did as a `guardTriggered` effect. */
+const guards = z.strictObject({
+  /** At most this many awards per member in any 60 minutes; more are suppressed. */
+  maxAwardsPerHour: z.optional(z.int().check(z.minimum(1), z.maximum(10_000))),
+  /** Two members who referred each other earn no referral award (default `block`). */
+  circularReferrals: z.optional(z.enum(['block', 'allow'])),
+  /** Never earn on the part of an order paid with points, whatever a rule's basis says (default true). */
+  noEarningOnPointsPaid: z.optional(z.boolean()),
+  /** Flag refunds that take back points the member already spent (default true). */
+  flagRefundAfterRedeem: z.optional(z.boolean()),
+});
+
 /** The whole program. */
 export const programSchema = z.strictObject({
   /** Your program's id, e.g. `"coffee-club"`. */
@@ -395,6 +472,9 @@ export const programSchema = z.strictObject({
   pending: z.optional(pending),
   expiry: z.optional(expiry),
   tiers: z.optional(tiers),
+  guards: z.optional(guards),
+  membership: z.optional(membership),
+  gifts: z.optional(z.array(gift).check(z.maxLength(100))),
   refunds: z.optional(refunds),
   lateEvents: z.optional(lateEvents),
   /** How many recent event ids a member's state remembers to drop duplicates. Default 1,000. */

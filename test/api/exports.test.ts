@@ -3,12 +3,14 @@
 import * as main from 'loyalty-engine';
 import * as analytics from 'loyalty-engine/analytics';
 import * as interop from 'loyalty-engine/json-rules-engine';
+import * as report from 'loyalty-engine/report';
 import { expect, test } from 'vitest';
 
 test.each([
   ['loyalty-engine', main],
   ['loyalty-engine/analytics', analytics],
   ['loyalty-engine/json-rules-engine', interop],
+  ['loyalty-engine/report', report],
 ])('exports of %s', (_name, mod) => {
   expect(Object.keys(mod).sort()).toMatchSnapshot();
 });

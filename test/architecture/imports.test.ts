@@ -36,7 +36,11 @@ const ALLOWED: Record<string, readonly string[]> = {
     'tiers',
   ],
   store: ['errors', 'events', 'ledger', 'engine'],
+  simulate: ['errors', 'json', 'money', 'points', 'time', 'program', 'events', 'ledger', 'tiers', 'engine'],
   analytics: ['errors', 'money', 'time'],
+  report: ['errors', 'money', 'time', 'analytics'],
+  liability: ['errors', 'money', 'time', 'events', 'ledger'],
+  experiments: ['errors', 'money', 'time', 'ledger', 'liability'],
   cli: ['*'],
 };
 const NODE_BUILTINS =

@@ -2,7 +2,7 @@
 // Node CJS, bundle for the browser with esbuild and check that no Node built-in and, for the
 // analytics entry, nothing of the engine or json-rules-engine gets in.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 
@@ -37,6 +37,10 @@ for (const mod of [interop, interopCjs]) {
   if (typeof mod.registerLoyaltyOperators !== 'function')
     fail('json-rules-engine entry: no registerLoyaltyOperators');
 }
+for (const mod of [await import('loyalty-engine/report'), require('loyalty-engine/report')]) {
+  if (typeof mod.renderReport !== 'function' || typeof mod.buildReport !== 'function')
+    fail('report entry: no buildReport/renderReport');
+}
 const e = new cjs.LoyaltyError('INTERNAL', 'x');
 if (!esm.isLoyaltyError(e)) fail('an error from the CJS build is not recognised by the ESM build');
 console.log(
@@ -46,6 +50,27 @@ console.log(
   `ok   node cjs: ${Object.keys(cjs).length} exports, analytics ${Object.keys(cjsAnalytics).length}`,
 );
 
+// The CLI (bin loyalty-engine): a Node-only file of its own that uses the library by its package
+// name, so none of the library is copied into it and none of it reaches the library entries.
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const bin = join(root, pkg.bin['loyalty-engine']);
+const version = execFileSync(process.execPath, [bin, '--version'], { encoding: 'utf8' }).trim();
+if (version !== pkg.version) fail(`cli --version printed ${version}`);
+const help = execFileSync(bin, ['report', '--help'], { encoding: 'utf8' });
+if (!help.startsWith('Usage: loyalty-engine report')) fail('cli report --help');
+const cliCode = readFileSync(bin, 'utf8');
+if (!cliCode.startsWith('#!/usr/bin/env node')) fail('cli: no shebang');
+if (
+  !/from "loyalty-engine\/report"/.test(cliCode) ||
+  /function (compileCondition|fitBgNbd|renderReport)\b/.test(cliCode)
+)
+  fail('cli: should import the library by name, not bundle it');
+for (const f of readdirSync(join(root, 'dist')).filter((n) => /\.(c?js)$/.test(n) && !n.startsWith('cli.'))) {
+  if (/src\/cli\/|loyalty-engine <command>/.test(readFileSync(join(root, 'dist', f), 'utf8')))
+    fail(`dist/${f} contains CLI code`);
+}
+console.log(`ok   cli: ${pkg.bin['loyalty-engine']} ${version}, executable, imports the library by name`);
+
 mkdirSync(join(root, '.tmp'), { recursive: true });
 const dir = mkdtempSync(join(root, '.tmp', 'bundle-'));
 const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
@@ -54,6 +79,7 @@ try {
     ['loyalty-engine', []],
     ['loyalty-engine/analytics', ['json-rules-engine', 'createEngine', 'compileCondition', 'jsonpath']],
     ['loyalty-engine/json-rules-engine', ['node_modules/json-rules-engine']],
+    ['loyalty-engine/report', ['json-rules-engine', 'createEngine', 'compileCondition', 'jsonpath']],
   ]) {
     const input = join(dir, 'entry.mjs');
     writeFileSync(input, `export * from '${entry}';\n`);

@@ -1,0 +1,15 @@
+/**
+ * mulberry32 (Tommy Ettinger, public domain): a small seeded 32-bit generator returning uniform
+ * numbers in [0, 1). The bootstrap's generator when the caller gives a `seed`: the same seed gives
+ * the same resamples on every platform. The library never draws from `Math.random`.
+ */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
