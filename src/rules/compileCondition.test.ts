@@ -101,6 +101,29 @@ describe('built-in operators (json-rules-engine 7 semantics)', () => {
     expect(run('doesNotContain', null, 'z')).toBe(false);
     expect(run('contains', [null], null)).toBe(true);
   });
+  test('contains / doesNotContain agree with indexOf for arrays with holes, mixed types and literals of every kind', () => {
+    // biome-ignore lint/suspicious/noSparseArray: a hole on purpose
+    const holey = [1, , 'a', undefined, 0, false];
+    const facts: unknown[] = [
+      holey,
+      [],
+      ['sale', 'new'],
+      [1, 2, 3],
+      ['1', 2],
+      [-0],
+      [null],
+      [[1]],
+      new Array(3),
+    ];
+    const literals: unknown[] = ['a', 'sale', 'x', '', 1, 2, 0, -0, 3, null, true, false, [1], { a: 1 }];
+    for (const fact of facts) {
+      for (const literal of literals) {
+        const found = (fact as unknown[]).indexOf(literal) > -1;
+        expect(run('contains', fact, literal)).toBe(found);
+        expect(run('doesNotContain', fact, literal)).toBe(!found);
+      }
+    }
+  });
   test('numeric operators: parseFloat validation, then JavaScript comparison', () => {
     expect(run('lessThan', 1, 2)).toBe(true);
     expect(run('lessThan', null, 2)).toBe(false);
