@@ -129,10 +129,10 @@ describe('compileRuleSet', () => {
     expect(calls).toHaveLength(3); // a new evaluation computes them again
   });
 
-  test('a test already decided in the evaluation is reused by later rules (equal, in, notEqual, notIn)', () => {
-    // Rules testing the same facts against overlapping literals: each later test is decided, or not,
-    // by the earlier ones on the way (`channel = store` is false once `channel in [app, miniprogram]`
-    // is true). Every combination of values must give each rule's result alone.
+  test('rules testing the same facts against overlapping literals give each rule alone (equal, in, notEqual, notIn)', () => {
+    // The tests of later rules are implied, or not, by those of earlier ones (`channel = store` is
+    // false once `channel in [app, miniprogram]` is true): a compiler that reuses earlier results
+    // must still give, for every combination of values, each rule's result alone.
     const rules: Record<string, Condition> = {
       purchase: { all: [{ fact: 'type', operator: 'equal', value: 'purchase' }] },
       app: { all: [{ fact: 'channel', operator: 'in', value: ['app', 'miniprogram'] }] },
