@@ -47,6 +47,44 @@ describe('built-in operators (json-rules-engine 7 semantics)', () => {
     expect(run('in', Number.NaN, [0])).toBe(false);
     expect(errorOf(() => run('in', 1, [Number.NaN])).code).toBe('INVALID_CONDITION');
   });
+  test('in / notIn against lists of only strings or only numbers (compared without indexOf) agree with indexOf', () => {
+    const lists: unknown[][] = [
+      ['a', 'b'],
+      ['gold', 'platinum', 'silver', 'basic', 'vip', 'staff'],
+      [6, 7],
+      [1, 2, 3, 5, 8, 13],
+      [0, 1.5, -2],
+      ['1', 1],
+    ];
+    const facts: unknown[] = [
+      'a',
+      'b',
+      'vip',
+      'staff',
+      'x',
+      '',
+      7,
+      6,
+      13,
+      8,
+      2,
+      4,
+      0,
+      -0,
+      1.5,
+      -2,
+      '1',
+      1,
+      '7',
+    ];
+    facts.push(null, undefined, true, Number.NaN, ['a'], { a: 1 });
+    for (const list of lists) {
+      for (const x of facts) {
+        expect(run('in', x, list)).toBe(list.indexOf(x) > -1);
+        expect(run('notIn', x, list)).toBe(list.indexOf(x) === -1);
+      }
+    }
+  });
   test('in with a non-array value: refused at compile time, INVALID_CONDITION at run time via a fact reference', () => {
     expect(errorOf(() => compileCondition(leaf('in', 5))).code).toBe('INVALID_CONDITION');
     const c = compileCondition({ all: [{ fact: 'f', operator: 'in', value: { fact: 'list' } }] });
@@ -62,6 +100,29 @@ describe('built-in operators (json-rules-engine 7 semantics)', () => {
     expect(run('doesNotContain', [], 'z')).toBe(true);
     expect(run('doesNotContain', null, 'z')).toBe(false);
     expect(run('contains', [null], null)).toBe(true);
+  });
+  test('contains / doesNotContain agree with indexOf for arrays with holes, mixed types and literals of every kind', () => {
+    // biome-ignore lint/suspicious/noSparseArray: a hole on purpose
+    const holey = [1, , 'a', undefined, 0, false];
+    const facts: unknown[] = [
+      holey,
+      [],
+      ['sale', 'new'],
+      [1, 2, 3],
+      ['1', 2],
+      [-0],
+      [null],
+      [[1]],
+      new Array(3),
+    ];
+    const literals: unknown[] = ['a', 'sale', 'x', '', 1, 2, 0, -0, 3, null, true, false, [1], { a: 1 }];
+    for (const fact of facts) {
+      for (const literal of literals) {
+        const found = (fact as unknown[]).indexOf(literal) > -1;
+        expect(run('contains', fact, literal)).toBe(found);
+        expect(run('doesNotContain', fact, literal)).toBe(!found);
+      }
+    }
   });
   test('numeric operators: parseFloat validation, then JavaScript comparison', () => {
     expect(run('lessThan', 1, 2)).toBe(true);

@@ -49,6 +49,7 @@ const NOT_COMPUTED: unique symbol = Symbol('loyalty-engine/not-computed');
 /** Thrown by `load` when a speculative pass meets a lazy fact; caught by `shareItems`. */
 const STOP: unique symbol = Symbol('loyalty-engine/stop-speculation');
 const NO_FACTS: Facts = Object.freeze({});
+const NO_ITEMS: readonly unknown[] = Object.freeze([]);
 
 // ---------- slots and frames ----------
 
@@ -63,10 +64,35 @@ interface SlotSpec {
   readonly site: number;
 }
 
+/**
+ * What `load` reads per slot, in flat arrays (one indexed read each instead of a chain through a
+ * SlotSpec): the fact name, its readAt case, the base slot (-1 for the fact itself) and the path.
+ */
+interface SlotLayout {
+  readonly names: readonly string[];
+  /** The readAt case (>= 0) of a fact, or -2 - the base slot of a path. */
+  readonly reads: Int32Array;
+  readonly segments: readonly (readonly string[])[];
+}
+
 /** The slots of one kind of frame (top-level facts, or item facts). */
 class SlotTable {
   readonly specs: SlotSpec[] = [];
   private readonly ids = new Map<string, number>();
+  private flat: SlotLayout | undefined;
+
+  /** The slots in flat arrays (built once all slots are known: frames are made after compiling). */
+  layout(): SlotLayout {
+    const specs = this.specs;
+    if (this.flat === undefined || this.flat.names.length !== specs.length) {
+      this.flat = {
+        names: specs.map((s) => s.read.fact),
+        reads: Int32Array.from(specs, (s) => (s.base < 0 ? s.site : -2 - s.base)),
+        segments: specs.map((s) => s.segments),
+      };
+    }
+    return this.flat;
+  }
 
   /** The slot holding `read`'s value (fact, then path), allocated on first use. */
   slotOf(read: FactRead): number {
@@ -95,8 +121,11 @@ function filled<T>(length: number, value: T): T[] {
 /** What the interpreter reads: an object (the facts, or one line item) and its slot values. */
 class Frame {
   facts: Facts = NO_FACTS;
-  /** Is `facts` a plain object (inherited properties all functions)? 0 not known yet, 1 yes, 2 no. */
-  plain = 0;
+  /** Is `facts` a plain object (inherited properties all functions)? Set by `enter`. */
+  plain = true;
+  readonly names: readonly string[];
+  readonly reads: Int32Array;
+  readonly segments: readonly (readonly string[])[];
   readonly slots: unknown[];
   /**
    * A slot holds a value of this evaluation when its `gen` equals `epoch` (bumped per facts object:
@@ -112,7 +141,7 @@ class Frame {
   item: unknown = undefined;
   hole = false;
   /** During a shared pass: the items, and the index of the current one. */
-  list: readonly unknown[] = [];
+  list: readonly unknown[] = NO_ITEMS;
   index = 0;
   /** True during a shared item pass: a lazy fact stops it instead of being called. */
   speculative = false;
@@ -129,6 +158,15 @@ class Frame {
   readonly outcomes: unknown[];
   readonly counts: number[];
   pending = 0;
+  /**
+   * The members of the running shared pass still to compute, as a linked list (shared by the top
+   * frame and its item frames): per member (by its number) and per pass head (members + pass),
+   * where to go next: the start of the next live member of the pass, or its NEXT. A member leaves
+   * the list once decided, so later items skip it without a test.
+   */
+  readonly links: Int32Array;
+  /** Item frames in a shared pass: the live member (or head) that ran last on this item. */
+  prev = 0;
 
   constructor(
     readonly table: SlotTable,
@@ -136,19 +174,24 @@ class Frame {
     passes = 0,
     members = 0,
   ) {
+    const layout = table.layout();
+    this.names = layout.names;
+    this.reads = layout.reads;
+    this.segments = layout.segments;
     this.slots = filled<unknown>(table.specs.length, undefined);
     this.gen = new Int32Array(table.specs.length);
     this.top = top ?? this;
     this.shared = filled(passes, false);
     this.outcomes = filled<unknown>(members, NOT_COMPUTED);
     this.counts = filled(members, 0);
+    this.links = top?.links ?? new Int32Array(members + passes);
   }
 }
 
 /** Starts reading `facts` in `f`: every slot becomes unread. */
 function enter(f: Frame, facts: Facts): void {
   f.facts = facts;
-  f.plain = 0;
+  f.plain = plainObject(facts);
   if (++f.epoch === 0x3fffffff) {
     f.gen.fill(0);
     f.epoch = 1;
@@ -163,11 +206,6 @@ function clear(f: Frame | undefined): void {
     const slots = f.slots;
     for (let i = 0; i < slots.length; i++) slots[i] = undefined;
   }
-}
-
-function isPlain(f: Frame): boolean {
-  if (f.plain === 0) f.plain = plainObject(f.facts) ? 1 : 2;
-  return f.plain === 1;
 }
 
 /**
@@ -345,60 +383,68 @@ function readAt(o: Facts, k: string, site: number): unknown {
 
 /** Fills slot `i` of `f`: own properties only, lazy facts called (once: the slot keeps the value). */
 function load(f: Frame, i: number): unknown {
-  const spec = f.table.specs[i]!;
+  const x = f.reads[i]!;
   let v: unknown;
-  if (spec.base < 0) {
-    const facts = f.facts;
-    const name = spec.read.fact;
-    v = readAt(facts, name, spec.site);
-    if (v !== undefined && (typeof v === 'function' || !isPlain(f))) {
-      if (!Object.hasOwn(facts, name)) v = undefined;
-      else if (typeof v === 'function') {
-        if (f.speculative) throw STOP;
-        v = callLazy(spec.read, v as (p: Readonly<Record<string, unknown>>) => unknown);
-      }
-    }
+  if (x >= 0) {
+    v = readAt(f.facts, f.names[i]!, x);
+    if (v !== undefined && (typeof v === 'function' || f.plain !== true)) v = ownOrLazy(f, i, v);
   } else {
-    const root = f.gen[spec.base] === f.epoch ? f.slots[spec.base] : load(f, spec.base);
-    v = followPath(root, spec.segments);
+    const base = -2 - x;
+    const root = f.gen[base] === f.epoch ? f.slots[base] : load(f, base);
+    v = followPath(root, f.segments[i]!);
   }
   f.slots[i] = v;
   f.gen[i] = f.epoch;
   return v;
 }
 
+/** A fact read `v` (not undefined) that is a function or comes from an object that is not plain. */
+function ownOrLazy(f: Frame, i: number, v: unknown): unknown {
+  if (!Object.hasOwn(f.facts, f.names[i]!)) return undefined;
+  if (typeof v !== 'function') return v;
+  if (f.speculative === true) throw STOP;
+  return callLazy(f.table.specs[i]!.read, v as (p: Readonly<Record<string, unknown>>) => unknown);
+}
+
 // ---------- instructions ----------
 
-// An instruction is an opcode and its operands. T and F are where to go when a test is true and
-// when it is false: a code address, or one of the exits below. The case labels in `run` and `slow`
-// are these numbers (V8 makes a jump table only for literal labels).
+// An instruction is a word (its opcode in the low 8 bits, an operand above: the fact's slot for a
+// leaf) and further numbers. T and F are where to go when a test is true and when it is false: a
+// code address, or one of the exits below; they follow the word in every test, so that `run` finds
+// them without a table. A leaf's literal is in `consts` at the leaf's own address (one array read,
+// not two). The case labels in `run` and `slow` are these numbers (V8 makes a jump table only for
+// literal labels; in `run`, literals are used for other constants too: V8 reads module constants
+// from memory each time).
 const GOTO = 1; //   target
-const CALL = 3; //   entry T F         a shared condition, run in the same frame
-const DECIDE = 5; // member value next the member's outcome is value (unless decided, or a hole)
-const ADD = 6; //    spec next         the member (by its ItemsSpec) counts the item
-const OPREF = 7; //  slot fn slot T F  fns[fn](fact, other fact); the other fact is read first
-const NEXT = 8; //   start             a shared pass goes on with the next item at `start`, or returns
-// Leaves: the fact's slot is read before dispatch. Built-in operators against a literal compare
-// inline (notEqual and notIn are equal and in with T and F swapped). EQS, EQN, EQT, EQF are equal
-// against a string, a number, true, false: V8 then compares directly instead of calling its
-// generic `===`.
-const EQ = 10; //    slot const T F
-const EQS = 11;
+const CALL = 3; //   T F entry          a shared condition, run in the same frame
+const DECIDE = 5; // (member) value      the member's outcome is value (unless a hole); it leaves the pass
+const ADD = 6; //    (spec) next         the member (by its ItemsSpec) counts the item
+const OPREF = 7; //  (slot) T F fn slot  fns[fn](fact, other fact); the other fact is read first
+const NEXT = 8; //   (head)              a shared pass goes on with the next item at links[head], or returns
+// Leaves (10 and up), (slot) T F: the fact's slot is read before dispatch. Built-in operators
+// against a literal compare inline (notEqual and notIn are equal and in with T and F swapped). EQS,
+// EQN, EQT, EQF are equal against a string, a number, true, false: V8 then compares directly
+// instead of calling its generic `===`. INS and INN are `in` against a literal list of at least
+// two strings, or numbers, compared in the loop. The tests on a string (10-11) and on a number
+// (12-17) are numbered together: `run` checks the fact's type once per group.
+const EQS = 10;
+const INS = 11;
 const EQN = 12;
-const EQT = 13; //   slot - T F
-const EQF = 14;
-const IN = 15; //    slot const T F    (the literal is an array or a string: indexOf)
-const HAS = 16; //                     contains
-const NHAS = 17; //                    doesNotContain
-const LT = 18;
-const LE = 19;
-const GT = 20;
-const GE = 21;
-const OP = 22; //    slot fn const T F fns[fn](fact, literal): other operators, decorators
-const ITEMS = 23; // slot spec T F     an item leaf evaluated on its own
-const SHARED = 24; // slot spec T F    an item leaf computed in a shared pass
-const MONEY = 25; // slot fn const T F a money comparison against a literal (fns[fn] otherwise)
-const FIRST_LEAF = EQ;
+const INN = 13;
+const LT = 14;
+const LE = 15;
+const GT = 16;
+const GE = 17;
+const EQ = 18;
+const EQT = 19;
+const EQF = 20;
+const IN = 21; //    (the literal is an array or a string: indexOf)
+const HAS = 22; //   contains
+const NHAS = 23; //  doesNotContain
+const OP = 24; //    (slot) T F fn       fns[fn](fact, literal): other operators, decorators
+const ITEMS = 25; // (slot) T F spec     an item leaf evaluated on its own
+const SHARED = 26; // (slot) T F spec    an item leaf computed in a shared pass
+const MONEY = 27; // (slot) T F fn       a money comparison against a literal (fns[fn] otherwise)
 
 /**
  * Exits, used as targets: return false, return true, or a rule's result (stored when evaluating
@@ -406,12 +452,9 @@ const FIRST_LEAF = EQ;
  */
 const EXIT_FALSE = -1;
 const EXIT_TRUE = -2;
-const ruleExit = (next: number, value: boolean): number => -3 - (next * 2 + (value ? 1 : 0));
-
-/** Size of each opcode's instruction (for the ones `slow` runs: T and F are its last two numbers). */
-const SIZE: readonly number[] = [
-  0, 2, 0, 4, 0, 4, 3, 6, 2, 0, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 6, 5, 5, 6,
-];
+const ruleExit = (next: number, value: boolean): number => -3 - (next * 4 + (value ? 1 : 0));
+/** An exit of a shared pass's member `m`: on to the next live member (`links[m]`). */
+const linkExit = (m: number): number => -3 - (m * 4 + 2);
 
 const ANY = 0;
 const EVERY = 1;
@@ -434,9 +477,16 @@ interface ItemsSpec {
 /** A shared pass: its members (indexes into `items`) and where each member's code starts. */
 interface PassSpec {
   readonly members: number[];
+  /** The members' specs, in code order, and their member numbers, kinds and rules (by `finish`). */
+  readonly specs: ItemsSpec[];
+  ids: Int32Array;
+  kinds: Int32Array;
+  rules: Int32Array;
   readonly starts: number[];
   /** The address of the pass's NEXT instruction. */
   next: number;
+  /** Its entry in the frames' `links` (after the members'). */
+  head: number;
 }
 
 /** A money literal of a MONEY instruction; `test`: 0 =, 1 !=, 2 <, 3 <=, 4 >, 5 >=. */
@@ -464,7 +514,8 @@ class Deferred {
 /** The compiled program that `run` interprets. */
 interface Code {
   readonly code: Int32Array;
-  readonly constants: readonly unknown[];
+  /** Per code address: the literal of the leaf there (null elsewhere). */
+  readonly consts: readonly unknown[];
   readonly fns: readonly OperatorFunction[];
   readonly items: readonly ItemsSpec[];
   readonly passes: readonly PassSpec[];
@@ -534,20 +585,29 @@ function nextItem(c: Frame, k: number): void {
  * is evaluated alone, or the pass stopped at a lazy fact).
  */
 function shareItems(p: Code, pass: PassSpec, a: readonly unknown[], f: Frame): void {
-  const { members, starts } = pass;
-  const outcomes = f.outcomes;
-  const counts = f.counts;
+  const { specs, starts, ids, kinds, rules } = pass;
+  const { outcomes, counts, links } = f;
   const only = f.only;
   let pending = 0;
   let counting = false;
-  for (const i of members) {
-    const spec = p.items[i]!;
-    const mine = only < 0 || spec.rule < 0 || spec.rule === only;
-    outcomes[spec.member] = mine ? undefined : NOT_COMPUTED;
-    counts[spec.member] = 0;
-    if (mine && spec.kind === COUNT) counting = true;
-    else if (mine) pending++;
+  // The members to compute, linked in code order.
+  let prev = pass.head;
+  for (let j = 0; j < ids.length; j++) {
+    const m = ids[j]!;
+    counts[m] = 0;
+    const rule = rules[j]!;
+    if (only >= 0 && rule >= 0 && rule !== only) {
+      outcomes[m] = NOT_COMPUTED;
+      continue;
+    }
+    outcomes[m] = undefined;
+    if (kinds[j] === 2)
+      counting = true; // COUNT
+    else pending++;
+    links[prev] = starts[j]!;
+    prev = m;
   }
+  links[prev] = pass.next;
   // Without countItems members to compute, the walk stops once every member is decided.
   f.pending = counting ? Number.POSITIVE_INFINITY : pending;
   const c = childOf(p, f);
@@ -558,74 +618,77 @@ function shareItems(p: Code, pass: PassSpec, a: readonly unknown[], f: Frame): v
       // member that failed.
       c.list = a;
       nextItem(c, 0);
-      let pc = starts[0]!;
+      c.prev = pass.head;
+      let pc = links[pass.head]!;
       for (;;) {
         try {
           run(p, pc, c, undefined);
           break;
         } catch (e) {
           if (e === STOP) throw e;
-          // A member's nested condition threw: keep the error (unless it was already decided) and
-          // go on with the next member.
+          // A member's nested condition threw: keep the error and go on with the next member (a
+          // member runs only while undecided).
           let j = 0;
           while (j + 1 < starts.length && starts[j + 1]! <= c.at) j++;
-          const m = p.items[members[j]!]!.member;
+          const m = specs[j]!.member;
           if (outcomes[m] === undefined) {
             outcomes[m] = new Deferred(e);
             f.pending--;
+            links[c.prev] = links[m]!; // it leaves the pass
           }
-          pc = j + 1 < starts.length ? starts[j + 1]! : pass.next;
+          pc = links[m]!;
         }
       }
     }
-    for (const i of members) {
-      const spec = p.items[i]!;
-      if (outcomes[spec.member] !== undefined) continue;
-      const n = counts[spec.member]!;
-      outcomes[spec.member] = spec.kind === COUNT ? n >= spec.min && n <= spec.max : spec.kind === EVERY;
+    for (let j = 0; j < specs.length; j++) {
+      const spec = specs[j]!;
+      const m = spec.member;
+      if (outcomes[m] !== undefined) continue;
+      const n = counts[m]!;
+      outcomes[m] = spec.kind === COUNT ? n >= spec.min && n <= spec.max : spec.kind === EVERY;
     }
   } catch (e) {
     if (e !== STOP) throw e;
-    for (const i of members) outcomes[p.items[i]!.member] = NOT_COMPUTED;
+    for (let j = 0; j < specs.length; j++) outcomes[specs[j]!.member] = NOT_COMPUTED;
   } finally {
     c.speculative = false;
     c.item = undefined;
-    c.list = [];
+    c.list = NO_ITEMS;
   }
 }
 
 /** The instructions that call functions or loop, kept out of `run` so that its loop stays small. */
 function slow(p: Code, op: number, pc: number, f: Frame, a: unknown): boolean {
   const code = p.code;
-  const constants = p.constants;
+  const consts = p.consts;
   switch (op) {
     case 3: // CALL
-      return run(p, code[pc + 1]!, f, undefined);
+      return run(p, code[pc + 3]!, f, undefined);
     case 7: {
       // OPREF: the value's fact first, as evaluatePlan (only lazy facts can tell the order).
-      const r = code[pc + 3]!;
+      const r = code[pc + 4]!;
       const b = f.gen[r] === f.epoch ? f.slots[r] : load(f, r);
-      const s = code[pc + 1]!;
+      const s = code[pc]! >> 8;
       a = f.gen[s] === f.epoch ? f.slots[s] : load(f, s);
-      return p.fns[code[pc + 2]!]!(a, b);
+      return p.fns[code[pc + 3]!]!(a, b);
     }
-    case 17: // NHAS
-      return Array.isArray(a) && a.indexOf(constants[code[pc + 2]!]) === -1;
+    case 23: // NHAS
+      return Array.isArray(a) && a.indexOf(consts[pc]) === -1;
     // The numeric operators when the fact is not a number: json-rules-engine's parseFloat check.
-    case 18: // LT
-      return isNumberLike(a) && (a as number) < (constants[code[pc + 2]!] as number);
-    case 19: // LE
-      return isNumberLike(a) && (a as number) <= (constants[code[pc + 2]!] as number);
-    case 20: // GT
-      return isNumberLike(a) && (a as number) > (constants[code[pc + 2]!] as number);
-    case 21: // GE
-      return isNumberLike(a) && (a as number) >= (constants[code[pc + 2]!] as number);
-    case 22: // OP
-      return p.fns[code[pc + 2]!]!(a, constants[code[pc + 3]!]);
-    case 25: {
+    case 14: // LT
+      return isNumberLike(a) && (a as number) < (consts[pc] as number);
+    case 15: // LE
+      return isNumberLike(a) && (a as number) <= (consts[pc] as number);
+    case 16: // GT
+      return isNumberLike(a) && (a as number) > (consts[pc] as number);
+    case 17: // GE
+      return isNumberLike(a) && (a as number) >= (consts[pc] as number);
+    case 24: // OP
+      return p.fns[code[pc + 3]!]!(a, consts[pc]);
+    case 27: {
       // MONEY: a fact in the literal's currency compares its amount; anything else (not money,
       // another currency: false or CURRENCY_MISMATCH) goes through the operator.
-      const m = constants[code[pc + 3]!] as MoneyLiteral;
+      const m = consts[pc] as MoneyLiteral;
       if (typeof a === 'object' && a !== null) {
         const { amount, currency } = a as { amount?: unknown; currency?: unknown };
         if (currency === m.currency && Number.isSafeInteger(amount)) {
@@ -646,15 +709,15 @@ function slow(p: Code, op: number, pc: number, f: Frame, a: unknown): boolean {
           }
         }
       }
-      return p.fns[code[pc + 2]!]!(a, m.value);
+      return p.fns[code[pc + 3]!]!(a, m.value);
     }
-    case 23: // ITEMS
-      return Array.isArray(a) && items(p, p.items[code[pc + 2]!]!, a, childOf(p, f));
-    case 24: {
+    case 25: // ITEMS
+      return Array.isArray(a) && items(p, p.items[code[pc + 3]!]!, a, childOf(p, f));
+    case 26: {
       // SHARED
       if (!Array.isArray(a)) return false;
-      const spec = p.items[code[pc + 2]!]!;
-      if (!f.shared[spec.pass]) {
+      const spec = p.items[code[pc + 3]!]!;
+      if (f.shared[spec.pass] !== true) {
         f.shared[spec.pass] = true;
         shareItems(p, p.passes[spec.pass]!, a, f);
       }
@@ -669,18 +732,14 @@ function slow(p: Code, op: number, pc: number, f: Frame, a: unknown): boolean {
 }
 
 /**
- * Runs the program from `pc` in frame `f` until an exit: EXIT_TRUE/EXIT_FALSE return; a rule's
+ * Runs the program from `entry` in frame `f` until an exit: EXIT_TRUE/EXIT_FALSE return; a rule's
  * store exit returns its result when `out` is undefined (one rule alone), else writes it to `out`
  * and goes on with the next rule.
  */
-/**
- * Runs the program from `pc` in frame `f` until an exit: EXIT_TRUE/EXIT_FALSE return; a rule's
- * store exit returns its result when `out` is undefined (one rule alone), else writes it to `out`
- * and goes on with the next rule.
- */
-function run(p: Code, pc: number, f: Frame, out: boolean[] | undefined): boolean {
+function run(p: Code, entry: number, f: Frame, out: boolean[] | undefined): boolean {
+  let pc = entry | 0; // an int32 in V8 (no tagging per step)
   const code = p.code;
-  const constants = p.constants;
+  const consts = p.consts;
   const slots = f.slots;
   const gen = f.gen;
   let epoch = f.epoch;
@@ -688,100 +747,148 @@ function run(p: Code, pc: number, f: Frame, out: boolean[] | undefined): boolean
   try {
     for (;;) {
       if (pc < 0) {
-        if (pc >= EXIT_TRUE) return pc === EXIT_TRUE;
+        if (pc >= -2) return pc === -2; // EXIT_TRUE or EXIT_FALSE
         const r = -3 - pc;
+        if ((r & 2) !== 0) {
+          // a shared pass's member is done with this item: on to the next live member
+          const m = r >> 2;
+          f.prev = m;
+          pc = f.links[m]!;
+          continue;
+        }
         const value = (r & 1) === 1;
         if (out === undefined) return value;
         out[rule++] = value;
-        pc = r >> 1;
+        pc = r >> 2;
         continue;
       }
-      const op = code[pc]!;
-      let a: unknown;
-      if (op >= FIRST_LEAF) {
-        const s = code[pc + 1]!;
-        a = gen[s] === epoch ? slots[s] : load(f, s);
+      const w = code[pc]!;
+      const op = w & 0xff;
+      if (op < 10) {
+        switch (op) {
+          case 1: // GOTO
+            pc = code[pc + 1]!;
+            break;
+          case 8: {
+            // NEXT: the shared pass's next item, until the items run out or every member is decided
+            const k = f.index + 1;
+            if (k >= f.list.length || f.top.pending <= 0) return true;
+            nextItem(f, k);
+            epoch = f.epoch;
+            const head = w >> 8;
+            f.prev = head;
+            pc = f.links[head]!;
+            break;
+          }
+          case 5: {
+            // DECIDE: anyItem and everyItem skip holes; a decided member leaves the pass (the live
+            // member before it now links to the one after it)
+            const top = f.top;
+            const m = w >> 8;
+            const links = f.links;
+            if (f.hole === false && top.outcomes[m] === undefined) {
+              top.outcomes[m] = code[pc + 1] === 1;
+              top.pending--;
+              links[f.prev] = links[m]!;
+            } else f.prev = m;
+            pc = links[m]!;
+            break;
+          }
+          case 6: {
+            // ADD (its operand is the index of the member's ItemsSpec)
+            const spec = p.items[w >> 8]!;
+            // (a member that failed, or is not computed, may count on: its count is not used)
+            f.top.counts[spec.member]! += spec.byQuantity ? quantityOf(f.item) : 1;
+            pc = code[pc + 1]!;
+            break;
+          }
+          default:
+            // CALL, OPREF
+            pc = slow(p, op, pc, f, undefined) ? code[pc + 1]! : code[pc + 2]!;
+        }
+        continue;
+      }
+      // A leaf: its fact first.
+      const s = w >> 8;
+      const a = gen[s] === epoch ? slots[s] : load(f, s);
+      // The string tests and the number tests each check the fact's type once, in their own
+      // branch: V8 computes a type test used by several cases of one switch before the switch,
+      // for every case.
+      if (op < 12) {
+        // EQS, INS: false unless the fact is a string
+        let hit = false;
+        if (typeof a === 'string') {
+          const x = consts[pc];
+          if (op === 10) hit = a === x;
+          else {
+            const list = x as readonly string[];
+            for (let i = 0; i < list.length; i++) {
+              if (list[i] === a) {
+                hit = true;
+                break;
+              }
+            }
+          }
+        }
+        pc = hit ? code[pc + 1]! : code[pc + 2]!;
+        continue;
+      }
+      if (op < 18) {
+        // EQN, INN: false unless the fact is a number. LT, LE, GT, GE: for a number, json-rules-
+        // engine's parseFloat check only rejects NaN, which compares false; otherwise `slow`.
+        let hit = false;
+        if (typeof a === 'number') {
+          const x = consts[pc];
+          switch (op) {
+            case 12:
+              hit = a === x;
+              break;
+            case 13: {
+              const list = x as readonly number[];
+              for (let i = 0; i < list.length; i++) {
+                if (list[i] === a) {
+                  hit = true;
+                  break;
+                }
+              }
+              break;
+            }
+            case 14:
+              hit = a < (x as number);
+              break;
+            case 15:
+              hit = a <= (x as number);
+              break;
+            case 16:
+              hit = a > (x as number);
+              break;
+            default:
+              hit = a >= (x as number);
+          }
+        } else if (op >= 14) hit = slow(p, op, pc, f, a);
+        pc = hit ? code[pc + 1]! : code[pc + 2]!;
+        continue;
       }
       switch (op) {
-        case 1: // GOTO
-          pc = code[pc + 1]!;
+        case 18: // EQ
+          pc = a === consts[pc] ? code[pc + 1]! : code[pc + 2]!;
           break;
-        case 8: {
-          // NEXT: the shared pass's next item, until the items run out or every member is decided
-          const k = f.index + 1;
-          if (k >= f.list.length || f.top.pending <= 0) return true;
-          nextItem(f, k);
-          epoch = f.epoch;
-          pc = code[pc + 1]!;
+        case 19: // EQT
+          pc = a === true ? code[pc + 1]! : code[pc + 2]!;
           break;
-        }
-        case 5: {
-          // DECIDE: anyItem and everyItem skip holes
-          const top = f.top;
-          const m = code[pc + 1]!;
-          if (!f.hole && top.outcomes[m] === undefined) {
-            top.outcomes[m] = code[pc + 2] === 1;
-            top.pending--;
-          }
-          pc = code[pc + 3]!;
+        case 20: // EQF
+          pc = a === false ? code[pc + 1]! : code[pc + 2]!;
           break;
-        }
-        case 6: {
-          // ADD (its operand is the index of the member's ItemsSpec)
-          const spec = p.items[code[pc + 1]!]!;
-          // (a member that failed, or is not computed, may count on: its count is not used)
-          f.top.counts[spec.member]! += spec.byQuantity ? quantityOf(f.item) : 1;
-          pc = code[pc + 2]!;
-          break;
-        }
-        case 10: // EQ
-          pc = a === constants[code[pc + 2]!] ? code[pc + 3]! : code[pc + 4]!;
-          break;
-        case 11: // EQS
-          pc = typeof a === 'string' && a === constants[code[pc + 2]!] ? code[pc + 3]! : code[pc + 4]!;
-          break;
-        case 12: // EQN
-          pc = typeof a === 'number' && a === constants[code[pc + 2]!] ? code[pc + 3]! : code[pc + 4]!;
-          break;
-        case 13: // EQT
-          pc = a === true ? code[pc + 3]! : code[pc + 4]!;
-          break;
-        case 14: // EQF
-          pc = a === false ? code[pc + 3]! : code[pc + 4]!;
-          break;
-        case 15: // IN
+        case 21: // IN
           pc =
-            (constants[code[pc + 2]!] as { indexOf(v: unknown): number }).indexOf(a) > -1
-              ? code[pc + 3]!
-              : code[pc + 4]!;
+            (consts[pc] as { indexOf(v: unknown): number }).indexOf(a) > -1 ? code[pc + 1]! : code[pc + 2]!;
           break;
-        case 16: // HAS
-          pc = Array.isArray(a) && a.indexOf(constants[code[pc + 2]!]) > -1 ? code[pc + 3]! : code[pc + 4]!;
+        case 22: // HAS
+          pc = Array.isArray(a) && a.indexOf(consts[pc]) > -1 ? code[pc + 1]! : code[pc + 2]!;
           break;
-        // For a number, json-rules-engine's parseFloat check only rejects NaN, which compares false.
-        case 18: // LT
-          pc = (typeof a === 'number' ? a < (constants[code[pc + 2]!] as number) : slow(p, op, pc, f, a))
-            ? code[pc + 3]!
-            : code[pc + 4]!;
-          break;
-        case 19: // LE
-          pc = (typeof a === 'number' ? a <= (constants[code[pc + 2]!] as number) : slow(p, op, pc, f, a))
-            ? code[pc + 3]!
-            : code[pc + 4]!;
-          break;
-        case 20: // GT
-          pc = (typeof a === 'number' ? a > (constants[code[pc + 2]!] as number) : slow(p, op, pc, f, a))
-            ? code[pc + 3]!
-            : code[pc + 4]!;
-          break;
-        case 21: // GE
-          pc = (typeof a === 'number' ? a >= (constants[code[pc + 2]!] as number) : slow(p, op, pc, f, a))
-            ? code[pc + 3]!
-            : code[pc + 4]!;
-          break;
-        case 25: {
+        case 27: {
           // MONEY, when the fact is money in the literal's currency (otherwise `slow`)
-          const m = constants[code[pc + 3]!] as MoneyLiteral;
+          const m = consts[pc] as MoneyLiteral;
           const x =
             typeof a === 'object' && a !== null ? (a as { amount?: unknown; currency?: unknown }) : undefined;
           if (x !== undefined && x.currency === m.currency && Number.isSafeInteger(x.amount)) {
@@ -799,24 +906,22 @@ function run(p: Code, pc: number, f: Frame, out: boolean[] | undefined): boolean
                       : t === 0
                         ? amount === m.amount
                         : amount !== m.amount;
-            pc = r ? code[pc + 4]! : code[pc + 5]!;
-          } else pc = slow(p, op, pc, f, a) ? code[pc + 4]! : code[pc + 5]!;
+            pc = r ? code[pc + 1]! : code[pc + 2]!;
+          } else pc = slow(p, op, pc, f, a) ? code[pc + 1]! : code[pc + 2]!;
           break;
         }
-        case 24: {
+        case 26: {
           // SHARED, once its pass has run in this evaluation: the member's outcome
-          const spec = p.items[code[pc + 2]!]!;
-          const outcome = f.shared[spec.pass] ? f.outcomes[spec.member] : undefined;
-          if (outcome === true) pc = code[pc + 3]!;
-          else if (outcome === false) pc = code[pc + 4]!;
-          else pc = slow(p, op, pc, f, a) ? code[pc + 3]! : code[pc + 4]!;
+          const spec = p.items[code[pc + 3]!]!;
+          const outcome = f.shared[spec.pass] === true ? f.outcomes[spec.member] : undefined;
+          if (outcome === true) pc = code[pc + 1]!;
+          else if (outcome === false) pc = code[pc + 2]!;
+          else pc = slow(p, op, pc, f, a) ? code[pc + 1]! : code[pc + 2]!;
           break;
         }
-        default: {
-          // CALL, OPREF, NHAS, OP, ITEMS, SHARED the first time
-          const size = SIZE[op]!;
-          pc = slow(p, op, pc, f, a) ? code[pc + size - 2]! : code[pc + size - 1]!;
-        }
+        default:
+          // NHAS, OP, ITEMS, SHARED the first time
+          pc = slow(p, op, pc, f, a) ? code[pc + 1]! : code[pc + 2]!;
       }
     }
   } catch (e) {
@@ -883,6 +988,13 @@ const INLINE: ReadonlyMap<string, readonly [op: number, negated: boolean]> = new
 /** `in` against a literal list this short becomes a chain of equality tests. */
 const SHORT_LIST = 4;
 
+/** INS or INN for a literal list of only strings or only numbers, else undefined. */
+function listOp(x: readonly unknown[]): number | undefined {
+  if (x.every((e) => typeof e === 'string')) return INS;
+  if (x.every((e) => typeof e === 'number')) return INN;
+  return undefined;
+}
+
 /** The opcode of `fact === x`: EQS, EQN, EQT or EQF when the literal's type allows, else EQ. */
 function equality(x: unknown): number {
   if (typeof x === 'string') return EQS;
@@ -896,12 +1008,8 @@ class Compiler {
   readonly top = new SlotTable();
   readonly item = new SlotTable();
   readonly ops: number[] = [];
-  /**
-   * Starts with a non-number so that V8 stores it as a generic array whatever the literals: arrays
-   * of only small integers or only doubles have other layouts, which would make `run`'s reads of
-   * constants polymorphic across programs (and box every double read).
-   */
-  readonly constants: unknown[] = [null];
+  /** The leaves' literals by address (made a full array by `finish`). */
+  private readonly consts = new Map<number, unknown>();
   readonly fns: OperatorFunction[] = [];
   readonly items: ItemsSpec[] = [];
   readonly passes: PassSpec[] = [];
@@ -966,7 +1074,17 @@ class Compiler {
     for (const list of this.collect(plans).values()) {
       if (list.length < 2) continue;
       const pass = this.passes.length;
-      this.passes.push({ members: [], starts: [], next: -1 });
+      const none = new Int32Array(0);
+      this.passes.push({
+        members: [],
+        specs: [],
+        ids: none,
+        kinds: none,
+        rules: none,
+        starts: [],
+        next: -1,
+        head: -1,
+      });
       for (const { leaf, rules } of list) {
         const spec = this.itemSpec(leaf.items as ItemsPlan, pass, rules.size === 1 ? [...rules][0]! : -1);
         this.members.set(leaf, spec);
@@ -984,7 +1102,8 @@ class Compiler {
     }
     this.ops.push(GOTO, EXIT_TRUE);
     this.drain();
-    for (let pass = 0; pass < this.passes.length; pass++) this.emitPass(pass);
+    const members = this.passes.reduce((n, p) => n + p.members.length, 0);
+    for (let pass = 0; pass < this.passes.length; pass++) this.emitPass(pass, members);
     this.drain();
     return entries;
   }
@@ -1048,18 +1167,23 @@ class Compiler {
         return;
       case 'condition':
         this.ops.push(CALL);
-        this.use(this.entry(plan.target, inItem));
         this.use(t);
         this.use(f);
+        this.use(this.entry(plan.target, inItem));
         return;
       case 'fact':
         this.leaf(plan, inItem, t, f);
     }
   }
 
-  private constant(value: unknown): number {
-    this.constants.push(value);
-    return this.constants.length - 1;
+  /** Emits a test: its word, T and F, then `extra`; `literal` goes to `consts` at its address. */
+  private test(op: number, slot: number, t: Label, f: Label, literal: unknown, ...extra: number[]): void {
+    const at = this.ops.length;
+    this.ops.push(op | (slot << 8));
+    this.use(t);
+    this.use(f);
+    this.ops.push(...extra);
+    this.consts.set(at, literal);
   }
 
   private fn(op: OperatorFunction): number {
@@ -1070,46 +1194,40 @@ class Compiler {
   private leaf(leaf: LeafPlan, inItem: boolean, t: Label, f: Label): void {
     const table = inItem ? this.item : this.top;
     const s = table.slotOf(leaf.read);
-    const ops = this.ops;
     const value = leaf.value;
     const inline = leaf.decorators.length === 0 ? INLINE.get(leaf.base) : undefined;
     if (isItemLeaf(leaf)) {
       const member = inItem ? undefined : this.members.get(leaf);
-      if (member !== undefined) ops.push(SHARED, s, member);
-      else ops.push(ITEMS, s, this.itemSpec(leaf.items, -1, -1));
+      if (member !== undefined) this.test(SHARED, s, t, f, null, member);
+      else this.test(ITEMS, s, t, f, null, this.itemSpec(leaf.items, -1, -1));
     } else if (value.kind === 'fact') {
-      ops.push(OPREF, s, this.fn(this.operator(leaf)), table.slotOf(value.read));
+      const fn = this.fn(this.operator(leaf));
+      this.test(OPREF, s, t, f, null, fn, table.slotOf(value.read));
     } else if (
       inline === undefined ||
       (inline[0] === IN && !Array.isArray(value.value) && typeof value.value !== 'string')
     ) {
       const money = leaf.decorators.length === 0 ? this.moneyLiteral(leaf.base, value.value) : undefined;
-      ops.push(
-        money === undefined ? OP : MONEY,
-        s,
-        this.fn(this.operator(leaf)),
-        this.constant(money ?? value.value),
-      );
+      const fn = this.fn(this.operator(leaf));
+      this.test(money === undefined ? OP : MONEY, s, t, f, money ?? value.value, fn);
     } else {
       const [op, negated] = inline;
       if (negated) [t, f] = [f, t];
       const x = value.value;
-      if (op === IN && Array.isArray(x) && x.length > 0 && x.length <= SHORT_LIST) {
+      const list = op === IN && Array.isArray(x) && x.length > 1 ? listOp(x) : undefined;
+      if (list !== undefined) {
+        // `fact in [...]` with indexOf's === compared in the loop (a literal list holds no NaN)
+        this.test(list, s, t, f, x);
+      } else if (op === IN && Array.isArray(x) && x.length > 0 && x.length <= SHORT_LIST) {
         // `fact in [a, b]` as `fact === a || fact === b`: indexOf compares with ===, and a literal
         // list holds no NaN. The first test reads the fact (a lazy fact is called even for []).
         x.forEach((element: unknown, i) => {
           const next = i + 1 < x.length ? new Label() : f;
-          ops.push(equality(element), s, this.constant(element));
-          this.use(t);
-          this.use(next);
+          this.test(equality(element), s, t, next, element);
           if (next !== f) this.place(next);
         });
-        return;
-      }
-      ops.push(op === EQ ? equality(x) : op, s, this.constant(x));
+      } else this.test(op === EQ ? equality(x) : op, s, t, f, x);
     }
-    this.use(t);
-    this.use(f);
   }
 
   /** A MONEY literal, when `base` is a (not replaced) money comparison against valid money. */
@@ -1146,33 +1264,31 @@ class Compiler {
 
   /**
    * A shared pass: per member, its nested condition inline, then DECIDE (anyItem on true,
-   * everyItem on false) or ADD (countItems on true); then NEXT moves to the next item and starts
-   * over. A member already decided is evaluated again on later items (a pure condition: only wasted
-   * work) but not changed, which costs less than a test per member and item.
+   * everyItem on false) or ADD (countItems on true); each member then exits to the next live member
+   * (a link exit), the last one to NEXT, which moves to the next item and starts over with the
+   * first live member. A decided member leaves the links (see Frame.links): no test per item.
    */
-  private emitPass(pass: number): void {
+  private emitPass(pass: number, heads: number): void {
     const spec = this.passes[pass]!;
     const { members, starts } = spec;
     const ops = this.ops;
-    let next = new Label();
-    members.forEach((i) => {
+    for (const i of members) {
       const item = this.items[i]!;
-      this.place(next);
-      starts.push(next.at!);
-      next = new Label();
+      starts.push(ops.length);
+      const next = new Label(linkExit(item.member));
       const hit = new Label();
-      const where = this.itemWheres[i];
-      if (item.kind === ANY) this.emit(where!, true, hit, next);
-      else if (item.kind === EVERY) this.emit(where!, true, next, hit);
-      else if (where !== undefined) this.emit(where, true, hit, next);
+      const where = this.itemWheres[i]!;
+      if (item.kind === EVERY) this.emit(where, true, next, hit);
+      else this.emit(where, true, hit, next);
       this.place(hit);
-      if (item.kind === COUNT) ops.push(ADD, i);
-      else ops.push(DECIDE, item.member, item.kind === ANY ? 1 : 0);
-      this.use(next);
-    });
-    this.place(next);
-    spec.next = next.at!;
-    ops.push(NEXT, starts[0]!);
+      if (item.kind === COUNT) {
+        ops.push(ADD | (i << 8));
+        this.use(next);
+      } else ops.push(DECIDE | (item.member << 8), item.kind === ANY ? 1 : 0); // then links[member]
+    }
+    spec.next = ops.length;
+    spec.head = heads + pass;
+    ops.push(NEXT | (spec.head << 8));
   }
 
   /** The leaf's operator as a function, decorators applied (item operators get a frame per call). */
@@ -1199,9 +1315,20 @@ class Compiler {
     this.items.forEach((spec, i) => {
       spec.where = this.itemEntries[i]?.at ?? -1;
     });
+    for (const pass of this.passes) {
+      for (const i of pass.members) pass.specs.push(this.items[i]!);
+      pass.ids = Int32Array.from(pass.specs, (s) => s.member);
+      pass.kinds = Int32Array.from(pass.specs, (s) => s.kind);
+      pass.rules = Int32Array.from(pass.specs, (s) => s.rule);
+    }
+    // A generic array (null where no literal), whatever the literals: arrays of only small integers
+    // or only doubles have other layouts, which would make `run`'s reads polymorphic across
+    // programs (and box every double read).
+    const consts = filled<unknown>(this.ops.length, null);
+    for (const [at, literal] of this.consts) consts[at] = literal;
     const program: Code = {
       code: Int32Array.from(this.ops),
-      constants: this.constants,
+      consts,
       fns: this.fns,
       items: this.items,
       passes: this.passes,

@@ -129,6 +129,56 @@ describe('compileRuleSet', () => {
     expect(calls).toHaveLength(3); // a new evaluation computes them again
   });
 
+  test('rules testing the same facts against overlapping literals give each rule alone (equal, in, notEqual, notIn)', () => {
+    // The tests of later rules are implied, or not, by those of earlier ones (`channel = store` is
+    // false once `channel in [app, miniprogram]` is true): a compiler that reuses earlier results
+    // must still give, for every combination of values, each rule's result alone.
+    const rules: Record<string, Condition> = {
+      purchase: { all: [{ fact: 'type', operator: 'equal', value: 'purchase' }] },
+      app: { all: [{ fact: 'channel', operator: 'in', value: ['app', 'miniprogram'] }] },
+      store: {
+        all: [
+          { fact: 'type', operator: 'equal', value: 'purchase' },
+          { fact: 'channel', operator: 'equal', value: 'store' },
+        ],
+      },
+      notRefund: { all: [{ fact: 'type', operator: 'notEqual', value: 'refund' }] },
+      appOnly: { any: [{ fact: 'channel', operator: 'equal', value: 'app' }] },
+      notMarket: { not: { fact: 'channel', operator: 'in', value: ['marketplace', 'store'] } },
+      web: { all: [{ fact: 'channel', operator: 'notIn', value: ['app', 'store', 'miniprogram'] }] },
+      purchaseAgain: {
+        any: [
+          { fact: 'type', operator: 'equal', value: 'purchase' },
+          { fact: 'n', operator: 'equal', value: 1 },
+          { fact: 'n', operator: 'in', value: [1, 2] },
+          { fact: 'flag', operator: 'equal', value: true },
+        ],
+      },
+      numbers: {
+        all: [
+          { fact: 'n', operator: 'in', value: [1, 2] },
+          { fact: 'n', operator: 'notEqual', value: 2 },
+          { fact: 'flag', operator: 'equal', value: true },
+        ],
+      },
+    };
+    const set = compileRuleSet(rules);
+    const alone = Object.values(rules).map((c) => compileCondition(c));
+    let checked = 0;
+    for (const type of ['purchase', 'refund', 'other', 7, undefined]) {
+      for (const channel of ['app', 'miniprogram', 'store', 'marketplace', 'web', null, undefined]) {
+        for (const n of [1, 2, 3, '1', undefined]) {
+          for (const flag of [true, false, 'true']) {
+            const facts: Facts = { type, channel, n, flag };
+            expect(set.evaluate(facts)).toEqual(alone.map((c) => c(facts)));
+            checked++;
+          }
+        }
+      }
+    }
+    expect(checked).toBe(525);
+  });
+
   test('a lazy fact may evaluate the same set again (re-entrant)', () => {
     const set = compileRuleSet({
       outer: { all: [{ fact: 'inner', operator: 'equal', value: true }] },
