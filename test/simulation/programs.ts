@@ -12,6 +12,7 @@
  * stream. Every program goes through `validateProgram`; a refused one is a generator bug.
  */
 import { type ProgramInput, validateProgram } from 'loyalty-engine';
+import { SIM_BUGS } from './knownBugs.js';
 import type { Rng } from './rng.js';
 import { ZONES } from './zones.js';
 
@@ -66,7 +67,9 @@ function whenCondition(rng: Rng, currency: string, exponent: number, scale: numb
     case 2:
       return { all: [{ fact: 'orderCount', operator: 'lessThan', value: rng.int(0, 8) }] };
     case 3:
-      return { all: [{ fact: 'total', operator: 'moneyGreaterThanInclusive', value: money(rng.int(0, 300)) }] };
+      return {
+        all: [{ fact: 'total', operator: 'moneyGreaterThanInclusive', value: money(rng.int(0, 300)) }],
+      };
     case 4:
       return {
         all: [
@@ -135,7 +138,8 @@ interface Ctx {
   readonly tiers: boolean;
 }
 
-const pts = (c: Ctx, whole: number): string => decimalText(whole * c.scale + c.rng.int(0, c.scale - 1), c.precision);
+const pts = (c: Ctx, whole: number): string =>
+  decimalText(whole * c.scale + c.rng.int(0, c.scale - 1), c.precision);
 
 function awardRule(c: Ctx, id: string): Json {
   const { rng } = c;
@@ -183,7 +187,8 @@ function awardRule(c: Ctx, id: string): Json {
   }
   const event = rng.weighted({ purchase: 3, signup: 2, birthday: 2, custom: 3, referral: 2 });
   const rule: Json = { id, kind, ...base, event, points: pts(c, rng.int(1, 150)) };
-  if (event === 'birthday' && rng.chance(0.7)) rule['birthday'] = { window: rng.pick(['day', 'week', 'month']) };
+  if (event === 'birthday' && rng.chance(0.7))
+    rule['birthday'] = { window: rng.pick(['day', 'week', 'month']) };
   if (event === 'custom' && rng.chance(0.7)) rule['customEvent'] = rng.pick(CUSTOM_EVENTS);
   if (event === 'referral' && rng.chance(0.7)) {
     rule['referral'] = {
@@ -229,7 +234,11 @@ function metricWindow(rng: Rng, minDays: number): Json {
   const months = rng.int(Math.max(1, Math.ceil(minDays / 30)), 36);
   if (months <= 36) {
     options.push({ type: 'rollingMonths', months });
-    options.push({ type: 'fixedCycle', months, anchor: rng.pick(['2024-03-01', '2025-01-15', '2026-07-31']) });
+    options.push({
+      type: 'fixedCycle',
+      months,
+      anchor: rng.pick(['2024-03-01', '2025-01-15', '2026-07-31']),
+    });
   }
   const days = rng.int(Math.max(1, minDays), Math.max(minDays, 800));
   if (days <= 1096) options.push({ type: 'rollingDays', days });
@@ -257,11 +266,11 @@ function thresholdUnit(kind: string, c: Ctx): number {
 
 function tiersOf(c: Ctx, rewardIds: readonly string[]): Json {
   const { rng } = c;
-  const period =
-    rng.chance(0.6)
-      ? { type: 'calendarYears', years: rng.int(0, 2) }
-      : { type: 'months', months: rng.pick([1, 3, 6, 12, 18]) };
-  const periodDays = period.type === 'calendarYears' ? 365 * Math.max(period.years ?? 1, 1) : (period.months ?? 1) * 30;
+  const period = rng.chance(0.6)
+    ? { type: 'calendarYears', years: rng.int(0, 2) }
+    : { type: 'months', months: rng.pick([1, 3, 6, 12, 18]) };
+  const periodDays =
+    period.type === 'calendarYears' ? 365 * Math.max(period.years ?? 1, 1) : (period.months ?? 1) * 30;
   const kinds = ['spend', 'points', 'qualifying', 'orders', 'activeDays', 'activeMonths', 'counter'];
   const metricCount = rng.int(1, 3);
   const metrics: Record<string, Json> = {};
@@ -271,7 +280,8 @@ function tiersOf(c: Ctx, rewardIds: readonly string[]): Json {
     const name = `${kind}${i}`;
     const m: Json = { kind, window: metricWindow(rng, periodDays) };
     if (kind === 'counter') m['customEvent'] = rng.pick(CUSTOM_EVENTS);
-    if (kind === 'spend' && rng.chance(0.3)) m['basis'] = { include: ['subtotal', 'tax'], subtract: ['discounts'] };
+    if (kind === 'spend' && rng.chance(0.3))
+      m['basis'] = { include: ['subtotal', 'tax'], subtract: ['discounts'] };
     metrics[name] = m;
     names.push(name);
   }
@@ -289,7 +299,11 @@ function tiersOf(c: Ctx, rewardIds: readonly string[]): Json {
       const value = (last.get(name) ?? 0) + unit * rng.int(1, 12);
       last.set(name, value);
       leaves.push({ fact: name, operator: rng.pick(['greaterThanInclusive', 'greaterThan']), value });
-      keep.push({ fact: name, operator: 'greaterThanInclusive', value: Math.floor(value * rng.pick([0.5, 0.8, 1])) });
+      keep.push({
+        fact: name,
+        operator: 'greaterThanInclusive',
+        value: Math.floor(value * rng.pick([0.5, 0.8, 1])),
+      });
     }
     const mode = rng.chance(0.7) ? 'all' : 'any';
     const level: Json = {
@@ -321,7 +335,11 @@ function expiryOf(rng: Rng, pendingDays: number): Json | undefined {
     case 'rollingDays': {
       const from = rng.pick(['activated', 'earned', undefined]);
       const min = from === 'earned' ? pendingDays + 1 : 1;
-      return { mode: 'rolling', days: rng.int(min, min + rng.pick([5, 30, 120, 400])), ...(from ? { from } : {}) };
+      return {
+        mode: 'rolling',
+        days: rng.int(min, min + rng.pick([5, 30, 120, 400])),
+        ...(from ? { from } : {}),
+      };
     }
     case 'rollingMonths':
       return { mode: 'rolling', months: rng.int(1, 18), ...(rng.chance(0.5) ? { from: 'activated' } : {}) };
@@ -338,7 +356,16 @@ function expiryOf(rng: Rng, pendingDays: number): Json | undefined {
         ...(rng.chance(0.5)
           ? {
               resetBy: rng.subset(
-                ['purchase', 'redemption', 'earning', 'signup', 'birthday', 'referral', 'custom', 'adjustment'],
+                [
+                  'purchase',
+                  'redemption',
+                  'earning',
+                  'signup',
+                  'birthday',
+                  'referral',
+                  'custom',
+                  'adjustment',
+                ],
                 0.4,
               ),
             }
@@ -372,7 +399,9 @@ function versionBody(c: Ctx, zone: string, ruleSalt: string): { json: Json; rewa
   for (let i = 0; i < multipliers; i++) earning.push(multiplierRule(c, `x${ruleSalt}${i}`, awardIds));
   if (rng.chance(0.08) && earning.length > 1) earning[0] = { ...earning[0], enabled: false };
   // Groups hold either awards or multipliers: drop a group name shared across the two.
-  const awardGroups = new Set(earning.filter((r) => r['kind'] !== 'multiplier').map((r) => r['group'] ?? 'base'));
+  const awardGroups = new Set(
+    earning.filter((r) => r['kind'] !== 'multiplier').map((r) => r['group'] ?? 'base'),
+  );
   for (const r of earning) {
     if (r['kind'] === 'multiplier' && awardGroups.has((r['group'] as string | undefined) ?? 'multipliers')) {
       delete r['group'];
@@ -383,18 +412,23 @@ function versionBody(c: Ctx, zone: string, ruleSalt: string): { json: Json; rewa
     if (r['enabled'] === false || !rng.chance(0.4)) continue;
     const multiplier = r['kind'] === 'multiplier';
     const group = (r['group'] as string | undefined) ?? (multiplier ? 'multipliers' : 'base');
-    stacking[group] = multiplier ? rng.pick(['multiply', 'max', 'sum', 'first']) : rng.pick(['sum', 'max', 'first']);
+    stacking[group] = multiplier
+      ? rng.pick(['multiply', 'max', 'sum', 'first'])
+      : rng.pick(['sum', 'max', 'first']);
   }
   const json: Json = { earning };
   if (Object.keys(stacking).length > 0) json['stacking'] = stacking;
-  const enabledAwards = earning.filter((r) => r['enabled'] !== false && r['kind'] !== 'multiplier').map((r) => r['id'] as string);
+  const enabledAwards = earning
+    .filter((r) => r['enabled'] !== false && r['kind'] !== 'multiplier')
+    .map((r) => r['id'] as string);
   if (rng.chance(0.4)) {
     json['caps'] = Array.from({ length: rng.int(1, 2) }, (_, i) => {
       const cap: Json = { id: `cap${i}`, window: capWindow(rng) };
       const which = rng.int(0, 2);
       if (which !== 1) cap['points'] = decimalText(rng.int(5, 400) * c.scale, c.precision);
       if (which !== 0) cap['count'] = rng.int(0, 6);
-      if (enabledAwards.length > 0 && rng.chance(0.4)) cap['appliesTo'] = { rules: [rng.pick(enabledAwards)] };
+      if (enabledAwards.length > 0 && rng.chance(0.4))
+        cap['appliesTo'] = { rules: [rng.pick(enabledAwards)] };
       return cap;
     });
   }
@@ -478,7 +512,12 @@ function versionBody(c: Ctx, zone: string, ruleSalt: string): { json: Json; rewa
   if (c.tiers) {
     json['tiers'] = tiersOf(c, rewardIds);
     if (json['gifts'] !== undefined && rng.chance(0.5)) {
-      (json['gifts'] as Json[]).push({ id: 'g-tier', on: 'tierReached', tierId: 't1', rewards: ['welcome-pack'] });
+      (json['gifts'] as Json[]).push({
+        id: 'g-tier',
+        on: 'tierReached',
+        tierId: 't1',
+        rewards: ['welcome-pack'],
+      });
     }
   } else {
     // qualifying value needs tiers
@@ -555,7 +594,8 @@ function tryProgram(rng: Rng, joinedMs: number, endMs: number): SimProgram {
         else json[key] = other.json[key];
       }
       if (rng.chance(0.5) && other.json['tiers'] !== undefined) json['tiers'] = other.json['tiers'];
-      if (rng.chance(0.5)) json['earning'] = [...(json['earning'] as Json[]), ...(other.json['earning'] as Json[]).slice(0, 1)];
+      if (rng.chance(0.5))
+        json['earning'] = [...(json['earning'] as Json[]), ...(other.json['earning'] as Json[]).slice(0, 1)];
       body = { json, rewardIds: first.rewardIds };
     }
     rewardIds = [...new Set([...rewardIds, ...body.rewardIds])];
@@ -570,13 +610,16 @@ function tryProgram(rng: Rng, joinedMs: number, endMs: number): SimProgram {
       ...body.json,
       ...(membership !== undefined ? { membership } : {}),
     };
-    if (i === 0 && rng.chance(0.3)) v['effectiveFrom'] = new Date(joinedMs - rng.int(0, 400) * 86_400_000).toISOString();
+    if (i === 0 && rng.chance(0.3))
+      v['effectiveFrom'] = new Date(joinedMs - rng.int(0, 400) * 86_400_000).toISOString();
     if (i > 0) v['effectiveFrom'] = new Date(starts[i - 1]!).toISOString();
     versions.push(v as unknown as ProgramInput);
   }
   const tierIds = [
     ...new Set(
-      versions.flatMap((v) => ((v as { tiers?: { levels: { id: string }[] } }).tiers?.levels ?? []).map((l) => l.id)),
+      versions.flatMap((v) =>
+        ((v as { tiers?: { levels: { id: string }[] } }).tiers?.levels ?? []).map((l) => l.id),
+      ),
     ),
   ];
   let allowsNegative = false;
@@ -585,11 +628,16 @@ function tryProgram(rng: Rng, joinedMs: number, endMs: number): SimProgram {
     const r = (v as { refunds?: { policy?: string; negativeFloor?: string } }).refunds;
     if (r?.policy !== 'allowNegative') continue;
     allowsNegative = true;
-    const floor = r.negativeFloor === undefined ? Number.POSITIVE_INFINITY : -Math.round(Number(r.negativeFloor) * scale);
+    const floor =
+      r.negativeFloor === undefined ? Number.POSITIVE_INFINITY : -Math.round(Number(r.negativeFloor) * scale);
     maxDebt = Math.max(maxDebt, floor);
   }
   const mode = (v: ProgramInput, key: string): string | undefined =>
     ((v as unknown as Json)[key] as { mode?: string } | undefined)?.mode;
+  const anyRederive = versions.some((v) => mode(v, 'lateEvents') === 'rederive');
+  if (SIM_BUGS.lateEventForgotten && anyRederive) {
+    for (const v of versions) delete (v as unknown as Json)['idempotency'];
+  }
   return {
     versions,
     currency,
@@ -602,7 +650,7 @@ function tryProgram(rng: Rng, joinedMs: number, endMs: number): SimProgram {
     versionStarts: starts,
     allowsNegative,
     maxDebt,
-    anyRederive: versions.some((v) => mode(v, 'lateEvents') === 'rederive'),
+    anyRederive,
     anyInactivity: versions.some((v) => mode(v, 'expiry') === 'inactivity'),
     startsApplied: (membership?.['start'] as string | undefined) === 'applied',
   };

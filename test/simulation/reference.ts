@@ -85,7 +85,10 @@ const ZERO: PointTotals = {
 
 export class ReferenceLedger {
   private readonly lots = new Map<string, RefLot>();
-  private readonly redemptions = new Map<string, { allocations: { lotId: string; points: number }[]; cancelled: boolean }>();
+  private readonly redemptions = new Map<
+    string,
+    { allocations: { lotId: string; points: number }[]; cancelled: boolean }
+  >();
   private debt = 0;
   private recent: string[] = [];
   /** Totals at the last re-derivation (whose entry replaces the state), and every entry since. */
@@ -107,9 +110,13 @@ export class ReferenceLedger {
       const at = e.occurredAt;
       const draw = (lotId: string, points: number, mustBeUsable: boolean): void => {
         const lot = this.lots.get(lotId);
-        if (lot === undefined) return bad('unknownLot', `${e.sourceKey} draws from unknown lot ${lotId}`);
+        if (lot === undefined) {
+          bad('unknownLot', `${e.sourceKey} draws from unknown lot ${lotId}`);
+          return;
+        }
         if (!(points > 0)) bad('draw', `${e.sourceKey} draws ${points} from ${lotId}`);
-        if (points > lot.remaining) bad('overdraw', `${e.sourceKey} draws ${points} from ${lotId}, which holds ${lot.remaining}`);
+        if (points > lot.remaining)
+          bad('overdraw', `${e.sourceKey} draws ${points} from ${lotId}, which holds ${lot.remaining}`);
         if (mustBeUsable && !usable(lot, at)) {
           bad(
             'drawUnusable',
@@ -121,14 +128,22 @@ export class ReferenceLedger {
       const credit = (lot: Lot, points: number, repaid: number): void => {
         const old = this.lots.get(lot.id);
         if (old !== undefined) bad('lotTwice', `${e.sourceKey} creates lot ${lot.id} again`);
-        if (lot.amount !== points) bad('lotAmount', `${e.sourceKey}: lot of ${lot.amount} for ${points} points`);
-        if (repaid < 0 || repaid > this.debt) bad('debtRepaid', `${e.sourceKey} repays ${repaid} of a debt of ${this.debt}`);
+        if (lot.amount !== points)
+          bad('lotAmount', `${e.sourceKey}: lot of ${lot.amount} for ${points} points`);
+        if (repaid < 0 || repaid > this.debt)
+          bad('debtRepaid', `${e.sourceKey} repays ${repaid} of a debt of ${this.debt}`);
         if (lot.remaining !== points - repaid) {
-          bad('lotRemaining', `${e.sourceKey}: lot holds ${lot.remaining}, expected ${points} - ${repaid} repaid`);
+          bad(
+            'lotRemaining',
+            `${e.sourceKey}: lot holds ${lot.remaining}, expected ${points} - ${repaid} repaid`,
+          );
         }
-        if (lot.earnedAt !== at) bad('lotTime', `${e.sourceKey}: lot earned at ${lot.earnedAt}, entry at ${at}`);
-        if (lot.availableAt !== null && lot.availableAt < lot.earnedAt) bad('lotTime', `${lot.id} available before earned`);
-        if (lot.expiresAt !== null && lot.expiresAt <= lot.earnedAt) bad('lotTime', `${lot.id} expires when earned`);
+        if (lot.earnedAt !== at)
+          bad('lotTime', `${e.sourceKey}: lot earned at ${lot.earnedAt}, entry at ${at}`);
+        if (lot.availableAt !== null && lot.availableAt < lot.earnedAt)
+          bad('lotTime', `${lot.id} available before earned`);
+        if (lot.expiresAt !== null && lot.expiresAt <= lot.earnedAt)
+          bad('lotTime', `${lot.id} expires when earned`);
         this.debt -= repaid;
         this.lots.set(lot.id, {
           id: lot.id,
@@ -153,10 +168,17 @@ export class ReferenceLedger {
         }
         return left === 0 ? plan : null;
       };
-      const sameDraw = (what: string, got: readonly { lotId: string; points: number }[], points: number): void => {
+      const sameDraw = (
+        what: string,
+        got: readonly { lotId: string; points: number }[],
+        points: number,
+      ): void => {
         const want = expectedDraw(points);
         if (JSON.stringify(want) !== JSON.stringify(got)) {
-          bad('drawOrder', `${what} ${e.sourceKey} drew ${JSON.stringify(got)}; in ${v.order} order: ${JSON.stringify(want)}`);
+          bad(
+            'drawOrder',
+            `${what} ${e.sourceKey} drew ${JSON.stringify(got)}; in ${v.order} order: ${JSON.stringify(want)}`,
+          );
         }
       };
       if (e.type !== 'stateRederived') this.since.push(e);
@@ -174,9 +196,13 @@ export class ReferenceLedger {
             credit(e.lot, e.points, e.debtRepaid);
           } else {
             if (e.points >= 0) bad('adjustment', `${e.sourceKey} debits ${e.points}`);
-            const balance = [...this.lots.values()].reduce((s, l) => s + (usable(l, at) ? l.remaining : 0), 0) - this.debt;
+            const balance =
+              [...this.lots.values()].reduce((s, l) => s + (usable(l, at) ? l.remaining : 0), 0) - this.debt;
             if (-e.points > balance) {
-              bad('spendWhileNegative', `${e.sourceKey} debits ${-e.points} but the balance is ${balance} (debt ${this.debt})`);
+              bad(
+                'spendWhileNegative',
+                `${e.sourceKey} debits ${-e.points} but the balance is ${balance} (debt ${this.debt})`,
+              );
             }
             sameDraw('adjustment', e.allocations, -e.points);
             for (const a of e.allocations) draw(a.lotId, a.points, true);
@@ -185,25 +211,37 @@ export class ReferenceLedger {
         case 'pointsRedeemed': {
           const sum = e.allocations.reduce((s, a) => s + a.points, 0);
           if (sum !== e.points) bad('allocations', `${e.sourceKey} draws ${sum} for ${e.points} points`);
-          const balance = [...this.lots.values()].reduce((s, l) => s + (usable(l, at) ? l.remaining : 0), 0) - this.debt;
+          const balance =
+            [...this.lots.values()].reduce((s, l) => s + (usable(l, at) ? l.remaining : 0), 0) - this.debt;
           if (e.points > balance) {
-            bad('spendWhileNegative', `${e.sourceKey} redeems ${e.points} but the balance is ${balance} (debt ${this.debt})`);
+            bad(
+              'spendWhileNegative',
+              `${e.sourceKey} redeems ${e.points} but the balance is ${balance} (debt ${this.debt})`,
+            );
           }
           sameDraw('redemption', e.allocations, e.points);
           for (const a of e.allocations) draw(a.lotId, a.points, true);
-          if (this.redemptions.has(e.redemptionId)) bad('redemptionTwice', `${e.redemptionId} redeemed twice`);
-          this.redemptions.set(e.redemptionId, { allocations: e.allocations.map((a) => ({ ...a })), cancelled: false });
+          if (this.redemptions.has(e.redemptionId))
+            bad('redemptionTwice', `${e.redemptionId} redeemed twice`);
+          this.redemptions.set(e.redemptionId, {
+            allocations: e.allocations.map((a) => ({ ...a })),
+            cancelled: false,
+          });
           break;
         }
         case 'redemptionCancelled': {
           const r = this.redemptions.get(e.redemptionId);
           if (r === undefined) {
-            if (!this.rebased) bad('cancelUnknown', `${e.sourceKey} cancels unknown redemption ${e.redemptionId}`);
+            if (!this.rebased)
+              bad('cancelUnknown', `${e.sourceKey} cancels unknown redemption ${e.redemptionId}`);
           } else {
             if (r.cancelled) bad('cancelTwice', `${e.sourceKey} cancels ${e.redemptionId} a second time`);
             r.cancelled = true;
             if (JSON.stringify(r.allocations) !== JSON.stringify(e.restored)) {
-              bad('restore', `${e.sourceKey} restores ${JSON.stringify(e.restored)}, the redemption drew ${JSON.stringify(r.allocations)}`);
+              bad(
+                'restore',
+                `${e.sourceKey} restores ${JSON.stringify(e.restored)}, the redemption drew ${JSON.stringify(r.allocations)}`,
+              );
             }
           }
           const sum = e.restored.reduce((s, a) => s + a.points, 0);
@@ -215,7 +253,8 @@ export class ReferenceLedger {
               continue;
             }
             lot.remaining += a.points;
-            if (lot.remaining > lot.amount) bad('overRestore', `${a.lotId} holds ${lot.remaining} of ${lot.amount} after ${e.sourceKey}`);
+            if (lot.remaining > lot.amount)
+              bad('overRestore', `${a.lotId} holds ${lot.remaining} of ${lot.amount} after ${e.sourceKey}`);
           }
           break;
         }
@@ -228,10 +267,15 @@ export class ReferenceLedger {
           if (!pendingAt(lot, new Date(Date.parse(at) - 1).toISOString()) && e.reason === 'windowPassed') {
             bad('activation', `${e.sourceKey}: ${e.lotId} was not pending (available ${lot.availableAt})`);
           }
-          if (e.points !== lot.remaining) bad('activation', `${e.sourceKey} activates ${e.points}, the lot holds ${lot.remaining}`);
-          if (e.availableAt > at) bad('activation', `${e.sourceKey} at ${at} says available from ${e.availableAt}`);
+          if (e.points !== lot.remaining)
+            bad('activation', `${e.sourceKey} activates ${e.points}, the lot holds ${lot.remaining}`);
+          if (e.availableAt > at)
+            bad('activation', `${e.sourceKey} at ${at} says available from ${e.availableAt}`);
           if (e.reason === 'windowPassed' && lot.availableAt !== e.availableAt) {
-            bad('activation', `${e.sourceKey} activates at ${e.availableAt}, the lot said ${lot.availableAt}`);
+            bad(
+              'activation',
+              `${e.sourceKey} activates at ${e.availableAt}, the lot said ${lot.availableAt}`,
+            );
           }
           lot.availableAt = e.availableAt;
           lot.expiresAt = e.expiresAt;
@@ -246,7 +290,8 @@ export class ReferenceLedger {
               bad('unknownLot', `${e.sourceKey} expires unknown lot ${a.lotId}`);
               continue;
             }
-            if (a.points !== lot.remaining) bad('partialExpiry', `${e.sourceKey} expires ${a.points} of ${a.lotId}'s ${lot.remaining}`);
+            if (a.points !== lot.remaining)
+              bad('partialExpiry', `${e.sourceKey} expires ${a.points} of ${a.lotId}'s ${lot.remaining}`);
             if (e.reason === 'lotExpired' && (lot.expiresAt === null || lot.expiresAt > at)) {
               bad('earlyExpiry', `${e.sourceKey} at ${at} expires ${a.lotId}, due ${lot.expiresAt}`);
             }
@@ -278,22 +323,31 @@ export class ReferenceLedger {
             bad('reversalOrder', `${e.sourceKey} leaves ${ownHeld} in the award's own lot`);
           }
           const drawn = e.allocations.reduce((s, a) => s + a.points, 0);
-          if (drawn + e.debt !== e.points) bad('allocations', `${e.sourceKey}: ${drawn} drawn + ${e.debt} debt != ${e.points}`);
+          if (drawn + e.debt !== e.points)
+            bad('allocations', `${e.sourceKey}: ${drawn} drawn + ${e.debt} debt != ${e.points}`);
           if (e.points + e.shortfall !== e.requested || e.shortfall < 0 || e.debt < 0) {
             bad('allocations', `${e.sourceKey}: ${e.points} + ${e.shortfall} short != ${e.requested}`);
           }
-          if (e.debt > 0 && policy !== 'allowNegative') bad('debtPolicy', `${e.sourceKey} makes a debt under ${policy}`);
+          if (e.debt > 0 && policy !== 'allowNegative')
+            bad('debtPolicy', `${e.sourceKey} makes a debt under ${policy}`);
           this.debt += e.debt;
-          if (this.debt > v.maxDebt) bad('floor', `${e.sourceKey} takes the debt to ${this.debt}, beyond the floor ${v.maxDebt}`);
+          if (this.debt > v.maxDebt)
+            bad('floor', `${e.sourceKey} takes the debt to ${this.debt}, beyond the floor ${v.maxDebt}`);
           // Before forgiving or owing anything, a refund takes every usable point (except pendingOnly).
           if ((e.shortfall > 0 || e.debt > 0) && policy !== 'pendingOnly') {
             const left = [...this.lots.values()].filter((l) => l.remaining > 0 && usable(l, at));
             if (left.length > 0) {
-              bad('clamp', `${e.sourceKey} leaves ${left.map((l) => `${l.id}=${l.remaining}`).join(', ')} but owes or forgives ${e.debt + e.shortfall}`);
+              bad(
+                'clamp',
+                `${e.sourceKey} leaves ${left.map((l) => `${l.id}=${l.remaining}`).join(', ')} but owes or forgives ${e.debt + e.shortfall}`,
+              );
             }
           }
           if (e.shortfall > 0 && policy === 'allowNegative' && this.debt < v.maxDebt) {
-            bad('floor', `${e.sourceKey} forgives ${e.shortfall} while the floor allows more debt (${this.debt} of ${v.maxDebt})`);
+            bad(
+              'floor',
+              `${e.sourceKey} forgives ${e.shortfall} while the floor allows more debt (${this.debt} of ${v.maxDebt})`,
+            );
           }
           break;
         }
@@ -427,7 +481,10 @@ export class ReferenceLedger {
         continue;
       }
       if (s.remaining !== l.remaining || s.amount !== l.amount) {
-        bad('lots', `lot ${l.id}: state holds ${s.remaining} of ${s.amount}, the ledger leaves ${l.remaining} of ${l.amount}`);
+        bad(
+          'lots',
+          `lot ${l.id}: state holds ${s.remaining} of ${s.amount}, the ledger leaves ${l.remaining} of ${l.amount}`,
+        );
       }
       if (s.availableAt !== l.availableAt || s.expiresAt !== l.expiresAt || s.earnedAt !== l.earnedAt) {
         bad(
@@ -437,24 +494,38 @@ export class ReferenceLedger {
       }
     }
     const known = new Set(open.map((l) => l.id));
-    for (const s of state.lots) if (!known.has(s.id)) bad('lots', `lot ${s.id} is open in the state with ${s.remaining}, the ledger closed it`);
+    for (const s of state.lots)
+      if (!known.has(s.id))
+        bad('lots', `lot ${s.id} is open in the state with ${s.remaining}, the ledger closed it`);
     if (state.debt !== this.debt) bad('debt', `state debt ${state.debt}, the ledger gives ${this.debt}`);
     const totals = this.totals();
     if (JSON.stringify(totals) !== JSON.stringify(state.totals)) {
-      bad('totals', `state totals ${JSON.stringify(state.totals)}, summed from the ledger ${JSON.stringify(totals)}`);
+      bad(
+        'totals',
+        `state totals ${JSON.stringify(state.totals)}, summed from the ledger ${JSON.stringify(totals)}`,
+      );
     }
     if (JSON.stringify(this.recent) !== JSON.stringify(state.recentEventIds)) {
-      bad('recentEventIds', `state remembers ${state.recentEventIds.length} ids, the ledger gives ${this.recent.length} (last: ${state.recentEventIds.slice(-3)} vs ${this.recent.slice(-3)})`);
+      bad(
+        'recentEventIds',
+        `state remembers ${state.recentEventIds.length} ids, the ledger gives ${this.recent.length} (last: ${state.recentEventIds.slice(-3)} vs ${this.recent.slice(-3)})`,
+      );
     }
     for (const l of state.lots) {
-      if (l.expiresAt !== null && l.expiresAt <= state.clock) bad('expiredOpen', `lot ${l.id} expired at ${l.expiresAt} but holds ${l.remaining} at ${state.clock}`);
-      if (l.remaining <= 0 || l.remaining > l.amount) bad('lots', `lot ${l.id} holds ${l.remaining} of ${l.amount}`);
+      if (l.expiresAt !== null && l.expiresAt <= state.clock)
+        bad(
+          'expiredOpen',
+          `lot ${l.id} expired at ${l.expiresAt} but holds ${l.remaining} at ${state.clock}`,
+        );
+      if (l.remaining <= 0 || l.remaining > l.amount)
+        bad('lots', `lot ${l.id} holds ${l.remaining} of ${l.amount}`);
     }
     if (order !== null) {
       for (let i = 1; i < state.lots.length; i++) {
         const a = state.lots[i - 1]!;
         const b = state.lots[i]!;
-        if (before(a as RefLot, b as RefLot, order) > 0) bad('lotOrder', `lot ${b.id} comes after ${a.id} in ${order} order`);
+        if (before(a as RefLot, b as RefLot, order) > 0)
+          bad('lotOrder', `lot ${b.id} comes after ${a.id} in ${order} order`);
       }
     }
     return out;

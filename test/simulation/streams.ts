@@ -14,7 +14,8 @@
  * where calendars break: DST changes, local midnights, month, quarter and year ends, 29 February.
  */
 import type { ApplyOptions, EnrollInput, MemberState } from 'loyalty-engine';
-import { CATEGORIES, CHANNELS, CUSTOM_EVENTS, LINE_TAGS, SKUS, type SimProgram } from './programs.js';
+import { SIM_BUGS } from './knownBugs.js';
+import { CATEGORIES, CHANNELS, CUSTOM_EVENTS, LINE_TAGS, type SimProgram, SKUS } from './programs.js';
 import type { Rng } from './rng.js';
 import { interestingInstants, localMidnight, offsetAt, writeInstant, ZONES } from './zones.js';
 
@@ -143,20 +144,22 @@ export class StreamGenerator {
       }
     }
     const late = state.clock > new Date(this.now).toISOString() ? 0 : 1;
+    // Rewards the host may mark as used (not a gift's while SIM_BUGS.giftAgainAfterUse).
+    const usable = state.rewards.filter((x) => !(SIM_BUGS.giftAgainAfterUse && x.key.startsWith('gift:')));
     const kind = r.weighted({
       purchase: 30,
       refund: 9,
       orderCompleted: 5,
       redemption: 10,
-      cancel: 3,
+      cancel: SIM_BUGS.restoreAfterInactivity && p.anyInactivity ? 0 : this.redemptions.length > 0 ? 3 : 0.2,
       adjustment: 4,
       signup: 1.5,
       birthday: 3,
       referral: 2,
       custom: 5,
-      status: index > this.length * 0.85 ? 1.5 : 1,
+      status: state.status === 'suspended' ? 8 : index > this.length * 0.85 ? 1.5 : 1,
       tier: p.tierIds.length > 0 ? 1.5 : 0,
-      rewardUsed: state.rewards.length > 0 ? 3 : 0,
+      rewardUsed: usable.length > 0 ? 3 : 0,
       duplicate: this.sent.length > 0 ? 6 : 0,
       late: 5 * late,
       advance: 6,
@@ -196,7 +199,13 @@ export class StreamGenerator {
         const units = credit
           ? r.int(1, 200) * p.scale + r.int(0, p.scale - 1)
           : -Math.max(1, Math.min(avail + (r.chance(0.2) ? 10 : 0), r.int(1, 300) * p.scale));
-        return this.event({ type: 'adjustment', id: this.id(), occurredAt: this.at(), points: units, reason: 'goodwill' });
+        return this.event({
+          type: 'adjustment',
+          id: this.id(),
+          occurredAt: this.at(),
+          points: units,
+          reason: 'goodwill',
+        });
       }
       case 'signup':
         return this.event({
@@ -232,11 +241,23 @@ export class StreamGenerator {
       case 'status': {
         const type =
           state.status === 'suspended'
-            ? r.pick(['memberReinstated', 'memberReinstated', 'memberClosed'])
+            ? r.pick(['memberReinstated', 'memberReinstated', 'memberReinstated', 'memberActivated'])
             : index > this.length * 0.85 && r.chance(0.3)
               ? 'memberClosed'
-              : r.pick(['memberSuspended', 'memberActivated', 'memberVerified', 'memberReinstated']);
-        return this.event({ type, id: this.id(), occurredAt: this.at(), ...(r.chance(0.3) ? { reason: 'ops' } : {}) });
+              : r.pick([
+                  'memberSuspended',
+                  'memberSuspended',
+                  'memberSuspended',
+                  'memberActivated',
+                  'memberVerified',
+                  'memberReinstated',
+                ]);
+        return this.event({
+          type,
+          id: this.id(),
+          occurredAt: this.at(),
+          ...(r.chance(0.3) ? { reason: 'ops' } : {}),
+        });
       }
       case 'tier': {
         if (r.chance(0.3)) return this.event({ type: 'tierRevoke', id: this.id(), occurredAt: this.at() });
@@ -250,7 +271,7 @@ export class StreamGenerator {
         });
       }
       case 'rewardUsed': {
-        const key = r.chance(0.9) ? r.pick(state.rewards).key : 'no-such-key';
+        const key = r.chance(0.9) ? r.pick(usable).key : 'no-such-key';
         return this.event({ type: 'rewardUsed', id: this.id(), occurredAt: this.at(), key });
       }
       case 'duplicate': {
@@ -271,9 +292,15 @@ export class StreamGenerator {
     }
   }
 
-  private event(event: Json, extra: { order?: OrderInfo; redemption?: string; options?: ApplyOptions } = {}): Op {
+  private event(
+    event: Json,
+    extra: { order?: OrderInfo; redemption?: string; options?: ApplyOptions } = {},
+  ): Op {
     this.sent.push(event);
-    const op: Op = extra.options === undefined ? { kind: 'event', event } : { kind: 'event', event, options: extra.options };
+    const op: Op =
+      extra.options === undefined
+        ? { kind: 'event', event }
+        : { kind: 'event', event, options: extra.options };
     this.pending = {
       op,
       ...(extra.order !== undefined ? { order: extra.order } : {}),
@@ -345,7 +372,12 @@ export class StreamGenerator {
   private refund(): Op {
     const r = this.rng;
     const o = this.recentOrder();
-    const event: Json = { type: 'refund', id: this.id('rf'), occurredAt: this.at(), orderId: o?.orderId ?? 'no-such-order' };
+    const event: Json = {
+      type: 'refund',
+      id: this.id('rf'),
+      occurredAt: this.at(),
+      orderId: o?.orderId ?? 'no-such-order',
+    };
     if (o !== undefined) {
       if (r.chance(0.3)) {
         o.full = true;
@@ -409,7 +441,12 @@ export class StreamGenerator {
       case 0:
         return this.purchase(ms);
       case 1:
-        return this.event({ type: 'custom', id: this.id(), occurredAt: this.at(ms), name: r.pick(CUSTOM_EVENTS) });
+        return this.event({
+          type: 'custom',
+          id: this.id(),
+          occurredAt: this.at(ms),
+          name: r.pick(CUSTOM_EVENTS),
+        });
       case 2:
         return this.event({
           type: 'adjustment',
@@ -460,7 +497,13 @@ export class StreamGenerator {
       case 4:
         return this.event({ type: 'custom', id: this.id(), occurredAt: '2026-13-45T99:00:00Z', name: 'x' });
       case 5:
-        return this.event({ type: 'purchase', id: this.id(), occurredAt, currency: this.program.currency, lines: [] });
+        return this.event({
+          type: 'purchase',
+          id: this.id(),
+          occurredAt,
+          currency: this.program.currency,
+          lines: [],
+        });
       default:
         return this.event({ type: 'redemption', id: this.id(), occurredAt, points: 5, rewardId: 'coffee' });
     }
