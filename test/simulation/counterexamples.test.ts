@@ -7,6 +7,7 @@ import {
   createEngine,
   defineProgram,
   type Engine,
+  isLoyaltyError,
   type LedgerEntry,
   type MemberState,
   type ProgramInput,
@@ -153,5 +154,64 @@ describe('counterexamples found by the simulator', () => {
     const b = engine.balance(state, state.clock);
     // Today: the lot holds 60, balance() says 0 available.
     expect(b.available + b.pending).toBe(open);
+  });
+  test.fails('a re-derivation keeps the events applied while a version without re-derivation was in force', () => {
+    // Simulator seed SEED_J. Versions 1 and 3 re-derive late events, version 2 (5 to 15 March)
+    // refuses them. The journal started under version 1 is not kept under version 2, so purchase
+    // `a` (10 March) is not in it; the late purchase of 2 March is re-derived from that journal,
+    // and `a`'s lot and its 100 points are gone.
+    const late = { lateEvents: { mode: 'rederive', windowDays: 7 } } as const;
+    const engine = createEngine([
+      defineProgram(program(late)),
+      defineProgram(program({ version: 2, effectiveFrom: '2026-03-05T00:00:00Z' })),
+      defineProgram(program({ ...late, version: 3, effectiveFrom: '2026-03-15T00:00:00Z' })),
+    ]);
+    const { state } = run(engine, [
+      { type: 'custom', id: 'c-1', occurredAt: '2026-03-01T00:00:00Z', name: 'visit' },
+      buy('a', '2026-03-10T00:00:00Z'),
+      buy('b', '2026-03-20T00:00:00Z'),
+    ]);
+    let after: MemberState;
+    try {
+      after = engine.apply(state, buy('late', '2026-03-02T00:00:00Z')).state;
+    } catch (e) {
+      // Refusing it as outside the 7-day window would be right too.
+      expect(isLoyaltyError(e) && e.code).toBe('OUT_OF_ORDER');
+      return;
+    }
+    // Today: lots ['late:visit:earned', 'b:visit:earned'] and 200 points earned.
+    expect(after.lots.map((l) => l.id).sort()).toEqual([
+      'a:visit:earned',
+      'b:visit:earned',
+      'late:visit:earned',
+    ]);
+    expect(after.totals.earned).toBe(300);
+  });
+  test.fails('after a version changes the redemption order, lots still expire on time', () => {
+    // Simulator seed SEED_K (there `replay` also differs from the live state in nextDue). Versions 1
+    // and 2 redeem earliest-earned first, version 3 (from 15 March) earliest expiry first and has
+    // no expiry. The open lots stay in the old order (a, which never expires, before b), and under
+    // version 3 the expiry scan stops at a: b's expiry of 9 April is never written.
+    const engine = createEngine([
+      defineProgram(program({ redemption: { order: 'earnedFirst' } })),
+      defineProgram(
+        program({
+          version: 2,
+          effectiveFrom: '2026-03-05T00:00:00Z',
+          redemption: { order: 'earnedFirst' },
+          expiry: { mode: 'rolling', days: 30 },
+        }),
+      ),
+      defineProgram(program({ version: 3, effectiveFrom: '2026-03-15T00:00:00Z' })),
+    ]);
+    const { state, ledger } = run(engine, [
+      buy('a', '2026-03-01T00:00:00Z'), // never expires
+      buy('b', '2026-03-10T00:00:00Z'), // expires 9 April
+      { type: 'adjustment', id: 'g', occurredAt: '2026-03-20T00:00:00Z', points: 50, reason: 'gift' },
+      { type: 'custom', id: 'c', occurredAt: '2026-05-01T00:00:00Z', name: 'visit' },
+    ]);
+    // Today: no pointsExpired entry, b is open on 1 May, and checkInvariants reports 'expiry' and 'lots'.
+    expect(ledger.filter((e) => e.type === 'pointsExpired').map((e) => e.points)).toEqual([100]);
+    expect(engine.checkInvariants(state, ledger)).toEqual([]);
   });
 });

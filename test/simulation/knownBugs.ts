@@ -32,4 +32,18 @@ export const SIM_BUGS = {
    * programs with inactivity expiry while this is `true`.
    */
   restoreAfterInactivity: true,
+  /**
+   * Events applied while a version without `lateEvents: rederive` is in force are not kept in the
+   * journal a re-deriving version started; a later re-derivation from that journal drops them (their
+   * lots are gone). While this is `true` the generator does not turn re-derivation back on in a
+   * later version once a version turned it off.
+   */
+  journalGap: true,
+  /**
+   * When a later version changes the redemption order, the open lots stay in the old order; under
+   * `expiryFirst` the expiry scan then stops at a lot that never expires, and later lots are never
+   * expired (and `replay` can differ from the live state in `nextDue`). While this is `true` every
+   * version of a generated program has the first version's redemption order.
+   */
+  orderChangeKeepsLots: true,
 } as const;

@@ -634,6 +634,25 @@ function tryProgram(rng: Rng, joinedMs: number, endMs: number): SimProgram {
   }
   const mode = (v: ProgramInput, key: string): string | undefined =>
     ((v as unknown as Json)[key] as { mode?: string } | undefined)?.mode;
+  if (SIM_BUGS.orderChangeKeepsLots) {
+    const order =
+      (versions[0] as unknown as { redemption?: { order?: string } }).redemption?.order ?? 'expiryFirst';
+    for (const v of versions.slice(1)) {
+      const json = v as unknown as Json;
+      json['redemption'] = { ...((json['redemption'] as Json | undefined) ?? {}), order };
+    }
+  }
+  if (SIM_BUGS.journalGap) {
+    // rederive, then not, then rederive again: keep it off after it was turned off.
+    let seen = false;
+    let off = false;
+    for (const v of versions) {
+      const on = mode(v, 'lateEvents') === 'rederive';
+      if (on && off) delete (v as unknown as Json)['lateEvents'];
+      if (on) seen = true;
+      else if (seen) off = true;
+    }
+  }
   const anyRederive = versions.some((v) => mode(v, 'lateEvents') === 'rederive');
   if (SIM_BUGS.lateEventForgotten && anyRederive) {
     for (const v of versions) delete (v as unknown as Json)['idempotency'];
