@@ -49,8 +49,8 @@ function run(engine: Engine, steps: readonly unknown[]): { state: MemberState; l
 
 describe('counterexamples found by the simulator', () => {
   test.fails('an activation gift is given once per member, even after its reward was used', () => {
-    // Simulator seed 2384468425 (SIM_BASE_SEED 20261203), and most streams with an activation gift.
-    // The gift's once-check looks for the gift's reward among the member's unused rewards: once the
+    // Simulator seed 3177019768 (with the flag false: SIM_SEED=3177019768 SIM_EVENTS=500). The
+    // gift's once-check looks for the gift's reward among the member's unused rewards: once the
     // reward is used, a second signup issues it again, under the same sourceKey.
     const engine = createEngine(
       defineProgram(
@@ -71,10 +71,11 @@ describe('counterexamples found by the simulator', () => {
     expect(engine.checkInvariants(state, ledger)).toEqual([]);
   });
   test.fails('a re-derived late event is remembered: sending it again is a no-op', () => {
-    // Simulator seed SEED_I. After a re-derivation the state remembers the last `recentEvents` ids in
-    // time order, so the late event (the one just applied) is the first to be forgotten. A late event
-    // that leaves no lot, order or redemption behind (here a custom event that counts for a tier) is
-    // then not recognized when it is retried: it is re-derived again and writes a new entry.
+    // Simulator seed 47660587 (with the flag false, SIM_EVENTS=500). After a re-derivation the
+    // state remembers the last `recentEvents` ids in time order, so the late event (the one just
+    // applied) is the first to be forgotten. A late event that leaves no lot, order or redemption
+    // behind (here a custom event that counts for a tier) is then not recognized when it is
+    // retried: it is re-derived again and writes a new entry.
     const engine = createEngine(
       defineProgram(
         program({
@@ -107,9 +108,10 @@ describe('counterexamples found by the simulator', () => {
     expect(again.effects).toEqual([]);
   });
   test.fails("engine.checkInvariants checks the lots' order of the version in force, not of the latest", () => {
-    // Simulator seed SEED_V. Version 1 redeems earliest-earned first; version 2 (from 2027) earliest
-    // expiry first. The state keeps its lots in version 1's order, as it should, but
-    // engine.checkInvariants checks them against the latest version's order.
+    // Simulator seed 126 (SIM_EVENTS=300), before the generator gave every version one redemption
+    // order (SIM_BUGS.orderChangeKeepsLots). Version 1 redeems earliest-earned first; version 2
+    // (from 2027) earliest expiry first. The state keeps its lots in version 1's order, as it
+    // should, but engine.checkInvariants checks them against the latest version's order.
     const v1 = program({
       pending: { until: 'orderCompleted' },
       expiry: { mode: 'rolling', days: 30, from: 'activated' },
@@ -139,10 +141,11 @@ describe('counterexamples found by the simulator', () => {
     expect(engine.checkInvariants(state, ledger)).toEqual([]);
   });
   test.fails('points a cancellation restores after an inactivity expiry are expired or spendable, not both', () => {
-    // Simulator seed SEED_R. Inactivity expiry after 6 days: the 40 points left expire on 9 March.
-    // A cancellation on 21 March restores the 60 redeemed points to the lot. The cancellation does
-    // not count as activity, so by balance() they are already expired (available 0), yet apply wrote
-    // no expiry: the state holds 60 open points past their deadline, and advancing expires them later.
+    // Simulator seed 861226677 (with the flag false, SIM_EVENTS=500). Inactivity expiry after 6
+    // days: the 40 points left expire on 9 March. A cancellation on 21 March restores the 60
+    // redeemed points to the lot. The cancellation does not count as activity, so by balance() they
+    // are already expired (available 0), yet apply wrote no expiry: the state holds 60 open points
+    // past their deadline, and advancing expires them later.
     const engine = createEngine(defineProgram(program({ expiry: { mode: 'inactivity', days: 6 } })));
     const { state } = run(engine, [
       buy('o-1', '2026-03-01T00:00:00Z'),
@@ -156,10 +159,10 @@ describe('counterexamples found by the simulator', () => {
     expect(b.available + b.pending).toBe(open);
   });
   test.fails('a re-derivation keeps the events applied while a version without re-derivation was in force', () => {
-    // Simulator seed SEED_J. Versions 1 and 3 re-derive late events, version 2 (5 to 15 March)
-    // refuses them. The journal started under version 1 is not kept under version 2, so purchase
-    // `a` (10 March) is not in it; the late purchase of 2 March is re-derived from that journal,
-    // and `a`'s lot and its 100 points are gone.
+    // Simulator seed 2633233257 (with the flag false, SIM_EVENTS=500). Versions 1 and 3 re-derive
+    // late events, version 2 (5 to 15 March) refuses them. The journal started under version 1 is
+    // not kept under version 2, so purchase `a` (10 March) is not in it; the late purchase of 2
+    // March is re-derived from that journal, and `a`'s lot and its 100 points are gone.
     const late = { lateEvents: { mode: 'rederive', windowDays: 7 } } as const;
     const engine = createEngine([
       defineProgram(program(late)),
@@ -188,8 +191,8 @@ describe('counterexamples found by the simulator', () => {
     expect(after.totals.earned).toBe(300);
   });
   test.fails('after a version changes the redemption order, lots still expire on time', () => {
-    // Simulator seed SEED_K (there `replay` also differs from the live state in nextDue). Versions 1
-    // and 2 redeem earliest-earned first, version 3 (from 15 March) earliest expiry first and has
+    // Simulator seed SEED_K (there `replay` also differs from the live state in nextDue). Versions
+    // 1 and 2 redeem earliest-earned first, version 3 (from 15 March) earliest expiry first and has
     // no expiry. The open lots stay in the old order (a, which never expires, before b), and under
     // version 3 the expiry scan stops at a: b's expiry of 9 April is never written.
     const engine = createEngine([

@@ -20,7 +20,7 @@ export interface SimOptions {
 }
 
 /** Defaults sized so test/simulation takes about a minute on a 2-core machine. */
-export const DEFAULTS = { streams: 80, events: 400, baseSeed: 20_261_203, shrinkMs: 20_000 } as const;
+export const DEFAULTS = { streams: 100, events: 500, baseSeed: 20_261_203, shrinkMs: 20_000 } as const;
 
 function integer(name: string, text: string | undefined, fallback: number, min: number): number {
   if (text === undefined || text === '') return fallback;

@@ -188,6 +188,18 @@ export class Simulation {
   private readonly accepted: { event: unknown; options: ApplyOptions | undefined; ms: number }[] = [];
   private readonly appliedIds = new Set<string>();
   private lastAdvance: string | null = null;
+  /**
+   * The applied events (up to `shadowApplied`) in time order, and the states of a fresh member
+   * after each of them: a late event re-applies only the events after it.
+   */
+  private readonly shadowEvents: {
+    event: unknown;
+    options: ApplyOptions | undefined;
+    ms: number;
+    k: number;
+  }[] = [];
+  private readonly shadowStates: MemberState[] = [];
+  private shadowApplied = -1;
   private rederived = false;
   /** Checks' own random choices (never the generator's, so cadence does not change the stream). */
   private readonly checkRng: Rng;
@@ -426,6 +438,7 @@ export class Simulation {
         );
     }
     if (this.due(this.cadence.futureBalance, i, last)) this.checkFutureBalance(state);
+    this.checkShadow(state);
     if (this.due(this.cadence.fromScratch, i, last)) this.checkFromScratch(state);
     return 'applied';
   }
@@ -541,7 +554,12 @@ export class Simulation {
     const seen = this.engine.balance(state, t);
     const advanced = this.engine.advance(state, t);
     const after = this.engine.balance(advanced.state, t);
-    if (seen.available !== after.available || seen.pending !== after.pending) {
+    // (Not when advancing expired points for inactivity, while KNOWN_BUGS.restartedInactivity.)
+    const inactivity = advanced.effects.some((e) => e.type === 'pointsExpired' && e.reason === 'inactivity');
+    if (
+      !(KNOWN_BUGS.restartedInactivity && inactivity) &&
+      (seen.available !== after.available || seen.pending !== after.pending)
+    ) {
       fail(
         'balance.future',
         `balance(state, ${t}) = ${seen.available} / ${seen.pending} but after advance(state, ${t}) it is ${after.available} / ${after.pending} (${advanced.effects.map((e) => e.type).join(', ')})`,
@@ -566,27 +584,69 @@ export class Simulation {
       );
   }
 
+  /** The applied events on a fresh member, in time order (ties in the order they were applied). */
+  private fromScratch(): MemberState {
+    const events = this.accepted.map((a, k) => ({ ...a, k }));
+    events.sort((a, b) => a.ms - b.ms || a.k - b.k);
+    let s = this.engine.enroll(this.setup.member);
+    for (const a of events) s = this.applyFromScratch(s, a.event, a.options);
+    return s;
+  }
+
+  private applyFromScratch(s: MemberState, event: unknown, options: ApplyOptions | undefined): MemberState {
+    try {
+      return this.engine.apply(s, event, options).state;
+    } catch (e) {
+      return fail(
+        'fromScratch',
+        `event ${(event as { id: string }).id} (applied live) is refused from scratch: ${isLoyaltyError(e) ? `${e.code} ${e.message} ${JSON.stringify(e.issues)}` : String(e)}`,
+      );
+    }
+  }
+
   /**
-   * Every applied event again, in time order, on a fresh member (and the latest advance): the
-   * state must be the live one. Without re-derived late events this is the same sequence, so the
+   * After every step: the shadow (every applied event on a fresh member, in time order, without the
+   * live stream's `advance` calls and re-derivations) advanced to the live clock is the live state,
+   * tier included. Events that come in time order are applied to the shadow as they come; a late
+   * one is put in its place and the events after it are applied again.
+   */
+  private checkShadow(state: MemberState): void {
+    const newest = this.accepted.length - 1;
+    if (newest > this.shadowApplied) {
+      const a = { ...this.accepted[newest]!, k: newest };
+      // Insert in time order (after equal instants), then re-apply from there on the state before it.
+      let p = this.shadowEvents.length;
+      while (p > 0 && this.shadowEvents[p - 1]!.ms > a.ms) p--;
+      this.shadowEvents.splice(p, 0, a);
+      this.shadowStates.length = p;
+      let s = p === 0 ? this.initial : this.shadowStates[p - 1]!;
+      for (let j = p; j < this.shadowEvents.length; j++) {
+        const e = this.shadowEvents[j]!;
+        s = this.applyFromScratch(s, e.event, e.options);
+        this.shadowStates.push(s);
+      }
+      this.shadowApplied = newest;
+    }
+    const shadow = this.shadowStates.at(-1) ?? this.initial;
+    const s = shadow.clock < state.clock ? this.engine.advance(shadow, state.clock).state : shadow;
+    this.compareFromScratch(s, state, 'fromScratch.step');
+  }
+
+  /**
+   * Every applied event again, in time order, on a fresh member, both advanced to the latest advance:
+   * the state must be the live one. Without re-derived late events this is the same sequence, so the
    * states are equal in full; with them, the live state adopted a re-derivation, so version (which
    * counts ledger entries) and the journal are left out.
    */
   private checkFromScratch(state: MemberState): void {
-    const events = this.accepted.map((a, k) => ({ ...a, k }));
-    events.sort((a, b) => a.ms - b.ms || a.k - b.k);
-    let s = this.engine.enroll(this.setup.member);
-    for (const a of events) {
-      try {
-        s = this.engine.apply(s, a.event, a.options).state;
-      } catch (e) {
-        fail(
-          'fromScratch',
-          `event ${(a.event as { id: string }).id} (applied live) is refused from scratch: ${isLoyaltyError(e) ? `${e.code} ${e.message} ${JSON.stringify(e.issues)}` : String(e)}`,
-        );
-      }
-    }
-    if (this.lastAdvance !== null) s = this.engine.advance(s, this.lastAdvance).state;
+    // Both advanced to the latest instant the stream advanced to (an advance that writes nothing does
+    // not move the clock, so a late event re-derived after it may leave something due before it).
+    const to = this.lastAdvance !== null && this.lastAdvance > state.clock ? this.lastAdvance : state.clock;
+    const s = this.engine.advance(this.fromScratch(), to).state;
+    this.compareFromScratch(s, this.engine.advance(state, to).state, 'fromScratch');
+  }
+
+  private compareFromScratch(s: MemberState, state: MemberState, check: string): void {
     const project = (x: MemberState) => (this.rederived ? { ...x, version: 0, journal: null } : x);
     const d = firstDiff(project(s), project(state));
     if (d !== null) {
@@ -594,8 +654,8 @@ export class Simulation {
         ? ''
         : ` (tier ${s.tier?.id} from scratch, ${state.tier?.id} live)`;
       fail(
-        'fromScratch',
-        `applying the ${events.length} applied events to a fresh member gives another state${tier}: ${d}`,
+        check,
+        `applying the ${this.accepted.length} applied events to a fresh member in time order gives another state${tier}: ${d}`,
       );
     }
   }
