@@ -153,7 +153,7 @@ describe('the simulator itself', () => {
     expect(caught?.check).toMatch(/^(reference|invariants|replay|balance)\./);
   });
 
-  test('a program version is applied from its effectiveFrom: every generated program is valid', () => {
+  test('every generated program (all its versions) is valid', () => {
     for (let i = 0; i < 50; i++) {
       const setup = setupOf(streamSeed(options.baseSeed, 2000 + i), 300);
       expect(() => createEngine(setup.program.versions.map((v) => defineProgram(v)))).not.toThrow();
