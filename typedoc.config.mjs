@@ -9,6 +9,9 @@ const config = {
   tsconfig: 'tsconfig.json',
   readme: 'none',
   excludePrivate: true,
+  // No links to source files: they would need a hosted git remote, which clones and CI lack (and
+  // TypeDoc warns, which fails the build).
+  disableSources: true,
   excludeInternal: true,
   // Undocumented members are listed (without text) rather than hidden.
   excludeNotDocumented: false,

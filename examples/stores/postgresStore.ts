@@ -10,6 +10,8 @@ import {
   type MemberLedger,
   type MemberState,
   type MemberStore,
+  migrateEntries,
+  migrateState,
   type StoreCommit,
 } from 'loyalty-engine';
 import type { Pool, PoolClient } from 'pg';
@@ -108,7 +110,9 @@ export function createPostgresStore(pool: Pool, schema = 'loyalty'): MemberStore
       const r = await pool.query<{ state: MemberState }>(`SELECT state FROM ${s}.members WHERE id = $1`, [
         memberId,
       ]);
-      return r.rows[0]?.state;
+      const row = r.rows[0];
+      // States written by an older version of the library are upgraded on read (current ones as they are).
+      return row === undefined ? undefined : migrateState(row.state);
     },
     async hasEvent(memberId, eventId) {
       const r = await pool.query(
@@ -148,7 +152,10 @@ export function createPostgresStore(pool: Pool, schema = 'loyalty'): MemberStore
          FROM ${s}.members m WHERE m.id = $1`,
         [memberId],
       );
-      return r.rows[0];
+      const row = r.rows[0];
+      return row === undefined
+        ? undefined
+        : { initial: migrateState(row.initial), entries: migrateEntries(row.entries) };
     },
   };
   return store;

@@ -13,7 +13,7 @@ import {
   processEvent,
 } from 'loyalty-engine';
 import { afterAll, describe, expect, test } from 'vitest';
-import { createSqliteStore } from './sqliteStore.js';
+import { createSqliteStore, eraseSqliteMember } from './sqliteStore.js';
 
 /**
  * better-sqlite3 is a native addon, compiled by `npm ci` for the Node that installed it. CI runs the
@@ -206,7 +206,77 @@ describe.skipIf(mismatch !== undefined)('SQLite MemberStore (better-sqlite3)', (
     const { dbs, stores } = fresh();
     await processEvent(stores[0]!, engine, buy('o-1', 10000, 2), { enroll });
     expect(() => dbs[0]!.prepare("UPDATE ledger SET type = 'x'").run()).toThrow(/append-only/);
+    for (const column of ['seq = seq + 10', "source_key = 'x'", "event_id = 'x'", "occurred_at = 'x'"]) {
+      expect(() => dbs[0]!.prepare(`UPDATE ledger SET ${column}`).run()).toThrow(/append-only/);
+    }
     expect(() => dbs[0]!.prepare('DELETE FROM ledger').run()).toThrow(/append-only/);
+  });
+
+  test('an erasure rewrites the rows redacted in one transaction; the table replays to the erased state', async () => {
+    const { dbs, stores } = fresh();
+    const store = stores[0]!;
+    const withProfile = (_id: string, e: LoyaltyEvent) => ({
+      joinedAt: e.occurredAt,
+      birthday: '1988-07-01',
+      attributes: { drink: 'flat white' },
+    });
+    await processEvent(store, engine, buy('o-1', 10000, 2), { enroll: withProfile });
+    await processEvent(store, engine, buy('o-2', 5000, 3));
+    const loaded = (await store.load('alice'))!;
+    const ledger = (await store.ledger('alice'))!;
+    const erasure = engine.eraseMemberData(loaded, { requestedAt: '2026-03-04T00:00:00Z' }, ledger);
+
+    // a writer that commits in between makes the erasure a conflict: nothing written
+    const other = createSqliteStore(dbs[0]!);
+    await processEvent(other, engine, buy('o-3', 1000, 3));
+    expect(eraseSqliteMember(dbs[0]!, erasure)).toEqual({
+      status: 'conflict',
+      storedVersion: loaded.version + 2,
+    });
+    expect(JSON.stringify(await store.ledger('alice'))).toContain('1988-07-01');
+
+    const fresh2 = (await store.load('alice'))!;
+    const again = engine.eraseMemberData(
+      fresh2,
+      { requestedAt: '2026-03-04T00:00:00Z' },
+      (await store.ledger('alice'))!,
+    );
+    expect(eraseSqliteMember(dbs[0]!, again)).toEqual({ status: 'committed', version: fresh2.version + 1 });
+    const rows = dbs[0]!.prepare('SELECT entry FROM ledger').all() as { entry: string }[];
+    const members = dbs[0]!.prepare('SELECT state, initial_state FROM members').all();
+    const text = JSON.stringify({ rows, members });
+    expect(text).not.toContain('1988-07-01');
+    expect(text).not.toContain('flat white');
+    expect(await store.load('alice')).toEqual(again.state);
+    await expectReplayEqualsStored(store, 'alice');
+    expect(engine.balance(again.state, again.state.clock)).toEqual(engine.balance(fresh2, fresh2.clock));
+  });
+
+  test('states and entries written by schema version 1 are upgraded on read', async () => {
+    const { dbs, stores } = fresh();
+    const last = await processEvent(stores[0]!, engine, buy('o-1', 10000, 2), { enroll });
+    // make the stored rows look like version 1: no status, no rewards, entries without schemaVersion
+    const v1 = ({ status: _s, rewards: _r, ...s }: Record<string, unknown>) => ({ ...s, schemaVersion: 1 });
+    const db = dbs[0]!;
+    const row = db.prepare('SELECT state, initial_state FROM members').get() as {
+      state: string;
+      initial_state: string;
+    };
+    db.prepare('UPDATE members SET state = ?, initial_state = ?').run(
+      JSON.stringify(v1(JSON.parse(row.state))),
+      JSON.stringify(v1(JSON.parse(row.initial_state))),
+    );
+    for (const r of db.prepare('SELECT seq, entry FROM ledger').all() as { seq: number; entry: string }[]) {
+      const { schemaVersion: _v, ...e } = JSON.parse(r.entry) as Record<string, unknown>;
+      db.prepare('UPDATE ledger SET entry = ? WHERE seq = ?').run(JSON.stringify(e), r.seq);
+    }
+    expect(db.prepare('SELECT entry FROM ledger').all()).not.toContainEqual(
+      expect.objectContaining({ entry: expect.stringContaining('schemaVersion') }),
+    );
+    expect(await stores[0]!.load('alice')).toEqual(last.state);
+    await expectReplayEqualsStored(stores[0]!, 'alice');
+    await processEvent(stores[0]!, engine, buy('o-2', 5000, 3));
+    await expectReplayEqualsStored(stores[0]!, 'alice');
   });
 
   test('what was committed is there after reopening the file', async () => {

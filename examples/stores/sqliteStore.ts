@@ -6,10 +6,11 @@ import type Database from 'better-sqlite3';
 import {
   assertCommit,
   type CommitResult,
-  type LedgerEntry,
+  type MemberErasure,
   type MemberLedger,
-  type MemberState,
   type MemberStore,
+  migrateEntries,
+  migrateState,
   type StoreCommit,
 } from 'loyalty-engine';
 
@@ -41,7 +42,11 @@ CREATE TABLE IF NOT EXISTS processed_events (
   PRIMARY KEY (member_id, event_id)
 ) STRICT;
 
+-- Append-only, with one exception: an erasure rewrites an entry's JSON with its personal data
+-- redacted (eraseSqliteMember), never its position, key, type, event or time.
 CREATE TRIGGER IF NOT EXISTS ledger_no_update BEFORE UPDATE ON ledger
+WHEN NEW.member_id IS NOT OLD.member_id OR NEW.seq IS NOT OLD.seq OR NEW.source_key IS NOT OLD.source_key
+  OR NEW.type IS NOT OLD.type OR NEW.event_id IS NOT OLD.event_id OR NEW.occurred_at IS NOT OLD.occurred_at
 BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS ledger_no_delete BEFORE DELETE ON ledger
 BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
@@ -106,7 +111,8 @@ export function createSqliteStore(db: Database.Database): MemberStore {
   return {
     async load(memberId) {
       const row = selectState.get(memberId);
-      return row === undefined ? undefined : (JSON.parse(row.state) as MemberState);
+      // States written by an older version of the library are upgraded on read (current ones as they are).
+      return row === undefined ? undefined : migrateState(JSON.parse(row.state));
     },
     async hasEvent(memberId, eventId) {
       return selectEvent.get(memberId, eventId) !== undefined;
@@ -121,10 +127,60 @@ export function createSqliteStore(db: Database.Database): MemberStore {
         const initial = selectInitial.get(memberId);
         if (initial === undefined) return undefined;
         return {
-          initial: JSON.parse(initial.initial_state) as MemberState,
-          entries: selectEntries.all(memberId).map((r) => JSON.parse(r.entry) as LedgerEntry),
+          initial: migrateState(JSON.parse(initial.initial_state)),
+          entries: migrateEntries(selectEntries.all(memberId).map((r): unknown => JSON.parse(r.entry))),
         };
       })();
     },
   };
+}
+
+/**
+ * Commits an erasure (`engine.eraseMemberData(state, request, ledger)` with the member's ledger from
+ * this store) in one IMMEDIATE transaction: the erased state (expecting the version it was made
+ * from), the `memberErased` entry, and the redacted enrollment state and entries written over the
+ * stored ones (matched by seq and source key). `conflict` when the member changed meanwhile: load,
+ * read the ledger and erase again. See docs/guides/member-data.md.
+ */
+export function eraseSqliteMember(db: Database.Database, erasure: MemberErasure): CommitResult {
+  const { state, effects, ledger } = erasure;
+  if (ledger === null)
+    throw new Error('eraseSqliteMember needs the erasure of the whole ledger (pass it to eraseMemberData)');
+  const expectedVersion = state.version - effects.length;
+  assertCommit({ memberId: state.memberId, expectedVersion, state, entries: effects, eventId: null });
+  const write = db.transaction((): CommitResult => {
+    const stored = db
+      .prepare<[string], { version: number }>('SELECT version FROM members WHERE id = ?')
+      .get(state.memberId);
+    const storedVersion = stored?.version ?? 0;
+    if (storedVersion !== expectedVersion || ledger.entries.length !== expectedVersion) {
+      return { status: 'conflict', storedVersion };
+    }
+    db.prepare<[number, string, string, string, number]>(
+      'UPDATE members SET version = ?, state = ?, initial_state = ? WHERE id = ? AND version = ?',
+    ).run(
+      state.version,
+      JSON.stringify(state),
+      JSON.stringify(ledger.initial),
+      state.memberId,
+      expectedVersion,
+    );
+    const rewrite = db.prepare<[string, string, number, string]>(
+      'UPDATE ledger SET entry = ? WHERE member_id = ? AND seq = ? AND source_key = ?',
+    );
+    for (const e of ledger.entries) {
+      if (rewrite.run(JSON.stringify(e), state.memberId, e.seq, e.sourceKey).changes !== 1) {
+        throw new Error(`ledger row ${e.seq} (${e.sourceKey}) of ${state.memberId} is not the one erased`);
+      }
+    }
+    const insert = db.prepare<[string, number, string, string, string | null, string, string]>(
+      `INSERT INTO ledger (member_id, seq, source_key, type, event_id, occurred_at, entry)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const e of effects) {
+      insert.run(state.memberId, e.seq, e.sourceKey, e.type, e.eventId, e.occurredAt, JSON.stringify(e));
+    }
+    return { status: 'committed', version: state.version };
+  });
+  return write.immediate();
 }

@@ -11,6 +11,7 @@ import {
   isUsableAt,
   type LedgerEntry,
   type MemberState,
+  SCHEMA_VERSION,
 } from '../ledger/index.js';
 import { decideAfterEvent, decidePeriodEnd, periodDue } from '../tiers/index.js';
 import { localEpochDayOf } from '../time/internal.js';
@@ -55,6 +56,7 @@ export function advanceState(
     const batch: LedgerEntry[] = [];
     const seq = (): number => s.version + batch.length + 1;
     const base = (sourceKey: string) => ({
+      schemaVersion: SCHEMA_VERSION,
       seq: seq(),
       sourceKey,
       memberId: s.memberId,

@@ -32,6 +32,7 @@ import {
   type MetricDelta,
   type OrderRecord,
   planDraw,
+  SCHEMA_VERSION,
   STATE_SCHEMA_VERSION,
 } from '../ledger/index.js';
 import { formatPoints } from '../points/index.js';
@@ -90,11 +91,14 @@ export function checkState(state: MemberState, programId: string): void {
     ]);
   }
   if (state.schemaVersion !== STATE_SCHEMA_VERSION) {
-    throw new LoyaltyError('INVALID_ARGUMENT', 'Unsupported state version', [
+    const older = typeof state.schemaVersion === 'number' && state.schemaVersion < STATE_SCHEMA_VERSION;
+    throw new LoyaltyError('UNSUPPORTED_SCHEMA_VERSION', 'Unsupported state version', [
       {
         code: 'state_version',
         path: ['state', 'schemaVersion'],
-        message: `State schema version ${String(state.schemaVersion)} is not supported (expected ${STATE_SCHEMA_VERSION})`,
+        message: older
+          ? `This state was written with schema version ${String(state.schemaVersion)}: upgrade it with migrateState(state) (and its ledger with migrateEntries) before use; this version of loyalty-engine reads ${STATE_SCHEMA_VERSION}`
+          : `State schema version ${String(state.schemaVersion)} is not supported (expected ${STATE_SCHEMA_VERSION}): a newer loyalty-engine wrote it, or it is not a member state`,
       },
     ]);
   }
@@ -193,6 +197,7 @@ function rederive(
   const balance = (x: MemberState): number => balanceAt(x, state.clock, zone).available;
   const entry: LedgerEntry = {
     type: 'stateRederived',
+    schemaVersion: SCHEMA_VERSION,
     seq: state.version + 1,
     sourceKey: `${event.id}:rederived`,
     memberId: state.memberId,
@@ -274,6 +279,7 @@ function decideOnState(
     const c = reward.coupon;
     out.push({
       type: 'rewardIssued',
+      schemaVersion: SCHEMA_VERSION,
       seq: seq(),
       sourceKey: `${key}:issued`,
       memberId,
@@ -323,6 +329,7 @@ function decideOnState(
   ) =>
     out.push({
       type: 'eventApplied',
+      schemaVersion: SCHEMA_VERSION,
       seq: seq(),
       sourceKey: `${event.id}:applied`,
       memberId,
@@ -395,6 +402,7 @@ function decideOnState(
     for (const g of decided.guards) {
       out.push({
         type: 'guardTriggered',
+        schemaVersion: SCHEMA_VERSION,
         seq: seq(),
         sourceKey: `${event.id}:${g.ruleId}:guard`,
         memberId,
@@ -413,6 +421,7 @@ function decideOnState(
       if (a.capped !== null) {
         out.push({
           type: 'ruleCapped',
+          schemaVersion: SCHEMA_VERSION,
           seq: seq(),
           sourceKey: `${event.id}:${a.rule.id}:capped`,
           memberId,
@@ -430,6 +439,7 @@ function decideOnState(
       if (a.rule.wallet === 'qualifying') {
         out.push({
           type: 'qualifyingEarned',
+          schemaVersion: SCHEMA_VERSION,
           seq: seq(),
           sourceKey: `${event.id}:${a.rule.id}:qualified`,
           memberId,
@@ -467,6 +477,7 @@ function decideOnState(
       };
       out.push({
         type: 'pointsEarned',
+        schemaVersion: SCHEMA_VERSION,
         seq: seq(),
         sourceKey: key,
         memberId,
@@ -495,6 +506,7 @@ function decideOnState(
     ) {
       out.push({
         type: 'referralQualified',
+        schemaVersion: SCHEMA_VERSION,
         seq: seq(),
         sourceKey: `${event.id}:referralQualified`,
         memberId,
@@ -610,6 +622,7 @@ function decideOnState(
       applied(null, null);
       out.push({
         type: 'pointsRedeemed',
+        schemaVersion: SCHEMA_VERSION,
         seq: seq(),
         sourceKey: `${event.id}:redeemed`,
         memberId,
@@ -653,6 +666,7 @@ function decideOnState(
       applied(null, null);
       out.push({
         type: 'redemptionCancelled',
+        schemaVersion: SCHEMA_VERSION,
         seq: seq(),
         sourceKey: `${event.id}:cancelled`,
         memberId,
@@ -671,6 +685,7 @@ function decideOnState(
         const open = state.lots.find((l) => l.id === d.lot.id)?.remaining ?? 0;
         out.push({
           type: 'pointsExpired',
+          schemaVersion: SCHEMA_VERSION,
           seq: seq(),
           sourceKey: `${d.lot.id}:expired:${event.occurredAt}`,
           memberId,
@@ -692,6 +707,7 @@ function decideOnState(
         const repaid = Math.min(debt, event.points);
         out.push({
           type: 'pointsAdjusted',
+          schemaVersion: SCHEMA_VERSION,
           seq: seq(),
           sourceKey: key,
           memberId,
@@ -732,6 +748,7 @@ function decideOnState(
         }
         out.push({
           type: 'pointsAdjusted',
+          schemaVersion: SCHEMA_VERSION,
           seq: seq(),
           sourceKey: key,
           memberId,
@@ -762,6 +779,7 @@ function decideOnState(
         const lotProgram = versions.byNumber(lot.programVersion);
         out.push({
           type: 'pointsActivated',
+          schemaVersion: SCHEMA_VERSION,
           seq: seq(),
           sourceKey: `${lot.id}:activated`,
           memberId,
@@ -797,6 +815,7 @@ function decideOnState(
       applied(null, null);
       out.push({
         type: 'memberStatusChanged',
+        schemaVersion: SCHEMA_VERSION,
         seq: seq(),
         sourceKey: `${event.id}:status`,
         memberId,
@@ -813,6 +832,7 @@ function decideOnState(
         const allocations = state.lots.map((l) => ({ lotId: l.id, points: l.remaining }));
         out.push({
           type: 'pointsExpired',
+          schemaVersion: SCHEMA_VERSION,
           seq: seq(),
           sourceKey: `${event.id}:forfeited`,
           memberId,
@@ -841,6 +861,7 @@ function decideOnState(
       applied(null, null);
       out.push({
         type: 'rewardUsed',
+        schemaVersion: SCHEMA_VERSION,
         seq: seq(),
         sourceKey: `${event.id}:used`,
         memberId,
@@ -908,6 +929,7 @@ function decideOnState(
         if (rev.award.wallet === 'qualifying') {
           out.push({
             type: 'qualifyingReversed',
+            schemaVersion: SCHEMA_VERSION,
             seq: seq(),
             sourceKey: `${event.id}:${rev.award.ruleId}:qualifyingReversed`,
             memberId,
@@ -964,6 +986,7 @@ function decideOnState(
         const reversed = rev.points - left;
         out.push({
           type: 'pointsReversed',
+          schemaVersion: SCHEMA_VERSION,
           seq: seq(),
           sourceKey: `${event.id}:${rev.award.ruleId}:reversed`,
           memberId,
@@ -995,6 +1018,7 @@ function decideOnState(
         if (spent > 0) {
           out.push({
             type: 'guardTriggered',
+            schemaVersion: SCHEMA_VERSION,
             seq: seq(),
             sourceKey: `${event.id}:refundAfterRedeem:guard`,
             memberId,

@@ -1,5 +1,6 @@
 import { guard } from '../errors/index.js';
 import {
+  assertCurrentEntries,
   balanceAt,
   checkInvariants,
   foldEntries,
@@ -12,6 +13,7 @@ import { parseInstant } from '../time/index.js';
 import { advanceState, deadlineOf } from './advance.js';
 import { applyEvent, checkState, decideEvent } from './applyEvent.js';
 import { enrollMember } from './enroll.js';
+import { eraseMember } from './erase.js';
 import { expiringBetween } from './expiringBetween.js';
 import { explainEntry, ruleReports } from './explain.js';
 import type { Decision, Engine } from './types.js';
@@ -159,6 +161,7 @@ export function createEngine(program: Program | readonly Program[]): Engine {
     replay: (initial: MemberState, entries: readonly LedgerEntry[]) =>
       guard(() => {
         checkState(initial, programId);
+        assertCurrentEntries(entries);
         return foldEntries(initial, entries, versions.foldConfigOf);
       }, 'replay'),
     explain: (effect) => guard(() => explainEntry(versions, effect), 'explain'),
@@ -182,6 +185,11 @@ export function createEngine(program: Program | readonly Program[]): Engine {
         };
       }, 'explainEvent'),
     checkInvariants: (state, entries) => checkInvariants(state, entries, order),
+    eraseMemberData: (state, request, ledger) =>
+      guard(() => {
+        checkState(state, programId);
+        return eraseMember(versions, state, request, ledger);
+      }, 'eraseMemberData'),
   };
   return Object.freeze(engine);
 }

@@ -151,6 +151,11 @@ export function explainEntry(versions: Versions, entry: LedgerEntry): EffectExpl
         ...base,
         summary: `Guard ${entry.guard} ${entry.blocked ? `withheld ${pts(entry.points)} points` : `flagged ${pts(entry.points)} points`}${entry.ruleId !== null ? ` (rule ${entry.ruleId})` : ''}: ${entry.reason}`,
       };
+    case 'memberErased':
+      return {
+        ...base,
+        summary: `Personal data erased (${entry.erased.join(', ')}), as asked at ${entry.requestedAt}; points and totals unchanged`,
+      };
     case 'referralQualified':
       return {
         ...base,

@@ -5,9 +5,11 @@ export type {
   EffectExplanation,
   Engine,
   EnrollInput,
+  ErasureRequest,
   EventReport,
   ExpiringPoints,
   MemberBenefits,
   MemberCard,
+  MemberErasure,
   RuleReport,
 } from './types.js';

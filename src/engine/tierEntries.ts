@@ -1,4 +1,4 @@
-import type { LedgerEntry } from '../ledger/index.js';
+import { type LedgerEntry, SCHEMA_VERSION } from '../ledger/index.js';
 import type { TierEffect } from '../tiers/index.js';
 
 /** Numbers tier effects as ledger entries continuing at `firstSeq`. */
@@ -16,6 +16,7 @@ export function tierEntries(
   const prefix = base.eventId ?? `time@${base.occurredAt}`;
   return effects.map((x, i): LedgerEntry => {
     const common = {
+      schemaVersion: SCHEMA_VERSION,
       seq: firstSeq + i,
       memberId: base.memberId,
       occurredAt: base.occurredAt,

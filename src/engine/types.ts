@@ -7,6 +7,7 @@ import type {
   IssuedReward,
   LedgerEntry,
   Lot,
+  MemberLedgerData,
   MemberState,
 } from '../ledger/index.js';
 import type { Program } from '../program/index.js';
@@ -138,6 +139,25 @@ export interface ExpiringPoints {
   readonly reason: 'lotExpired' | 'inactivity';
 }
 
+/** An erasure request (`engine.eraseMemberData`). */
+export interface ErasureRequest {
+  /** When the host received the request (recorded in the `memberErased` entry, for accountability). */
+  readonly requestedAt: string;
+}
+
+/** What `engine.eraseMemberData` returns: the erased state, its entry, and the redacted ledger. */
+export interface MemberErasure {
+  /** The state without personal data, one entry further: store it as the member's state. */
+  readonly state: MemberState;
+  /** The `memberErased` entry: append it to the member's ledger in the same transaction. */
+  readonly effects: readonly LedgerEntry[];
+  /**
+   * The ledger given, with personal data redacted (same `seq`, `sourceKey` and amounts): write it
+   * over the stored rows and the stored state at enrollment. `null` when no ledger was given.
+   */
+  readonly ledger: MemberLedgerData | null;
+}
+
 /** A compiled program (or its versions) bound to the pure functions of the engine. Holds no member state. */
 export interface Engine {
   /** The newest program version. */
@@ -178,4 +198,14 @@ export interface Engine {
   explainEvent(state: MemberState, event: unknown, options?: ApplyOptions): EventReport;
   /** The ledger invariants on a state (and its whole ledger, when given). */
   checkInvariants(state: MemberState, entries?: readonly LedgerEntry[]): InvariantViolation[];
+  /**
+   * Erases a member's personal data (birthday, tags, attributes, and the facts recorded from them)
+   * and keeps every point: lots, totals, tier, orders, balances and liability are unchanged, and
+   * `checkInvariants` and `replay` hold. Writes one `memberErased` entry at the member's clock (it
+   * moves no time) and drops the late-event journal (events before the erasure can no longer be
+   * re-derived). Birthday bonuses and conditions on tags or attributes stop matching. With the
+   * member's ledger, also returns it redacted, for the host to write over the stored rows.
+   * See docs/guides/member-data.md.
+   */
+  eraseMemberData(state: MemberState, request: ErasureRequest, ledger?: MemberLedgerData): MemberErasure;
 }

@@ -44,6 +44,11 @@ export const ERROR_CODES = [
    * `processEvent` met another writer's commit first. Nothing was applied; process the event again.
    */
   'CONFLICT',
+  /**
+   * A member state or ledger entry has a schema version this library cannot use as it is: an older
+   * one (upgrade it with `migrateState` / `migrateEntries`) or a newer one (upgrade the library).
+   */
+  'UNSUPPORTED_SCHEMA_VERSION',
   /** A configured limit (size, depth, length, count) was exceeded. */
   'LIMIT_EXCEEDED',
   /** Analytics input has too little information to estimate anything (empty, all zero). */

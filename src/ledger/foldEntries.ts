@@ -8,6 +8,7 @@ import { assertNever, LoyaltyError } from '../errors/index.js';
 import type { LoyaltyEvent, PurchaseEvent } from '../events/index.js';
 import { MS_PER_DAY } from '../time/internal.js';
 import { insertLot, type RedemptionOrder } from './lotOrder.js';
+import { erasedState } from './memberData.js';
 import type {
   Allocation,
   CapCounters,
@@ -262,6 +263,13 @@ export function foldEntries(
       d = new Draft({ ...entry.state, version: entry.seq });
       continue;
     }
+    if (entry.type === 'memberErased') {
+      // Personal data out of the state (at the state's clock: erasure moves no time).
+      const erased = erasedState(d.finish());
+      const clock = entry.occurredAt > erased.clock ? entry.occurredAt : erased.clock;
+      d = new Draft({ ...erased, version: entry.seq, clock });
+      continue;
+    }
     const config = configOf(entry);
     d.order = config.redemptionOrder;
     foldOne(d, entry, config);
@@ -451,6 +459,7 @@ function foldOne(d: Draft, e: LedgerEntry, config: FoldConfig): void {
       return;
     }
     case 'stateRederived':
+    case 'memberErased':
       return; // handled by foldEntries
     case 'ruleCapped':
       return;

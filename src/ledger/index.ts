@@ -3,6 +3,16 @@ export { checkInvariants, type InvariantViolation } from './checkInvariants.js';
 export { type FoldConfig, foldEntries } from './foldEntries.js';
 export { compareLots, insertLot, type RedemptionOrder } from './lotOrder.js';
 export { isPendingAt, isUsableAt } from './lotState.js';
+export {
+  ERASED_FIELDS,
+  erasedState,
+  exportMemberData,
+  type MemberDataExport,
+  type MemberLedgerData,
+  PERSONAL_FACTS,
+  redactMemberData,
+} from './memberData.js';
+export { assertCurrentEntries, migrateEntries, migrateState, stateSchemaVersion } from './migrate.js';
 export { availablePoints, drawUpTo, planDraw } from './planDraw.js';
 export {
   type Allocation,
@@ -19,6 +29,7 @@ export {
   type LedgerEntryType,
   type LineShare,
   type Lot,
+  type MemberErasedEntry,
   type MemberProfile,
   type MemberState,
   type MemberStatus,
@@ -41,6 +52,7 @@ export {
   type RewardIssuedEntry,
   type RewardUsedEntry,
   type RuleCappedEntry,
+  SCHEMA_VERSION,
   STATE_SCHEMA_VERSION,
   type StateRederivedEntry,
   type TierChangedEntry,

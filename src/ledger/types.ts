@@ -6,8 +6,16 @@
 import type { LoyaltyEvent, PurchaseEvent } from '../events/index.js';
 import type { Instant, LocalDate } from '../time/index.js';
 
-/** The schema version of {@link MemberState} and {@link LedgerEntry}; bumped with a migration. */
-export const STATE_SCHEMA_VERSION = 1;
+/**
+ * The schema version of {@link MemberState} and {@link LedgerEntry} written by this library: one
+ * number for both, bumped whenever either shape changes, with a migration in `migrateState` /
+ * `migrateEntries` (docs/decisions/017-schema-versions-and-member-data.md). Version 1 is the shape
+ * before member status, issued rewards and gifts (entries then had no `schemaVersion` field).
+ */
+export const SCHEMA_VERSION: 2 = 2;
+
+/** The schema version of {@link MemberState}: the same number as {@link SCHEMA_VERSION}. */
+export const STATE_SCHEMA_VERSION = SCHEMA_VERSION;
 
 /**
  * One credit of points. Redemptions draw from lots, in redemption order; a lot's `remaining` only
@@ -51,6 +59,8 @@ export interface Allocation {
 
 /** Fields every ledger entry has. */
 export interface EntryBase {
+  /** The schema version the entry was written in ({@link SCHEMA_VERSION}); absent in version 1. */
+  readonly schemaVersion: typeof SCHEMA_VERSION;
   /** Position in the member's ledger, 1-based; after folding it, `state.version === seq`. */
   readonly seq: number;
   /** Deterministic key: event id + rule id + role. Unique per member; a store can index it. */
@@ -365,6 +375,21 @@ export interface ReferralQualifiedEntry extends EntryBase {
   readonly refereeId: string;
 }
 
+/**
+ * The member's personal data was erased (`engine.eraseMemberData`): from here on the state holds no
+ * birthday, tags or attributes, and no facts recorded from them; the late-event journal is dropped.
+ * Points, lots, totals, tier and orders are untouched. It takes effect at the member's clock (it
+ * moves no time); when the host received the request is `requestedAt`.
+ */
+export interface MemberErasedEntry extends EntryBase {
+  readonly eventId: null;
+  readonly type: 'memberErased';
+  /** When the host received the erasure request. */
+  readonly requestedAt: Instant;
+  /** What was erased: profile fields (`profile.birthday`, ...) and recorded facts (`facts.birthday`, ...). */
+  readonly erased: readonly string[];
+}
+
 /** One ledger entry (= one effect), discriminated on `type`. */
 export type LedgerEntry =
   | EventAppliedEntry
@@ -386,7 +411,8 @@ export type LedgerEntry =
   | GuardTriggeredEntry
   | MemberStatusChangedEntry
   | RewardIssuedEntry
-  | RewardUsedEntry;
+  | RewardUsedEntry
+  | MemberErasedEntry;
 
 /** Where a member is in the membership flow. */
 export type MemberStatus = 'applied' | 'verified' | 'active' | 'suspended' | 'closed';

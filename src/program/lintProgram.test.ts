@@ -243,3 +243,15 @@ describe('lintProgram: each warning has a program that triggers it and a near-id
     expect(codes(clean)).not.toContain(expected);
   });
 });
+
+describe('lintProgram messages', () => {
+  test('say "1 month" and "2 months", not "1 months"', () => {
+    const message = (months: number, days: number) =>
+      lintProgram(
+        defineProgram({ ...base, pending: { days }, expiry: { mode: 'rolling', months, from: 'earned' } }),
+      )[0]?.message;
+    expect(message(1, 30)).toContain('expire 1 month after they are earned, but stay pending 30 days');
+    expect(message(2, 61)).toContain('expire 2 months after');
+    expect(message(1, 1)).toBeUndefined();
+  });
+});

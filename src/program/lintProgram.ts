@@ -21,6 +21,11 @@ export interface LintWarning {
   readonly message: string;
 }
 
+/** `1 month`, `2 months`. */
+function count(n: number, unit: string): string {
+  return `${n} ${unit}${n === 1 ? '' : 's'}`;
+}
+
 /** Approximate length of a cap or metric window in days (rolling months as 30 days each). */
 function windowDays(w: {
   readonly type: string;
@@ -237,7 +242,7 @@ function lint(p: CompiledProgram): LintWarning[] {
     warn(
       'expiry_shorter_than_pending',
       ['expiry', 'months'],
-      `Points expire ${p.expiry.months} months after they are earned, but stay pending ${pendingDays} days: some expire before or right after they activate`,
+      `Points expire ${count(p.expiry.months, 'month')} after they are earned, but stay pending ${count(pendingDays, 'day')}: some expire before or right after they activate`,
     );
   }
 

@@ -19,6 +19,16 @@ const snippets = [
     heading: "A member's month, in one script",
     name: 'guide-membership',
   },
+  {
+    doc: 'docs/guides/backtests-and-changes.md',
+    heading: 'A change, checked before it ships, in one script',
+    name: 'guide-backtests',
+  },
+  {
+    doc: 'docs/guides/member-data.md',
+    heading: 'Export and erase, in one script',
+    name: 'guide-member-data',
+  },
 ].map((s) => {
   const { code, output } = codeAndOutput(s.doc, s.heading);
   return { ...s, file: writeSnippet(s.name, code.code), output: output.code };
