@@ -1,0 +1,220 @@
+/**
+ * Bugs the simulator found in src/, each as its smallest reproduction, marked `test.fails`: the test
+ * passes while the bug is there and fails the day it is fixed. Then turn it into `test(...)` and set
+ * its flag in ./knownBugs.ts to `false`, so the simulator checks that case again.
+ */
+import {
+  createEngine,
+  defineProgram,
+  type Engine,
+  isLoyaltyError,
+  type LedgerEntry,
+  type MemberState,
+  type ProgramInput,
+} from 'loyalty-engine';
+import { describe, expect, test } from 'vitest';
+
+const joinedAt = '2026-01-01T00:00:00Z';
+
+/** A program in UTC that gives 100 points per purchase. */
+const program = (extra: Partial<ProgramInput> = {}): ProgramInput =>
+  ({
+    id: 'p',
+    currency: 'CNY',
+    timeZone: 'UTC',
+    earning: [{ id: 'visit', kind: 'fixed', event: 'purchase', points: '100' }],
+    ...extra,
+  }) as ProgramInput;
+
+const buy = (id: string, occurredAt: string) => ({
+  type: 'purchase',
+  id,
+  occurredAt,
+  currency: 'CNY',
+  lines: [{ sku: 'x', quantity: 1, price: 1000 }],
+});
+
+/** Applies events (and `advance` for `{ advanceTo }`) in order, keeping the ledger. */
+function run(engine: Engine, steps: readonly unknown[]): { state: MemberState; ledger: LedgerEntry[] } {
+  let state = engine.enroll({ memberId: 'm-1', joinedAt });
+  const ledger: LedgerEntry[] = [];
+  for (const step of steps) {
+    const to = (step as { advanceTo?: string }).advanceTo;
+    const r = to === undefined ? engine.apply(state, step) : engine.advance(state, to);
+    state = r.state;
+    ledger.push(...r.effects);
+  }
+  return { state, ledger };
+}
+
+describe('counterexamples found by the simulator', () => {
+  test.fails('an activation gift is given once per member, even after its reward was used', () => {
+    // Simulator seed 3177019768 (with the flag false: SIM_SEED=3177019768 SIM_EVENTS=500). The
+    // gift's once-check looks for the gift's reward among the member's unused rewards: once the
+    // reward is used, a second signup issues it again, under the same sourceKey.
+    const engine = createEngine(
+      defineProgram(
+        program({
+          rewards: [{ id: 'welcome-pack', points: '0' }],
+          gifts: [{ id: 'welcome', on: 'activation', rewards: ['welcome-pack'] }],
+        }),
+      ),
+    );
+    const key = 'gift:welcome:member:welcome-pack';
+    const { state, ledger } = run(engine, [
+      { type: 'signup', id: 's-1', occurredAt: '2026-01-02T00:00:00Z' },
+      { type: 'rewardUsed', id: 'u-1', occurredAt: '2026-01-03T00:00:00Z', key },
+      { type: 'signup', id: 's-2', occurredAt: '2026-01-04T00:00:00Z' },
+    ]);
+    // Today: issued twice, and checkInvariants reports 'sourceKeys'.
+    expect(ledger.filter((e) => e.type === 'rewardIssued').length).toBe(1);
+    expect(engine.checkInvariants(state, ledger)).toEqual([]);
+  });
+  test.fails('a re-derived late event is remembered: sending it again is a no-op', () => {
+    // Simulator seed 47660587 (with the flag false, SIM_EVENTS=500). After a re-derivation the
+    // state remembers the last `recentEvents` ids in time order, so the late event (the one just
+    // applied) is the first to be forgotten. A late event that leaves no lot, order or redemption
+    // behind (here a custom event that counts for a tier) is then not recognized when it is
+    // retried: it is re-derived again and writes a new entry.
+    const engine = createEngine(
+      defineProgram(
+        program({
+          lateEvents: { mode: 'rederive' },
+          idempotency: { recentEvents: 2 },
+          tiers: {
+            metrics: { reviews: { kind: 'counter', customEvent: 'review', window: { type: 'lifetime' } } },
+            levels: [
+              { id: 'member', name: 'Member' },
+              {
+                id: 'critic',
+                name: 'Critic',
+                entry: { fact: 'reviews', operator: 'greaterThanInclusive', value: 2 },
+              },
+            ],
+            policy: { period: { type: 'calendarYears', years: 1 } },
+          },
+        } as Partial<ProgramInput>),
+      ),
+    );
+    const late = { type: 'custom', id: 'c-0', occurredAt: '2026-03-01T00:00:00Z', name: 'review' };
+    const { state } = run(engine, [
+      buy('o-1', '2026-03-02T00:00:00Z'),
+      buy('o-2', '2026-03-03T00:00:00Z'),
+      late,
+    ]);
+    expect(state.tier?.id).toBe('member');
+    const again = engine.apply(state, late);
+    // Today: a second stateRederived entry (the re-derivation itself does not count the review twice).
+    expect(again.effects).toEqual([]);
+  });
+  test.fails("engine.checkInvariants checks the lots' order of the version in force, not of the latest", () => {
+    // Simulator seed 126 (SIM_EVENTS=300), before the generator gave every version one redemption
+    // order (SIM_BUGS.orderChangeKeepsLots). Version 1 redeems earliest-earned first; version 2
+    // (from 2027) earliest expiry first. The state keeps its lots in version 1's order, as it
+    // should, but engine.checkInvariants checks them against the latest version's order.
+    const v1 = program({
+      pending: { until: 'orderCompleted' },
+      expiry: { mode: 'rolling', days: 30, from: 'activated' },
+      redemption: { order: 'earnedFirst' },
+    });
+    const v2 = {
+      ...v1,
+      version: 2,
+      effectiveFrom: '2027-01-01T00:00:00Z',
+      redemption: { order: 'expiryFirst' },
+    };
+    const engine = createEngine([defineProgram(v1), defineProgram(v2 as ProgramInput)]);
+    const done = (id: string, orderId: string, occurredAt: string) => ({
+      type: 'orderCompleted',
+      id,
+      occurredAt,
+      orderId,
+    });
+    const { state, ledger } = run(engine, [
+      buy('a', '2026-03-01T00:00:00Z'),
+      buy('b', '2026-03-02T00:00:00Z'),
+      done('b-done', 'b', '2026-03-03T00:00:00Z'), // b expires 2 April
+      done('a-done', 'a', '2026-03-10T00:00:00Z'), // a expires 9 April
+    ]);
+    expect(state.lots.map((l) => l.id)).toEqual(['a:visit:earned', 'b:visit:earned']);
+    // Today: [{ invariant: 'lots', message: 'Lot b:visit:earned is out of redemption order' }]
+    expect(engine.checkInvariants(state, ledger)).toEqual([]);
+  });
+  test.fails('points a cancellation restores after an inactivity expiry are expired or spendable, not both', () => {
+    // Simulator seed 861226677 (with the flag false, SIM_EVENTS=500). Inactivity expiry after 6
+    // days: the 40 points left expire on 9 March. A cancellation on 21 March restores the 60
+    // redeemed points to the lot. The cancellation does not count as activity, so by balance() they
+    // are already expired (available 0), yet apply wrote no expiry: the state holds 60 open points
+    // past their deadline, and advancing expires them later.
+    const engine = createEngine(defineProgram(program({ expiry: { mode: 'inactivity', days: 6 } })));
+    const { state } = run(engine, [
+      buy('o-1', '2026-03-01T00:00:00Z'),
+      { type: 'redemption', id: 'r-1', occurredAt: '2026-03-02T00:00:00Z', points: 60 },
+      { type: 'custom', id: 'c-1', occurredAt: '2026-03-20T00:00:00Z', name: 'visit' },
+      { type: 'redemptionCancellation', id: 'x-1', occurredAt: '2026-03-21T00:00:00Z', redemptionId: 'r-1' },
+    ]);
+    const open = state.lots.reduce((a, l) => a + l.remaining, 0) - state.debt;
+    const b = engine.balance(state, state.clock);
+    // Today: the lot holds 60, balance() says 0 available.
+    expect(b.available + b.pending).toBe(open);
+  });
+  test.fails('a re-derivation keeps the events applied while a version without re-derivation was in force', () => {
+    // Simulator seed 2633233257 (with the flag false, SIM_EVENTS=500). Versions 1 and 3 re-derive
+    // late events, version 2 (5 to 15 March) refuses them. The journal started under version 1 is
+    // not kept under version 2, so purchase `a` (10 March) is not in it; the late purchase of 2
+    // March is re-derived from that journal, and `a`'s lot and its 100 points are gone.
+    const late = { lateEvents: { mode: 'rederive', windowDays: 7 } } as const;
+    const engine = createEngine([
+      defineProgram(program(late)),
+      defineProgram(program({ version: 2, effectiveFrom: '2026-03-05T00:00:00Z' })),
+      defineProgram(program({ ...late, version: 3, effectiveFrom: '2026-03-15T00:00:00Z' })),
+    ]);
+    const { state } = run(engine, [
+      { type: 'custom', id: 'c-1', occurredAt: '2026-03-01T00:00:00Z', name: 'visit' },
+      buy('a', '2026-03-10T00:00:00Z'),
+      buy('b', '2026-03-20T00:00:00Z'),
+    ]);
+    let after: MemberState;
+    try {
+      after = engine.apply(state, buy('late', '2026-03-02T00:00:00Z')).state;
+    } catch (e) {
+      // Refusing it as outside the 7-day window would be right too.
+      expect(isLoyaltyError(e) && e.code).toBe('OUT_OF_ORDER');
+      return;
+    }
+    // Today: lots ['late:visit:earned', 'b:visit:earned'] and 200 points earned.
+    expect(after.lots.map((l) => l.id).sort()).toEqual([
+      'a:visit:earned',
+      'b:visit:earned',
+      'late:visit:earned',
+    ]);
+    expect(after.totals.earned).toBe(300);
+  });
+  test.fails('after a version changes the redemption order, lots still expire on time', () => {
+    // Simulator seed SEED_K (there `replay` also differs from the live state in nextDue). Versions
+    // 1 and 2 redeem earliest-earned first, version 3 (from 15 March) earliest expiry first and has
+    // no expiry. The open lots stay in the old order (a, which never expires, before b), and under
+    // version 3 the expiry scan stops at a: b's expiry of 9 April is never written.
+    const engine = createEngine([
+      defineProgram(program({ redemption: { order: 'earnedFirst' } })),
+      defineProgram(
+        program({
+          version: 2,
+          effectiveFrom: '2026-03-05T00:00:00Z',
+          redemption: { order: 'earnedFirst' },
+          expiry: { mode: 'rolling', days: 30 },
+        }),
+      ),
+      defineProgram(program({ version: 3, effectiveFrom: '2026-03-15T00:00:00Z' })),
+    ]);
+    const { state, ledger } = run(engine, [
+      buy('a', '2026-03-01T00:00:00Z'), // never expires
+      buy('b', '2026-03-10T00:00:00Z'), // expires 9 April
+      { type: 'adjustment', id: 'g', occurredAt: '2026-03-20T00:00:00Z', points: 50, reason: 'gift' },
+      { type: 'custom', id: 'c', occurredAt: '2026-05-01T00:00:00Z', name: 'visit' },
+    ]);
+    // Today: no pointsExpired entry, b is open on 1 May, and checkInvariants reports 'expiry' and 'lots'.
+    expect(ledger.filter((e) => e.type === 'pointsExpired').map((e) => e.points)).toEqual([100]);
+    expect(engine.checkInvariants(state, ledger)).toEqual([]);
+  });
+});

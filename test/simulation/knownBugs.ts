@@ -1,0 +1,49 @@
+/**
+ * Bugs in src/ that the simulator found, which it steps around until they are fixed (so that it
+ * keeps finding others), like test/properties/knownBugs.ts does for the property suites (the
+ * simulator reads those flags too). Each has a failing counterexample in
+ * ./counterexamples.test.ts, marked `test.fails`. Once a bug is fixed: turn its example into
+ * `test(...)` and set its flag to `false`; the simulator then checks that case again.
+ */
+export const SIM_BUGS = {
+  /**
+   * A gift `on: activation` (once per member) or `birthdayMonth` (once a year) is given again once
+   * its reward was used: the once-check looks only at the member's unused rewards. The generator
+   * does not use gift rewards while this is `true`.
+   */
+  giftAgainAfterUse: true,
+  /**
+   * After a re-derivation the state remembers the last `idempotency.recentEvents` ids in time order,
+   * so the late event itself is forgotten first, and a retry of it (when it left no lot, order or
+   * redemption) is re-derived again. The generator keeps the default window (1,000 ids) in programs
+   * that re-derive while this is `true`.
+   */
+  lateEventForgotten: true,
+  /**
+   * `engine.checkInvariants` checks the order of the open lots against the latest version's
+   * redemption order, not that of the version in force. The lot-order check is relaxed for programs
+   * whose versions have different orders while this is `true` (the reference model checks the order
+   * when all versions agree).
+   */
+  invariantsLatestOrder: true,
+  /**
+   * A cancellation that restores points after an inactivity expiry leaves them open, with no expiry
+   * written, while `balance` counts them as expired. The generator sends no cancellations in
+   * programs with inactivity expiry while this is `true`.
+   */
+  restoreAfterInactivity: true,
+  /**
+   * Events applied while a version without `lateEvents: rederive` is in force are not kept in the
+   * journal a re-deriving version started; a later re-derivation from that journal drops them (their
+   * lots are gone). While this is `true` the generator does not turn re-derivation back on in a
+   * later version once a version turned it off.
+   */
+  journalGap: true,
+  /**
+   * When a later version changes the redemption order, the open lots stay in the old order; under
+   * `expiryFirst` the expiry scan then stops at a lot that never expires, and later lots are never
+   * expired (and `replay` can differ from the live state in `nextDue`). While this is `true` every
+   * version of a generated program has the first version's redemption order.
+   */
+  orderChangeKeepsLots: true,
+} as const;
