@@ -71,8 +71,15 @@ function parse(input: unknown): LoyaltyEvent {
             );
           }
           total += gross - discount + (line.tax ?? 0);
-          if (line.attributes === undefined) return { ...line, id: lineId };
-          return { ...line, id: lineId, attributes: json(line.attributes, ['lines', i, 'attributes']) ?? {} };
+          // Filled-in fields keep the schema's key order, so a parsed event read back from JSON
+          // and parsed again serializes byte for byte the same.
+          const { id: _id, ...fields } = line;
+          if (fields.attributes === undefined) return { id: lineId, ...fields };
+          return {
+            id: lineId,
+            ...fields,
+            attributes: json(fields.attributes, ['lines', i, 'attributes']) ?? {},
+          };
         });
         if ((e.orderDiscount ?? 0) > total) {
           add(
@@ -89,7 +96,16 @@ function parse(input: unknown): LoyaltyEvent {
           add(['payments'], 'overpaid', `Payments (${paid}) exceed the order total (${total})`);
         }
         if (issues.length > 0) throw invalid(issues);
-        return { ...e, occurredAt, orderId: e.orderId ?? e.id, lines };
+        const { id, occurredAt: _at, memberId, type, orderId, ...rest } = e;
+        return {
+          id,
+          occurredAt,
+          ...(memberId === undefined ? {} : { memberId }),
+          type,
+          orderId: orderId ?? id,
+          ...rest,
+          lines,
+        };
       }
       case 'redemption':
         if ((e.points === undefined) === (e.rewardId === undefined)) {

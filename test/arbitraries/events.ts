@@ -5,7 +5,9 @@
  * (the member as referrer or referee, both statuses), custom events, redemptions by points and by
  * reward (some too large, below the minimum, not a multiple, of unknown rewards), cancellations
  * (of earlier redemptions, of unknown ones, twice), adjustments (+/-), verbatim re-sends of earlier
- * events, late events, and events that are invalid in shape or meaning.
+ * events, late events, and events that are invalid in shape or meaning. For programs with refund
+ * policies (`refundsAndLate`): refunds of earlier orders (whole, or some units of one line) and
+ * events a little late (minutes to weeks before the latest one, within reach of a re-derivation).
  *
  * Times do not decrease along the stream (except deliberately late events): they cluster around
  * month and year ends and the DST changes of the program zones, in 2026-2028, and are written in
@@ -97,6 +99,8 @@ type Intent =
   | { readonly k: 'cancel'; readonly pick: number; readonly target: 'redemption' | 'unknown' | 'other' }
   | { readonly k: 'adjust'; readonly units: number }
   | { readonly k: 'dup'; readonly back: number }
+  | { readonly k: 'refund'; readonly pick: number; readonly line: number | undefined; readonly units: number }
+  | { readonly k: 'drain'; readonly refund: number | undefined }
   | { readonly k: 'invalid'; readonly what: (typeof INVALID_KINDS)[number]; readonly p: PurchaseSpec };
 
 interface LineSpec {
@@ -326,6 +330,31 @@ function intentArb(p: GeneratedProgram, dupWindow: number): fc.Arbitrary<Intent>
       }),
       weight: 5,
     },
+    // Only for programs with refund policies: a refund of an earlier order (mostly a recent one),
+    // whole or some units of one line (sometimes more than were bought).
+    ...(p.refunds
+      ? [
+          {
+            arbitrary: fc.record({
+              k: fc.constant('refund' as const),
+              pick: fc.nat(),
+              line: opt(fc.nat(4)),
+              units: fc.integer({ min: 1, max: 4 }),
+            }),
+            weight: 10,
+          },
+          // Redemptions of 2^k steps, k = 20 down to 0, at one instant: whatever the balance, they
+          // spend most of it, so a refund after them (mostly right after) takes back points already
+          // spent: a debt under allowNegative.
+          {
+            arbitrary: fc.record({
+              k: fc.constant('drain' as const),
+              refund: fc.oneof({ arbitrary: fc.nat(), weight: 3 }, fc.constant(undefined)),
+            }),
+            weight: 4,
+          },
+        ]
+      : []),
   );
 }
 
@@ -346,12 +375,20 @@ interface Timed {
   readonly ms: number;
   readonly style: number;
   readonly late: boolean;
+  /** Minutes before the latest event so far (a little late; 0 = not). */
+  readonly lateBy: number;
 }
 
-const timed = (intent: fc.Arbitrary<Intent>): fc.Arbitrary<Timed> =>
+const timed = (intent: fc.Arbitrary<Intent>, recentLate = false): fc.Arbitrary<Timed> =>
   fc
     .record({
       intent,
+      lateBy: recentLate
+        ? fc.oneof(
+            { arbitrary: fc.constant(0), weight: 6 },
+            { arbitrary: fc.integer({ min: 1, max: 20 * 1440 }), weight: 1 },
+          )
+        : fc.constant(0),
       anchor: fc.nat(ANCHORS.length - 1),
       jitter: fc.oneof(
         { arbitrary: fc.constant(0), weight: 3 },
@@ -366,6 +403,7 @@ const timed = (intent: fc.Arbitrary<Intent>): fc.Arbitrary<Timed> =>
       ms: Date.parse(ANCHORS[r.anchor]!) + r.jitter * 60_000,
       style: r.style,
       late: r.late,
+      lateBy: r.lateBy,
     }));
 
 /** A member to enroll: a birthday (sometimes 29 February or without a year), sometimes their own zone. */
@@ -385,7 +423,7 @@ export function streamArb(p: GeneratedProgram, options: StreamOptions = {}): fc.
   return fc
     .record({
       member: memberArb,
-      items: fc.array(timed(intentArb(p, dupWindow)), {
+      items: fc.array(timed(intentArb(p, dupWindow), p.refunds), {
         minLength: options.minLength ?? 1,
         maxLength: options.maxLength ?? 60,
         size: 'max',
@@ -398,17 +436,66 @@ function buildEvents(p: GeneratedProgram, items: readonly Timed[]): unknown[] {
   const sorted = [...items].sort((a, b) => a.ms - b.ms);
   const events: unknown[] = [];
   const redemptionIds: string[] = [];
+  const orders: { orderId: string; lines: { id: string; quantity: number }[] }[] = [];
   const joinedMs = Date.parse(JOINED_AT);
+  let latestMs = joinedMs;
   sorted.forEach((item, i) => {
     const id = `e-${i}`;
     // A late event goes back to just after the member joined: refused unless nothing came before it.
-    const at = instantText(item.late ? joinedMs + 3_600_000 : item.ms, item.style);
+    // One a little late goes back minutes to weeks before the latest event (re-derived, or refused).
+    const ms = item.late
+      ? joinedMs + 3_600_000
+      : item.lateBy > 0 && i > 0
+        ? Math.max(joinedMs + 3_600_000, latestMs - item.lateBy * 60_000)
+        : item.ms;
+    latestMs = Math.max(latestMs, ms);
+    const at = instantText(ms, item.style);
     const x = item.intent;
     const base = { id, occurredAt: at };
     switch (x.k) {
-      case 'purchase':
-        events.push(purchaseEvent(x.p, id, at, p.currency));
+      case 'purchase': {
+        const purchase = purchaseEvent(x.p, id, at, p.currency);
+        orders.push({
+          orderId: (purchase['orderId'] as string | undefined) ?? id,
+          lines: (purchase['lines'] as { id?: string; quantity: number }[]).map((l, n) => ({
+            id: l.id ?? String(n),
+            quantity: l.quantity,
+          })),
+        });
+        events.push(purchase);
         return;
+      }
+      case 'drain': {
+        for (let k = 20; k >= 0; k--) {
+          const units = 2 ** k * p.redeemStep;
+          if (units >= p.redeemMin) events.push({ ...base, id: `${id}-d${k}`, type: 'redemption', points: units });
+        }
+        const order = x.refund === undefined ? undefined : orders[x.refund % orders.length];
+        if (order !== undefined) events.push({ ...base, type: 'refund', orderId: order.orderId });
+        return;
+      }
+      case 'refund': {
+        // Any earlier order (older ones were the likeliest to be spent), one of the last two, or one
+        // never bought.
+        const n = orders.length;
+        const order =
+          n === 0 || x.pick % 7 === 0
+            ? undefined
+            : orders[n - 1 - (x.pick % (x.pick % 3 === 0 ? Math.min(n, 2) : n))];
+        const line = x.line === undefined || order === undefined ? undefined : order.lines[x.line % order.lines.length];
+        events.push(
+          compact({
+            ...base,
+            type: 'refund',
+            orderId: order?.orderId ?? 'order-unknown',
+            lines:
+              line === undefined
+                ? undefined
+                : [{ lineId: line.id, quantity: Math.min(line.quantity + (x.units === 4 ? 1 : 0), x.units) }],
+          }),
+        );
+        return;
+      }
       case 'signup':
         events.push(compact({ ...base, type: 'signup', referredBy: x.referredBy }));
         return;
@@ -442,7 +529,7 @@ function buildEvents(p: GeneratedProgram, items: readonly Timed[]): unknown[] {
         redemptionIds.push(id);
         events.push({ ...base, type: 'redemption', points: x.units });
         if (x.cancelAfter !== undefined && !item.late) {
-          const later = instantText(item.ms + x.cancelAfter, item.style);
+          const later = instantText(ms + x.cancelAfter, item.style);
           events.push({ id: `${id}-c`, occurredAt: later, type: 'redemptionCancellation', redemptionId: id });
         }
         return;

@@ -59,6 +59,12 @@ export interface GeneratedProgram {
   /** `redemption.multipleOf` and `redemption.minPoints` in point units (1 and 0 when not set). */
   readonly redeemStep: number;
   readonly redeemMin: number;
+  /** Streams carry refunds of earlier orders (programs of `refundsAndLate`). */
+  readonly refunds: boolean;
+  /** Late events are re-derived within this many days (`lateEvents` rederive), else null. */
+  readonly rederiveDays: number | null;
+  /** The lowest balance in point units (`negativeFloor`, `-Infinity` without one; 0 unless `allowNegative`). */
+  readonly floorUnits: number;
 }
 
 /** Settings that vary by scenario (e.g. a small idempotency window for the state-size test). */
@@ -74,6 +80,12 @@ export interface ProgramOptions {
   readonly stackedMultipliers?: boolean;
   /** Give every rule a `when` condition (so awards record many facts). */
   readonly conditioned?: boolean;
+  /**
+   * Refund policies (mostly `allowNegative`, with or without a `negativeFloor`) and, in most
+   * programs, `lateEvents: { mode: "rederive" }`; streams then also carry refunds and events a
+   * little late (see {@link GeneratedProgram.refunds}).
+   */
+  readonly refundsAndLate?: boolean;
 }
 
 /** Simple event conditions over facts the engine computes. */
@@ -405,8 +417,34 @@ export function programArb(options: ProgramOptions = {}): fc.Arbitrary<Generated
           ),
           recentEvents: options.recentEvents ?? fc.constantFrom(undefined, 500, 1000),
           orderRetentionDays:
-            options.orderRetentionDays ?? fc.option(fc.integer({ min: 0, max: 400 }), { nil: undefined }),
+            options.orderRetentionDays ??
+            (options.refundsAndLate === true
+              ? fc.constant(1000) // orders are kept to be refunded
+              : fc.option(fc.integer({ min: 0, max: 400 }), { nil: undefined })),
           cancellableDays: options.cancellableDays ?? fc.constant(undefined),
+          refunds:
+            options.refundsAndLate === true
+              ? fc.oneof(
+                  {
+                    arbitrary: fc.record({
+                      policy: fc.constant('allowNegative' as const),
+                      floor: fc.option(fc.integer({ min: 0, max: 300 * scale }), { nil: undefined }),
+                    }),
+                    weight: 4,
+                  },
+                  fc.record({
+                    policy: fc.constantFrom('clampToZero' as const, 'pendingOnly' as const),
+                    floor: fc.constant(undefined),
+                  }),
+                )
+              : fc.constant(undefined),
+          rederiveDays:
+            options.refundsAndLate === true
+              ? fc.oneof(
+                  { arbitrary: fc.constantFrom(30, 7), weight: 3 },
+                  { arbitrary: fc.constant(undefined), weight: 1 },
+                )
+              : fc.constant(undefined),
         })
         .map((d): GeneratedProgram => {
           const ids = d.rules.map(
@@ -501,6 +539,16 @@ export function programArb(options: ProgramOptions = {}): fc.Arbitrary<Generated
             redemption,
             idempotency: d.recentEvents === undefined ? undefined : { recentEvents: d.recentEvents },
             orderRetentionDays: d.orderRetentionDays,
+            refunds:
+              d.refunds === undefined
+                ? undefined
+                : compact({
+                    policy: d.refunds.policy,
+                    negativeFloor:
+                      d.refunds.floor === undefined ? undefined : decimalText(-d.refunds.floor, g.precision),
+                  }),
+            lateEvents:
+              d.rederiveDays === undefined ? undefined : { mode: 'rederive', windowDays: d.rederiveDays },
           }) as unknown as ProgramInput;
           assertValid(json);
           return {
@@ -511,6 +559,14 @@ export function programArb(options: ProgramOptions = {}): fc.Arbitrary<Generated
             rewardIds: rewards.map((x) => x.id),
             redeemStep: r?.multipleOf ?? 1,
             redeemMin: r?.minPoints ?? 0,
+            refunds: d.refunds !== undefined,
+            rederiveDays: d.rederiveDays ?? null,
+            floorUnits:
+              d.refunds?.policy !== 'allowNegative'
+                ? 0
+                : d.refunds.floor === undefined
+                  ? Number.NEGATIVE_INFINITY
+                  : -d.refunds.floor,
           };
         });
     });
