@@ -247,6 +247,7 @@ Sat 21 Mar, the windows have passed; Mei spends 500 points on a voucher
   58 pending points became available
   500 points redeemed for 1 x voucher-50, from 2 lots (expiryFirst)
     from su-mei:welcome:earned 100, o-1:base:earned 400
+  Reward voucher-50 issued (redemption) as rd-1:voucher-50:1
   balance: 1220 available, 0 pending
 Thu 2 Apr, the headphones are refunded under warranty, after their points were partly spent
   pendingOnly (only what is left in each award's own lot comes back)
@@ -254,18 +255,21 @@ Thu 2 Apr, the headphones are refunded under warranty, after their points were p
       from o-1:base:earned 233
     929 of 929 points from rule electronics taken back for the refund of order o-1
       from o-1:electronics:earned 929
+    Guard refundAfterRedeem flagged 232 points: Order o-1 was refunded after 232 of its points had been spent
     balance: 58 available, 0 pending
   clampToZero (the default: other points too, down to zero; the rest is forgiven)
     465 of 465 points from rule base taken back for the refund of order o-1
       from o-1:base:earned 233, o-1:electronics:earned 232
     755 of 929 points from rule electronics taken back for the refund of order o-1; 174 were already spent and are not taken back
       from o-1:electronics:earned 697, o-2:base:earned 58
+    Guard refundAfterRedeem flagged 464 points: Order o-1 was refunded after 464 of its points had been spent
     balance: 0 available, 0 pending
   allowNegative (other points too, then a negative balance down to -200)
     465 of 465 points from rule base taken back for the refund of order o-1
       from o-1:base:earned 233, o-1:electronics:earned 232
     929 of 929 points from rule electronics taken back for the refund of order o-1 (174 as a negative balance)
       from o-1:electronics:earned 697, o-2:base:earned 58
+    Guard refundAfterRedeem flagged 464 points: Order o-1 was refunded after 464 of its points had been spent
     balance: -174 available, 0 pending
 Fri 10 Apr, order o-3: a cap for 129.00
   pendingOnly: 129 points; balance: 58 available, 129 pending

@@ -156,6 +156,154 @@ describe('member status (issue 12 item 1)', () => {
   });
 });
 
+describe('member status: properties', () => {
+  const tiered = (accrue: boolean) =>
+    createEngine(
+      defineProgram(
+        base({
+          membership: { start: 'active', accrueWhileSuspended: accrue },
+          expiry: { mode: 'rolling', days: 20 },
+          tiers: {
+            metrics: { spend: { kind: 'spend', window: { type: 'rollingDays', days: 365 } } },
+            levels: [
+              { id: 'member', benefits: { discountPercent: 0 } },
+              {
+                id: 'gold',
+                entry: { fact: 'spend', operator: 'greaterThanInclusive', value: 50_000 },
+                benefits: { discountPercent: 10 },
+              },
+            ],
+          },
+        }),
+      ),
+    );
+  const step = fc.record({
+    hours: fc.integer({ min: 1, max: 24 * 15 }),
+    kind: fc.constantFrom(
+      'buy',
+      'buy',
+      'redeem',
+      'coffee',
+      'spend',
+      'give',
+      'memberSuspended',
+      'memberReinstated',
+      'advance',
+    ),
+  });
+
+  test.each([false, true])(
+    'accrueWhileSuspended %s: while suspended no points are spent or taken and no benefit applies; points accrue only if allowed',
+    (accrue) => {
+      const engine = tiered(accrue);
+      fc.assert(
+        fc.property(fc.array(step, { maxLength: 40 }), (steps) => {
+          let s = engine.enroll({ memberId: 'm', joinedAt: '2026-01-01T00:00:00Z' });
+          let t = Date.parse('2026-01-01T00:00:00Z');
+          steps.forEach((st, i) => {
+            t += st.hours * 3_600_000;
+            const at = new Date(t).toISOString();
+            const id = `x-${i}`;
+            const e =
+              st.kind === 'buy'
+                ? { ...buy(at, 30_000), id }
+                : st.kind === 'redeem'
+                  ? ev('redemption', at, { id, points: 10 })
+                  : st.kind === 'coffee'
+                    ? ev('redemption', at, { id, rewardId: 'coffee' })
+                    : st.kind === 'spend'
+                      ? ev('adjustment', at, { id, points: -5, reason: 'correction' })
+                      : st.kind === 'give'
+                        ? ev('adjustment', at, { id, points: 5, reason: 'goodwill' })
+                        : st.kind === 'advance'
+                          ? undefined
+                          : ev(st.kind, at, { id });
+            const before = s;
+            const suspended = before.status === 'suspended';
+            if (e === undefined) {
+              const r = engine.advance(s, at);
+              s = r.state;
+            } else {
+              try {
+                const r = engine.apply(s, e);
+                s = r.state;
+                if (suspended && e.type !== 'memberReinstated') {
+                  const kinds = types(r.effects);
+                  expect(kinds).not.toContain('pointsRedeemed');
+                  expect(kinds).not.toContain('rewardIssued');
+                  if (!accrue) expect(kinds).not.toContain('pointsEarned');
+                  expect(s.totals.redeemed).toBe(before.totals.redeemed);
+                  if (!accrue) expect(s.totals.earned).toBe(before.totals.earned);
+                }
+              } catch (err) {
+                if (!isLoyaltyError(err)) throw err;
+                expect(s).toBe(before);
+                if (suspended && e.type !== 'memberReinstated' && e.type !== 'memberSuspended')
+                  expect(['MEMBER_NOT_ACTIVE', 'INSUFFICIENT_POINTS']).toContain(err.code);
+              }
+            }
+            // The tier stays (the card shows it); its benefits apply only while active.
+            const benefits = engine.benefits(s, at);
+            expect(benefits.tierId).toBe(s.tier?.id ?? null);
+            expect(Object.keys(benefits)).toEqual(
+              s.status === 'active' ? ['tierId', 'discountPercent'] : ['tierId'],
+            );
+          });
+        }),
+        { numRuns: 60 },
+      );
+    },
+  );
+
+  test('stock is never exceeded on random streams when the host passes what is left', () => {
+    const engine = createEngine(defineProgram(base()));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 5 }),
+        fc.array(
+          fc.record({ member: fc.integer({ min: 0, max: 2 }), quantity: fc.integer({ min: 1, max: 3 }) }),
+          {
+            maxLength: 20,
+          },
+        ),
+        (initial, asks) => {
+          let left = initial;
+          const states = [0, 1, 2].map((m) => {
+            let s = engine.enroll({ memberId: `m${m}`, joinedAt: '2026-01-01T00:00:00Z' });
+            s = engine.apply(s, { ...buy('2026-01-02T00:00:00Z', 100_000), id: `b${m}` }).state;
+            return s;
+          });
+          asks.forEach((ask, i) => {
+            const s = states[ask.member]!;
+            try {
+              const r = engine.apply(
+                s,
+                ev('redemption', `2026-01-03T00:${String(i).padStart(2, '0')}:00Z`, {
+                  id: `r${i}`,
+                  rewardId: 'coffee',
+                  quantity: ask.quantity,
+                }),
+                { stock: { coffee: left } },
+              );
+              const issued = r.effects.filter((x) => x.type === 'rewardIssued').length;
+              expect(issued).toBe(ask.quantity);
+              left -= issued;
+              states[ask.member] = r.state;
+            } catch (err) {
+              if (!isLoyaltyError(err)) throw err;
+              expect(err.code).toBe(ask.quantity > left ? 'OUT_OF_STOCK' : 'INSUFFICIENT_POINTS');
+            }
+            expect(left).toBeGreaterThanOrEqual(0);
+          });
+          const issuedTotal = states.reduce((sum, s) => sum + s.rewards.length, 0);
+          expect(issuedTotal).toBe(initial - left);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
+
 describe('coupons and gifts (issue 12 item 2)', () => {
   const engine = createEngine(defineProgram(base()));
   const member = (): MemberState =>

@@ -15,6 +15,11 @@ describe('parseEvent', () => {
     const twice = parseEvent(JSON.parse(JSON.stringify(once)));
     expect(JSON.stringify(twice)).toBe(JSON.stringify(once));
     expect(Object.keys(once)).toEqual(['id', 'occurredAt', 'type', 'orderId', 'currency', 'lines']);
-    expect(once.type === 'purchase' && Object.keys(once.lines[0]!)).toEqual(['id', 'sku', 'quantity', 'price']);
+    expect(once.type === 'purchase' && Object.keys(once.lines[0]!)).toEqual([
+      'id',
+      'sku',
+      'quantity',
+      'price',
+    ]);
   });
 });

@@ -6,12 +6,20 @@
  * reward (some too large, below the minimum, not a multiple, of unknown rewards), cancellations
  * (of earlier redemptions, of unknown ones, twice), adjustments (+/-), verbatim re-sends of earlier
  * events, late events, and events that are invalid in shape or meaning. For programs with refund
- * policies (`refundsAndLate`): refunds of earlier orders (whole, or some units of one line) and
- * events a little late (minutes to weeks before the latest one, within reach of a re-derivation).
+ * policies (`refundsAndLate`, see program.ts) these streams also carry refunds of earlier orders,
+ * drains (redemptions that spend most of the balance, mostly followed by a refund: a debt under
+ * `allowNegative`) and events a little late (a minute to 20 days before the latest one).
  *
  * Times do not decrease along the stream (except deliberately late events): they cluster around
  * month and year ends and the DST changes of the program zones, in 2026-2028, and are written in
  * UTC or with offsets.
+ *
+ * Timed streams (`timedStreamArb`, issues 6 and 7) add refunds (whole orders, lines, repeated
+ * partial refunds, and refusals: unknown orders and lines, more than bought, a line twice), often
+ * minutes to days after their purchase, `orderCompleted`, tier grants and revokes, calls to
+ * `engine.advance` between events (around local midnights, DST changes, month ends, 29 February
+ * and year ends; some 400 days ahead), and events slightly earlier than the latest one (late events
+ * a re-derivation journal may reach). `purchaseStreamArb` makes purchases only, within a span.
  */
 import fc from 'fast-check';
 import type { EnrollInput } from 'loyalty-engine';
@@ -63,6 +71,15 @@ export interface StreamOptions {
   readonly dupWindow?: number;
 }
 
+/** One step of a {@link TimedStream}: an event to apply, or a call to `engine.advance`. */
+export type StreamStep = { readonly event: unknown } | { readonly advanceTo: string };
+
+/** A member and what happens to them: events and the passing of time (`advance`), in order. */
+export interface TimedStream {
+  readonly member: EnrollInput;
+  readonly steps: readonly StreamStep[];
+}
+
 const INVALID_KINDS = [
   'wrongCurrency',
   'discountAboveGross',
@@ -99,9 +116,52 @@ type Intent =
   | { readonly k: 'cancel'; readonly pick: number; readonly target: 'redemption' | 'unknown' | 'other' }
   | { readonly k: 'adjust'; readonly units: number }
   | { readonly k: 'dup'; readonly back: number }
-  | { readonly k: 'refund'; readonly pick: number; readonly line: number | undefined; readonly units: number }
-  | { readonly k: 'drain'; readonly refund: number | undefined }
-  | { readonly k: 'invalid'; readonly what: (typeof INVALID_KINDS)[number]; readonly p: PurchaseSpec };
+  | { readonly k: 'invalid'; readonly what: (typeof INVALID_KINDS)[number]; readonly p: PurchaseSpec }
+  | {
+      readonly k: 'refund';
+      readonly pick: number;
+      readonly what: (typeof REFUND_KINDS)[number];
+      readonly lines: readonly number[];
+      readonly quantity: number;
+    }
+  | { readonly k: 'complete'; readonly pick: number; readonly unknown: boolean }
+  | { readonly k: 'purchaseThen'; readonly p: PurchaseSpec; readonly followUps: readonly FollowUp[] }
+  | {
+      readonly k: 'tierGrant';
+      readonly pick: number;
+      readonly lock: boolean | undefined;
+      readonly untilDays: number | undefined;
+    }
+  | { readonly k: 'tierRevoke' }
+  | { readonly k: 'advance'; readonly far: boolean }
+  | { readonly k: 'drain'; readonly refund: number | undefined };
+
+/** A refund or completion of a purchase, some minutes after it. */
+interface FollowUp {
+  readonly what: (typeof REFUND_KINDS)[number] | 'complete';
+  readonly after: number;
+  readonly lines: readonly number[];
+  readonly quantity: number;
+}
+
+/**
+ * Refunds: the whole order (what is left of it), some lines (one unit, or more), a line of the order
+ * refunded last (repeated partial refunds), and refusals: an unknown order, an unknown line, more
+ * than bought, a line listed twice.
+ */
+const REFUND_KINDS = [
+  'whole',
+  'lines',
+  'lines',
+  'oneUnit',
+  'oneUnit',
+  'again',
+  'again',
+  'unknownOrder',
+  'unknownLine',
+  'tooMany',
+  'duplicateLine',
+] as const;
 
 interface LineSpec {
   readonly sku: string;
@@ -227,7 +287,78 @@ function compact(o: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
-function intentArb(p: GeneratedProgram, dupWindow: number): fc.Arbitrary<Intent> {
+const refundIntentArb = fc.record({
+  k: fc.constant('refund' as const),
+  pick: fc.nat(),
+  what: fc.constantFrom(...REFUND_KINDS),
+  lines: fc.array(fc.nat(), { minLength: 1, maxLength: 2 }),
+  quantity: fc.nat(),
+});
+
+function intentArb(p: GeneratedProgram, dupWindow: number, time = false): fc.Arbitrary<Intent> {
+  const base = baseIntentArb(p, dupWindow);
+  if (!time && p.refunds) {
+    return fc.oneof(
+      { arbitrary: base, weight: 100 },
+      { arbitrary: refundIntentArb, weight: 10 },
+      // Redemptions of 2^k steps, k = 20 down to 0, at one instant: whatever the balance, they
+      // spend most of it, so a refund after them (mostly right after) takes back points already
+      // spent: a debt under allowNegative.
+      {
+        arbitrary: fc.record({
+          k: fc.constant('drain' as const),
+          refund: fc.oneof({ arbitrary: fc.nat(), weight: 3 }, fc.constant(undefined)),
+        }),
+        weight: 10,
+      },
+    );
+  }
+  if (!time) return base;
+  return fc.oneof(
+    { arbitrary: base, weight: 100 },
+    { arbitrary: refundIntentArb, weight: 25 },
+    {
+      arbitrary: fc.record({
+        k: fc.constant('purchaseThen' as const),
+        p: purchaseSpec(),
+        followUps: fc.array(
+          fc.record({
+            what: fc.constantFrom(...REFUND_KINDS, 'complete', 'complete', 'oneUnit'),
+            after: fc.constantFrom(0, 1, 60, 1440, 3 * 1440, 20 * 1440),
+            lines: fc.array(fc.nat(), { minLength: 1, maxLength: 2 }),
+            quantity: fc.nat(),
+          }),
+          { minLength: 1, maxLength: 3 },
+        ),
+      }),
+      weight: 20,
+    },
+    {
+      arbitrary: fc.record({
+        k: fc.constant('complete' as const),
+        pick: fc.nat(),
+        unknown: fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
+      }),
+      weight: 8,
+    },
+    {
+      arbitrary: fc.record({
+        k: fc.constant('tierGrant' as const),
+        pick: fc.nat(),
+        lock: opt(fc.boolean()),
+        untilDays: opt(fc.constantFrom(1, 40, 400)),
+      }),
+      weight: 6,
+    },
+    { arbitrary: fc.constant({ k: 'tierRevoke' as const }), weight: 2 },
+    {
+      arbitrary: fc.integer({ min: 0, max: 5 }).map((n) => ({ k: 'advance' as const, far: n === 0 })),
+      weight: 20,
+    },
+  );
+}
+
+function baseIntentArb(p: GeneratedProgram, dupWindow: number): fc.Arbitrary<Intent> {
   const s = p.scale;
   const step = p.redeemStep;
   const purchase = purchaseSpec();
@@ -330,31 +461,6 @@ function intentArb(p: GeneratedProgram, dupWindow: number): fc.Arbitrary<Intent>
       }),
       weight: 5,
     },
-    // Only for programs with refund policies: a refund of an earlier order (mostly a recent one),
-    // whole or some units of one line (sometimes more than were bought).
-    ...(p.refunds
-      ? [
-          {
-            arbitrary: fc.record({
-              k: fc.constant('refund' as const),
-              pick: fc.nat(),
-              line: opt(fc.nat(4)),
-              units: fc.integer({ min: 1, max: 4 }),
-            }),
-            weight: 10,
-          },
-          // Redemptions of 2^k steps, k = 20 down to 0, at one instant: whatever the balance, they
-          // spend most of it, so a refund after them (mostly right after) takes back points already
-          // spent: a debt under allowNegative.
-          {
-            arbitrary: fc.record({
-              k: fc.constant('drain' as const),
-              refund: fc.oneof({ arbitrary: fc.nat(), weight: 3 }, fc.constant(undefined)),
-            }),
-            weight: 4,
-          },
-        ]
-      : []),
   );
 }
 
@@ -375,20 +481,57 @@ interface Timed {
   readonly ms: number;
   readonly style: number;
   readonly late: boolean;
-  /** Minutes before the latest event so far (a little late; 0 = not). */
-  readonly lateBy: number;
+  /** Minutes before the latest event so far (a late event the journal may reach), or undefined. */
+  readonly back?: number;
 }
 
+/** Local midnights and DST changes, where expiry instants and tier period ends fall. */
+export const TIME_ANCHORS: readonly string[] = [
+  ...ANCHORS,
+  '2026-03-08T05:00:00Z', // New York: midnight starting 8 March (DST starts that night)
+  '2026-03-29T22:00:00Z', // Berlin: midnight starting 30 March (CEST)
+  '2026-10-24T22:00:00Z', // Berlin: midnight starting 25 October (DST ends that night)
+  '2026-11-01T04:00:00Z', // New York: midnight starting 1 November (DST ends that night)
+  '2027-01-31T16:00:00Z', // Shanghai: midnight starting 1 February
+  '2027-12-31T16:00:00Z', // Shanghai: midnight starting 2028
+  '2028-02-28T16:00:00Z', // Shanghai: midnight starting 29 February 2028
+  '2028-12-31T16:00:00Z', // Shanghai: midnight starting 2029
+];
+
+/** Near-late offsets in minutes: a minute, an hour, half a day, 2, 6, 10 and 40 days. */
+const LATE_BACK = [1, 60, 720, 2 * 1440, 6 * 1440, 10 * 1440, 40 * 1440] as const;
+
+/** Times of a timed stream: around {@link TIME_ANCHORS}, some far from them, some late. */
+const timedWide = (intent: fc.Arbitrary<Intent>): fc.Arbitrary<Timed> =>
+  fc
+    .record({
+      intent,
+      anchor: fc.nat(TIME_ANCHORS.length - 1),
+      jitter: fc.oneof(
+        { arbitrary: fc.constant(0), weight: 3 },
+        { arbitrary: fc.constantFrom(-1, 1, -60, 60), weight: 1 },
+        { arbitrary: fc.integer({ min: -180, max: 180 }), weight: 3 },
+        { arbitrary: fc.integer({ min: -60 * 1440, max: 60 * 1440 }), weight: 3 },
+      ),
+      style: fc.nat(9),
+      back: fc.oneof(
+        { arbitrary: fc.constant(undefined), weight: 10 },
+        { arbitrary: fc.constantFrom(...LATE_BACK), weight: 1 },
+      ),
+    })
+    .map((r) => ({
+      intent: r.intent,
+      ms: Date.parse(TIME_ANCHORS[r.anchor]!) + r.jitter * 60_000,
+      style: r.style,
+      late: false,
+      ...(r.back === undefined ? {} : { back: r.back }),
+    }));
+
+/** Times of a stream; with `recentLate`, some events a minute to 20 days before the latest one. */
 const timed = (intent: fc.Arbitrary<Intent>, recentLate = false): fc.Arbitrary<Timed> =>
   fc
     .record({
       intent,
-      lateBy: recentLate
-        ? fc.oneof(
-            { arbitrary: fc.constant(0), weight: 6 },
-            { arbitrary: fc.integer({ min: 1, max: 20 * 1440 }), weight: 1 },
-          )
-        : fc.constant(0),
       anchor: fc.nat(ANCHORS.length - 1),
       jitter: fc.oneof(
         { arbitrary: fc.constant(0), weight: 3 },
@@ -397,13 +540,19 @@ const timed = (intent: fc.Arbitrary<Intent>, recentLate = false): fc.Arbitrary<T
       ),
       style: fc.nat(9),
       late: fc.integer({ min: 0, max: 39 }).map((n) => n === 0),
+      back: recentLate
+        ? fc.oneof(
+            { arbitrary: fc.constant(undefined), weight: 6 },
+            { arbitrary: fc.integer({ min: 1, max: 20 * 1440 }), weight: 1 },
+          )
+        : fc.constant(undefined),
     })
     .map((r) => ({
       intent: r.intent,
       ms: Date.parse(ANCHORS[r.anchor]!) + r.jitter * 60_000,
       style: r.style,
       late: r.late,
-      lateBy: r.lateBy,
+      ...(r.back === undefined ? {} : { back: r.back }),
     }));
 
 /** A member to enroll: a birthday (sometimes 29 February or without a year), sometimes their own zone. */
@@ -429,156 +578,307 @@ export function streamArb(p: GeneratedProgram, options: StreamOptions = {}): fc.
         size: 'max',
       }),
     })
-    .map(({ member, items }) => ({ member, events: buildEvents(p, items) }));
+    .map(({ member, items }) => ({
+      member,
+      events: buildSteps(p, items, false).map((s) => ('event' in s ? s.event : undefined)),
+    }));
 }
 
-function buildEvents(p: GeneratedProgram, items: readonly Timed[]): unknown[] {
+/**
+ * A member and a stream of events and time jumps for program `p` (see the file comment), with
+ * refunds (whole orders, lines, repeated partial refunds, refusals), `orderCompleted`, tier grants
+ * and revokes, calls to `advance` between events (some far ahead) and events slightly earlier than
+ * the latest one (late events a re-derivation journal may reach).
+ */
+export function timedStreamArb(p: GeneratedProgram, options: StreamOptions = {}): fc.Arbitrary<TimedStream> {
+  const dupWindow = options.dupWindow ?? 30;
+  return fc
+    .record({
+      member: memberArb,
+      items: fc.array(timedWide(intentArb(p, dupWindow, true)), {
+        minLength: options.minLength ?? 1,
+        maxLength: options.maxLength ?? 60,
+        size: 'max',
+      }),
+    })
+    .map(({ member, items }) => ({ member, steps: buildSteps(p, items, true) }));
+}
+
+/** A purchase as the refund generator sees it: its order id and lines. */
+interface Bought {
+  readonly orderId: string;
+  readonly lines: readonly { readonly id: string; readonly quantity: number }[];
+}
+
+function buildSteps(p: GeneratedProgram, items: readonly Timed[], timed: boolean): StreamStep[] {
   const sorted = [...items].sort((a, b) => a.ms - b.ms);
+  const steps: StreamStep[] = [];
   const events: unknown[] = [];
+  const push = (event: unknown): void => {
+    events.push(event);
+    steps.push({ event });
+  };
   const redemptionIds: string[] = [];
-  const orders: { orderId: string; lines: { id: string; quantity: number }[] }[] = [];
+  const bought: Bought[] = [];
+  let lastRefunded: Bought | undefined;
+  let latestMs = Number.NEGATIVE_INFINITY;
   const joinedMs = Date.parse(JOINED_AT);
-  let latestMs = joinedMs;
   sorted.forEach((item, i) => {
     const id = `e-${i}`;
+    const x = item.intent;
+    if (x.k === 'advance') {
+      const ms = x.far ? item.ms + 400 * 86_400_000 : item.ms;
+      steps.push({ advanceTo: instantText(ms, item.style) });
+      return;
+    }
     // A late event goes back to just after the member joined: refused unless nothing came before it.
-    // One a little late goes back minutes to weeks before the latest event (re-derived, or refused).
+    // A near-late one goes back a little from the latest event: a journal may re-derive it.
     const ms = item.late
       ? joinedMs + 3_600_000
-      : item.lateBy > 0 && i > 0
-        ? Math.max(joinedMs + 3_600_000, latestMs - item.lateBy * 60_000)
+      : item.back !== undefined && Number.isFinite(latestMs)
+        ? Math.max(joinedMs, latestMs - item.back * 60_000)
         : item.ms;
     latestMs = Math.max(latestMs, ms);
     const at = instantText(ms, item.style);
-    const x = item.intent;
     const base = { id, occurredAt: at };
+    /** A purchase made earlier in the stream: mostly one of the last four. */
+    const earlier = (pick: number): Bought | undefined => {
+      const n = bought.length;
+      if (n === 0) return undefined;
+      return bought[pick % 3 === 0 ? pick % n : n - 1 - (pick % Math.min(n, 4))];
+    };
     switch (x.k) {
       case 'purchase': {
-        const purchase = purchaseEvent(x.p, id, at, p.currency);
-        orders.push({
-          orderId: (purchase['orderId'] as string | undefined) ?? id,
-          lines: (purchase['lines'] as { id?: string; quantity: number }[]).map((l, n) => ({
-            id: l.id ?? String(n),
-            quantity: l.quantity,
-          })),
+        const event = purchaseEvent(x.p, id, at, p.currency);
+        const lines = event['lines'] as { id?: string; quantity: number }[];
+        bought.push({
+          orderId: (event['orderId'] as string | undefined) ?? id,
+          lines: lines.map((l, j) => ({ id: l.id ?? String(j), quantity: l.quantity })),
         });
-        events.push(purchase);
-        return;
-      }
-      case 'drain': {
-        for (let k = 20; k >= 0; k--) {
-          const units = 2 ** k * p.redeemStep;
-          if (units >= p.redeemMin) events.push({ ...base, id: `${id}-d${k}`, type: 'redemption', points: units });
-        }
-        const order = x.refund === undefined ? undefined : orders[x.refund % orders.length];
-        if (order !== undefined) events.push({ ...base, type: 'refund', orderId: order.orderId });
+        push(event);
         return;
       }
       case 'refund': {
-        // Any earlier order (older ones were the likeliest to be spent), one of the last two, or one
-        // never bought.
-        const n = orders.length;
-        const order =
-          n === 0 || x.pick % 7 === 0
-            ? undefined
-            : orders[n - 1 - (x.pick % (x.pick % 3 === 0 ? Math.min(n, 2) : n))];
-        const line = x.line === undefined || order === undefined ? undefined : order.lines[x.line % order.lines.length];
-        events.push(
-          compact({
-            ...base,
-            type: 'refund',
-            orderId: order?.orderId ?? 'order-unknown',
-            lines:
-              line === undefined
-                ? undefined
-                : [{ lineId: line.id, quantity: Math.min(line.quantity + (x.units === 4 ? 1 : 0), x.units) }],
-          }),
-        );
+        const order = x.what === 'again' && lastRefunded !== undefined ? lastRefunded : earlier(x.pick);
+        if (order !== undefined && x.what !== 'unknownOrder') lastRefunded = order;
+        push(refundEvent(base, order, x));
         return;
       }
-      case 'signup':
-        events.push(compact({ ...base, type: 'signup', referredBy: x.referredBy }));
-        return;
-      case 'birthday':
-        events.push({ ...base, type: 'birthday' });
-        return;
-      case 'referral': {
-        const friend = `f-${x.friend}`;
-        events.push(
-          compact({
-            ...base,
-            type: 'referral',
-            referrerId: x.role === 'referrer' ? MEMBER_ID : friend,
-            refereeId: x.role === 'referrer' ? friend : MEMBER_ID,
-            status: x.status,
-          }),
-        );
-        return;
-      }
-      case 'custom':
-        events.push(
-          compact({
-            ...base,
-            type: 'custom',
-            name: x.name,
-            attributes: x.source === undefined ? undefined : { source: x.source },
-          }),
-        );
-        return;
-      case 'redeemPoints':
-        redemptionIds.push(id);
-        events.push({ ...base, type: 'redemption', points: x.units });
-        if (x.cancelAfter !== undefined && !item.late) {
-          const later = instantText(ms + x.cancelAfter, item.style);
-          events.push({ id: `${id}-c`, occurredAt: later, type: 'redemptionCancellation', redemptionId: id });
-        }
-        return;
-      case 'redeemReward': {
-        redemptionIds.push(id);
-        const known = p.rewardIds;
-        const rewardId = x.reward % 5 === 0 || known.length === 0 ? 'ghost' : known[x.reward % known.length]!;
-        events.push(compact({ ...base, type: 'redemption', rewardId, quantity: x.quantity }));
+      case 'purchaseThen': {
+        const event = purchaseEvent(x.p, id, at, p.currency);
+        const lines = event['lines'] as { id?: string; quantity: number }[];
+        const order: Bought = {
+          orderId: (event['orderId'] as string | undefined) ?? id,
+          lines: lines.map((l, j) => ({ id: l.id ?? String(j), quantity: l.quantity })),
+        };
+        bought.push(order);
+        push(event);
+        [...x.followUps]
+          .sort((a, b) => a.after - b.after)
+          .forEach((f, j) => {
+            const later = ms + f.after * 60_000;
+            latestMs = Math.max(latestMs, later);
+            const then = { id: `${id}-${j}`, occurredAt: instantText(later, item.style) };
+            const what = f.what;
+            if (what === 'complete') push({ ...then, type: 'orderCompleted', orderId: order.orderId });
+            else {
+              lastRefunded = order;
+              push(refundEvent(then, order, { ...f, what }));
+            }
+          });
         return;
       }
-      case 'cancel': {
-        // Mostly the last redemption, else one of the last three or any (recent ones are the
-        // likeliest to have succeeded and not to be cancelled yet).
-        const n = redemptionIds.length;
-        const back =
-          n === 0 ? 0 : x.pick % 4 === 0 ? x.pick % n : x.pick % 4 === 1 ? x.pick % Math.min(n, 3) : 0;
-        const redemptionId =
-          x.target === 'redemption' && n > 0
-            ? redemptionIds[n - 1 - back]!
-            : x.target === 'other' && i > 0
-              ? `e-${x.pick % i}`
-              : 'r-unknown';
-        events.push(
-          compact({
-            ...base,
-            type: 'redemptionCancellation',
-            redemptionId,
-            reason: x.pick % 2 === 0 ? 'customer asked' : undefined,
-          }),
-        );
-        return;
-      }
-      case 'adjust':
-        events.push({
+      case 'complete': {
+        const order = earlier(x.pick);
+        push({
           ...base,
-          type: 'adjustment',
-          points: x.units,
-          reason: x.units > 0 ? 'goodwill' : 'correction',
+          type: 'orderCompleted',
+          orderId: x.unknown || order === undefined ? 'order-ghost' : order.orderId,
         });
         return;
-      case 'dup':
-        events.push(i - x.back >= 0 ? events[i - x.back] : { ...base, type: 'birthday' });
+      }
+      case 'tierGrant': {
+        const levels = p.tiers?.levels ?? ['gold'];
+        // Mostly a tier between the base and the top, so that an upgrade can follow a locked grant.
+        const n = levels.length;
+        const tierId =
+          x.pick % 7 === 0
+            ? 'platinum'
+            : x.pick % 3 === 0 || n < 3
+              ? levels[x.pick % n]!
+              : levels[1 + (x.pick % (n - 2))]!;
+        const until =
+          x.untilDays === undefined ? undefined : new Date(ms + x.untilDays * 86_400_000).toISOString();
+        push(compact({ ...base, type: 'tierGrant', tierId, lock: x.lock, until }));
         return;
-      case 'invalid':
-        events.push(invalidEvent(x.what, purchaseEvent(x.p, id, at, p.currency), base));
+      }
+      case 'tierRevoke':
+        push({ ...base, type: 'tierRevoke', reason: 'audit' });
         return;
+      case 'drain': {
+        for (let k = 20; k >= 0; k--) {
+          const units = 2 ** k * p.redeemStep;
+          if (units >= p.redeemMin) push({ ...base, id: `${id}-d${k}`, type: 'redemption', points: units });
+        }
+        const order =
+          x.refund === undefined || bought.length === 0 ? undefined : bought[x.refund % bought.length];
+        if (order !== undefined) push({ ...base, type: 'refund', orderId: order.orderId });
+        return;
+      }
+      default:
+        break;
     }
+    buildBaseEvent(p, x, item, i, at, base, events, redemptionIds, timed ? events.length : i).forEach(push);
   });
-  return events;
+  return steps;
+}
+
+/** A refund of `order` (or of an unknown order), as `what` says. */
+function refundEvent(
+  base: { id: string; occurredAt: string },
+  order: Bought | undefined,
+  x: {
+    readonly what: (typeof REFUND_KINDS)[number];
+    readonly lines: readonly number[];
+    readonly quantity: number;
+  },
+): unknown {
+  const orderId = order === undefined || x.what === 'unknownOrder' ? 'order-ghost' : order.orderId;
+  const ls = order?.lines ?? [{ id: '0', quantity: 1 }];
+  const line = (n: number) => ls[n % ls.length]!;
+  let lines: { lineId: string; quantity: number }[] | undefined;
+  switch (x.what) {
+    case 'whole':
+    case 'unknownOrder':
+      lines = undefined;
+      break;
+    case 'lines':
+      lines = [...new Set(x.lines.map((n) => n % ls.length))].map((n) => ({
+        lineId: line(n).id,
+        quantity: 1 + (x.quantity % line(n).quantity),
+      }));
+      break;
+    case 'oneUnit':
+    case 'again':
+      lines = [{ lineId: line(x.lines[0]!).id, quantity: 1 }];
+      break;
+    case 'unknownLine':
+      lines = [{ lineId: 'no-such-line', quantity: 1 }];
+      break;
+    case 'tooMany':
+      lines = [{ lineId: line(x.lines[0]!).id, quantity: line(x.lines[0]!).quantity + 1 }];
+      break;
+    case 'duplicateLine':
+      lines = [
+        { lineId: line(x.lines[0]!).id, quantity: 1 },
+        { lineId: line(x.lines[0]!).id, quantity: 1 },
+      ];
+      break;
+  }
+  return compact({ ...base, type: 'refund', orderId, lines });
+}
+
+/** The events of the intents every stream has (the issue 5 generator). */
+function buildBaseEvent(
+  p: GeneratedProgram,
+  x: Intent,
+  item: Timed,
+  i: number,
+  at: string,
+  base: { id: string; occurredAt: string },
+  events: readonly unknown[],
+  redemptionIds: string[],
+  /** Where this event's re-send looks back from (the item's index; the events so far in timed streams). */
+  dupFrom: number,
+): unknown[] {
+  const id = base.id;
+  const out: unknown[] = [];
+  switch (x.k) {
+    case 'purchase':
+      out.push(purchaseEvent(x.p, id, at, p.currency));
+      break;
+    case 'signup':
+      out.push(compact({ ...base, type: 'signup', referredBy: x.referredBy }));
+      break;
+    case 'birthday':
+      out.push({ ...base, type: 'birthday' });
+      break;
+    case 'referral': {
+      const friend = `f-${x.friend}`;
+      out.push(
+        compact({
+          ...base,
+          type: 'referral',
+          referrerId: x.role === 'referrer' ? MEMBER_ID : friend,
+          refereeId: x.role === 'referrer' ? friend : MEMBER_ID,
+          status: x.status,
+        }),
+      );
+      break;
+    }
+    case 'custom':
+      out.push(
+        compact({
+          ...base,
+          type: 'custom',
+          name: x.name,
+          attributes: x.source === undefined ? undefined : { source: x.source },
+        }),
+      );
+      break;
+    case 'redeemPoints':
+      redemptionIds.push(id);
+      out.push({ ...base, type: 'redemption', points: x.units });
+      if (x.cancelAfter !== undefined && !item.late) {
+        const later = instantText(item.ms + x.cancelAfter, item.style);
+        out.push({ id: `${id}-c`, occurredAt: later, type: 'redemptionCancellation', redemptionId: id });
+      }
+      break;
+    case 'redeemReward': {
+      redemptionIds.push(id);
+      const known = p.rewardIds;
+      const rewardId = x.reward % 5 === 0 || known.length === 0 ? 'ghost' : known[x.reward % known.length]!;
+      out.push(compact({ ...base, type: 'redemption', rewardId, quantity: x.quantity }));
+      break;
+    }
+    case 'cancel': {
+      // Mostly the last redemption, else one of the last three or any (recent ones are the
+      // likeliest to have succeeded and not to be cancelled yet).
+      const n = redemptionIds.length;
+      const back =
+        n === 0 ? 0 : x.pick % 4 === 0 ? x.pick % n : x.pick % 4 === 1 ? x.pick % Math.min(n, 3) : 0;
+      const redemptionId =
+        x.target === 'redemption' && n > 0
+          ? redemptionIds[n - 1 - back]!
+          : x.target === 'other' && i > 0
+            ? `e-${x.pick % i}`
+            : 'r-unknown';
+      out.push(
+        compact({
+          ...base,
+          type: 'redemptionCancellation',
+          redemptionId,
+          reason: x.pick % 2 === 0 ? 'customer asked' : undefined,
+        }),
+      );
+      break;
+    }
+    case 'adjust':
+      out.push({
+        ...base,
+        type: 'adjustment',
+        points: x.units,
+        reason: x.units > 0 ? 'goodwill' : 'correction',
+      });
+      break;
+    case 'dup':
+      out.push(dupFrom - x.back >= 0 ? events[dupFrom - x.back] : { ...base, type: 'birthday' });
+      break;
+    case 'invalid':
+      out.push(invalidEvent(x.what, purchaseEvent(x.p, id, at, p.currency), base));
+      break;
+  }
+  return out;
 }
 
 /** An event the engine must refuse (with a LoyaltyError), whatever the state. */
@@ -627,4 +927,35 @@ function invalidEvent(
     case 'quantityWithoutReward':
       return { ...base, type: 'redemption', points: 1, quantity: 2 };
   }
+}
+
+/**
+ * A member and purchases only (no refunds, no time jumps, no late events), at instants between
+ * `from` and `to`, in time order: for properties that hold while nothing but buying happens.
+ */
+export function purchaseStreamArb(
+  p: GeneratedProgram,
+  from: string,
+  to: string,
+  maxLength = 30,
+): fc.Arbitrary<TimedStream> {
+  const start = Date.parse(from);
+  const span = Math.floor((Date.parse(to) - start) / 60_000);
+  return fc
+    .record({
+      member: memberArb,
+      items: fc.array(fc.tuple(purchaseSpec(), fc.integer({ min: 0, max: span }), fc.nat(9)), {
+        minLength: 1,
+        maxLength,
+      }),
+    })
+    .map(({ member, items }) => ({
+      member,
+      steps: [...items]
+        .sort((a, b) => a[1] - b[1])
+        .map(([spec, minute, style], i) => {
+          const at = instantText(start + minute * 60_000, style);
+          return { event: purchaseEvent(spec, `e-${i}`, at, p.currency) };
+        }),
+    }));
 }

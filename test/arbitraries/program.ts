@@ -6,6 +6,16 @@
  * `appliesTo`; stacking modes per group; caps on points and/or count over every window type and
  * target; rewards; redemption limits; four time zones; precisions 0-2.
  *
+ * With options (issues 6 and 7): `time` adds pending points (days, or until `orderCompleted` with
+ * or without `maxDays`), every expiry mode (rolling days/months from activation or earning,
+ * calendar with `periodsLater`, inactivity with `resetBy`, never), a refund policy (`pendingOnly`,
+ * `clampToZero`, `allowNegative` with or without `negativeFloor`) and a late-event mode (`refuse`,
+ * `rederive` with `windowDays`); `versions` makes two or three versions with later
+ * `effectiveFrom` (policies and earning rates change, e.g. expiry is turned on); `tiers` adds tiers
+ * (metrics of every kind and window, 2-4 levels with increasing thresholds and retention at most
+ * the entry, period/downgrade/grace/refund-revoke policy, benefits with earning multipliers,
+ * rules with `wallet: "qualifying"`).
+ *
  * Everything a generated program names exists and is enabled, so `defineProgram` accepts it
  * ({@link assertValid} is called on every value).
  */
@@ -59,13 +69,50 @@ export interface GeneratedProgram {
   /** `redemption.multipleOf` and `redemption.minPoints` in point units (1 and 0 when not set). */
   readonly redeemStep: number;
   readonly redeemMin: number;
-  /** Streams carry refunds of earlier orders (programs of `refundsAndLate`). */
+  /**
+   * Streams carry refunds of earlier orders (programs of `refundsAndLate`). This and the next two
+   * describe the `refundsAndLate` policies only, not the per-version ones of the `time` option.
+   */
   readonly refunds: boolean;
   /** Late events are re-derived within this many days (`lateEvents` rederive), else null. */
   readonly rederiveDays: number | null;
   /** The lowest balance in point units (`negativeFloor`, `-Infinity` without one; 0 unless `allowNegative`). */
   readonly floorUnits: number;
+  /**
+   * The versions to give `createEngine`, oldest first: `[json]` unless {@link ProgramOptions.versions};
+   * `json` is then the first version.
+   */
+  readonly versions: readonly ProgramInput[];
+  /** The program's tiers, or `null`. */
+  readonly tiers: GeneratedTiers | null;
 }
+
+/** What the event generators and properties need to know about a generated program's tiers. */
+export interface GeneratedTiers {
+  /** Tier ids in rank order (the first is the base tier). */
+  readonly levels: readonly string[];
+  /** The metrics as written, by name. */
+  readonly metrics: Readonly<Record<string, TierMetricJson>>;
+  readonly graceDays: number;
+  /** With `tiers: 'gated'`: the spend metric every tier above the base needs (in an `all`). */
+  readonly gate: string | null;
+}
+
+/** A tier metric as written in the program. */
+export interface TierMetricJson {
+  readonly kind: 'spend' | 'points' | 'qualifying' | 'orders' | 'activeDays' | 'activeMonths' | 'counter';
+  readonly window: TierWindowJson;
+  readonly customEvent?: string;
+}
+
+/** A tier metric's window as written in the program. */
+export type TierWindowJson =
+  | { readonly type: 'lifetime' }
+  | { readonly type: 'calendar'; readonly unit: 'month' | 'quarter' | 'year' }
+  | { readonly type: 'rollingMonths'; readonly months: number }
+  | { readonly type: 'rollingDays'; readonly days: number }
+  | { readonly type: 'anniversaryYear' }
+  | { readonly type: 'fixedCycle'; readonly months: number; readonly anchor: string };
 
 /** Settings that vary by scenario (e.g. a small idempotency window for the state-size test). */
 export interface ProgramOptions {
@@ -86,6 +133,16 @@ export interface ProgramOptions {
    * little late (see {@link GeneratedProgram.refunds}).
    */
   readonly refundsAndLate?: boolean;
+  /** Pending points, expiry, a refund policy and a late-event mode (issue 6), drawn per version. */
+  readonly time?: boolean;
+  /** Two or three versions with later `effectiveFrom` (issue 6 item 5), e.g. turning expiry on. */
+  readonly versions?: boolean;
+  /**
+   * Tiers (issue 7): 1-3 metrics of any kind and window, 2-4 levels with increasing thresholds,
+   * retention at most the entry, a policy, benefits, qualifying-value rules. `gated`: every tier
+   * above the base needs a spend metric, in an `all` (for the "still needed" property).
+   */
+  readonly tiers?: boolean | 'gated';
 }
 
 /** Simple event conditions over facts the engine computes. */
@@ -367,6 +424,12 @@ export function assertValid(json: ProgramInput): void {
 
 /** A valid program (see the file comment). */
 export function programArb(options: ProgramOptions = {}): fc.Arbitrary<GeneratedProgram> {
+  const base = baseProgramArb(options);
+  if (options.time !== true && options.versions !== true && options.tiers === undefined) return base;
+  return base.chain((p) => extendedProgramArb(p, options));
+}
+
+function baseProgramArb(options: ProgramOptions): fc.Arbitrary<GeneratedProgram> {
   return fc
     .record({
       currency: fc.constantFrom(...CURRENCIES),
@@ -567,7 +630,414 @@ export function programArb(options: ProgramOptions = {}): fc.Arbitrary<Generated
                 : d.refunds.floor === undefined
                   ? Number.NEGATIVE_INFINITY
                   : -d.refunds.floor,
+            versions: [json],
+            tiers: null,
           };
         });
     });
+}
+
+// ---- issue 6: pending points, expiry, refunds, late events, versions ----
+
+/** When later versions take effect: a Berlin DST change, mid-year, Shanghai's new year, a New York DST change. */
+export const VERSION_STARTS = [
+  '2026-03-29T01:00:00Z',
+  '2026-06-01T00:00:00Z',
+  '2026-12-31T16:00:00Z',
+  '2027-03-14T07:00:00Z',
+  '2027-07-01T04:00:00Z',
+] as const;
+
+/** `pending`, `expiry` and `refunds` of one version (any of them may be absent). */
+function timePolicyArb(precision: number): fc.Arbitrary<Json> {
+  const scale = 10 ** precision;
+  const pending = fc.oneof(
+    { arbitrary: fc.constant(undefined), weight: 3 },
+    { arbitrary: fc.integer({ min: 0, max: 30 }).map((days) => ({ days })), weight: 2 },
+    { arbitrary: fc.constant({ until: 'orderCompleted' }), weight: 1 },
+    {
+      arbitrary: fc.integer({ min: 1, max: 40 }).map((maxDays) => ({ until: 'orderCompleted', maxDays })),
+      weight: 1,
+    },
+  );
+  const pendingScope = rare(
+    fc
+      .subarray(['spend', 'items', 'fixed'] as string[], { minLength: 1 })
+      .map((kinds) => ({ appliesTo: { kinds } })),
+    2,
+  );
+  const from = rare(fc.constantFrom('activated', 'earned'), 1);
+  const expiry = fc.oneof(
+    { arbitrary: fc.constant(undefined), weight: 2 },
+    { arbitrary: fc.constant({ mode: 'never' }), weight: 1 },
+    {
+      arbitrary: fc
+        .record({ days: fc.oneof(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 500 })), from })
+        .map((r) => compact({ mode: 'rolling', ...r })),
+      weight: 3,
+    },
+    {
+      arbitrary: fc
+        .record({ months: fc.integer({ min: 1, max: 24 }), from })
+        .map((r) => compact({ mode: 'rolling', ...r })),
+      weight: 3,
+    },
+    {
+      arbitrary: fc
+        .record({
+          unit: fc.constantFrom('month', 'quarter', 'year'),
+          periodsLater: rare(fc.integer({ min: 0, max: 3 }), 1),
+        })
+        .map((r) => compact({ mode: 'calendar', ...r })),
+      weight: 3,
+    },
+    {
+      arbitrary: fc
+        .record({
+          days: fc.oneof(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 300 })),
+          resetBy: rare(
+            fc.subarray([
+              'purchase',
+              'redemption',
+              'earning',
+              'signup',
+              'birthday',
+              'referral',
+              'custom',
+              'adjustment',
+            ]),
+            1,
+          ),
+        })
+        .map((r) => compact({ mode: 'inactivity', ...r })),
+      weight: 3,
+    },
+  );
+  const refunds = fc.oneof(
+    { arbitrary: fc.constant(undefined), weight: 2 },
+    fc.constantFrom('pendingOnly', 'clampToZero', 'allowNegative').map((policy) => ({ policy })),
+    fc
+      .integer({ min: 0, max: 500 * scale })
+      .map((floor) => ({ policy: 'allowNegative', negativeFloor: decimalText(-floor, precision) })),
+  );
+  return fc.record({ pending, pendingScope, expiry, refunds }).map((r) => {
+    const pendingJson = r.pending === undefined ? undefined : { ...r.pending, ...(r.pendingScope ?? {}) };
+    let expiryJson = r.expiry as Json | undefined;
+    // A rolling expiry counted from earning must outlast the pending window (expires_while_pending).
+    if (
+      expiryJson?.['mode'] === 'rolling' &&
+      expiryJson['from'] === 'earned' &&
+      expiryJson['days'] !== undefined
+    ) {
+      const p = r.pending as { days?: number; maxDays?: number; until?: string } | undefined;
+      const pendingDays = p === undefined ? 0 : p.until !== undefined ? (p.maxDays ?? 0) : (p.days ?? 0);
+      const days = expiryJson['days'] as number;
+      if (days <= pendingDays) expiryJson = { ...expiryJson, days: pendingDays + days };
+    }
+    return compact({ pending: pendingJson, expiry: expiryJson, refunds: r.refunds });
+  });
+}
+
+const lateEventsArb: fc.Arbitrary<Json | undefined> = fc.oneof(
+  { arbitrary: fc.constant(undefined), weight: 2 },
+  { arbitrary: fc.constant({ mode: 'refuse' }), weight: 1 },
+  { arbitrary: fc.constant({ mode: 'rederive' }), weight: 2 },
+  {
+    arbitrary: fc
+      .oneof(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 30 }))
+      .map((windowDays) => ({ mode: 'rederive', windowDays })),
+    weight: 2,
+  },
+);
+
+// ---- issue 7: tiers ----
+
+type MetricKind = TierMetricJson['kind'];
+
+/** How much a threshold grows from one tier to the next, by metric kind (scale: point units per point). */
+function thresholdStep(kind: MetricKind, scale: number): fc.Arbitrary<number> {
+  switch (kind) {
+    case 'spend':
+      return fc.oneof(fc.integer({ min: 1, max: 30_000 }), fc.integer({ min: 1, max: 300_000 }));
+    case 'points':
+      return fc.oneof(fc.integer({ min: 1, max: 50 * scale }), fc.integer({ min: 1, max: 2000 * scale }));
+    case 'qualifying':
+      return fc.integer({ min: 1, max: 5000 * scale });
+    case 'orders':
+    case 'activeDays':
+      return fc.integer({ min: 1, max: 6 });
+    case 'activeMonths':
+    case 'counter':
+      return fc.integer({ min: 1, max: 4 });
+  }
+}
+
+const tierWindowArb: fc.Arbitrary<TierWindowJson> = fc.oneof(
+  fc.constant({ type: 'lifetime' as const }),
+  fc.constantFrom('month', 'quarter', 'year').map((unit) => ({ type: 'calendar' as const, unit })),
+  fc.integer({ min: 1, max: 24 }).map((months) => ({ type: 'rollingMonths' as const, months })),
+  fc.integer({ min: 30, max: 730 }).map((days) => ({ type: 'rollingDays' as const, days })),
+  fc.constant({ type: 'anniversaryYear' as const }),
+  fc
+    .record({
+      months: fc.integer({ min: 1, max: 24 }),
+      anchor: fc.constantFrom('2024-02-29', '2025-11-30', '2026-01-31', '2026-03-29'),
+    })
+    .map((w) => ({ type: 'fixedCycle' as const, ...w })),
+);
+
+/** Days a window looks back, as `defineProgram`'s "window shorter than the period" check counts them. */
+function windowLengthDays(w: TierWindowJson): number {
+  switch (w.type) {
+    case 'lifetime':
+      return Number.POSITIVE_INFINITY;
+    case 'calendar':
+      return { month: 31, quarter: 92, year: 366 }[w.unit];
+    case 'rollingMonths':
+    case 'fixedCycle':
+      return w.months * 31 + 1;
+    case 'rollingDays':
+      return w.days;
+    case 'anniversaryYear':
+      return 366;
+  }
+}
+
+/** Tier periods no retention window is shorter than. */
+function periodsFor(minDays: number): Json[] {
+  const out: Json[] = [];
+  for (const years of [0, 1, 2]) {
+    if (365 * Math.max(years, 1) <= minDays) out.push({ type: 'calendarYears', years });
+  }
+  for (const months of [1, 2, 3, 6, 12, 18, 24]) {
+    if (months * 30 <= minDays) out.push({ type: 'months', months });
+  }
+  return out;
+}
+
+interface TiersDraft {
+  readonly json: Json;
+  readonly info: GeneratedTiers;
+  /** Earning rules with `wallet: "qualifying"` to add. */
+  readonly rules: Json[];
+}
+
+function tiersArb(
+  precision: number,
+  exponent: number,
+  rewardIds: readonly string[],
+  gated: boolean,
+): fc.Arbitrary<TiersDraft> {
+  const scale = 10 ** precision;
+  const kinds: MetricKind[] = [
+    'spend',
+    'points',
+    'qualifying',
+    'orders',
+    'activeDays',
+    'activeMonths',
+    'counter',
+  ];
+  const metricArb = fc.record({
+    kind: fc.constantFrom(...kinds),
+    window: tierWindowArb,
+    customEvent: fc.constantFrom(...CUSTOM_EVENTS),
+    spendBasis: rare(
+      fc.record(
+        {
+          include: fc.subarray(['subtotal', 'tax', 'shipping'], { minLength: 1 }),
+          subtract: fc.subarray(['discounts', 'giftCards', 'pointsPaid']),
+        },
+        { requiredKeys: [] },
+      ),
+      2,
+    ),
+  });
+  const levelArb = fc.record({
+    picks: fc.subarray([0, 1, 2], { minLength: 1 }),
+    mode: fc.constantFrom('all', 'any'),
+    operators: fc.array(fc.constantFrom('greaterThanInclusive', 'greaterThan'), {
+      minLength: 3,
+      maxLength: 3,
+    }),
+    steps: fc.array(fc.nat(), { minLength: 3, maxLength: 3 }),
+    retention: rare(fc.constantFrom(0, 0.5, 0.8, 1), 1),
+    benefits: rare(
+      fc.record(
+        {
+          earningMultiplier: fc.constantFrom('1', '1.2', '1.5', '2', '0.5', 3),
+          discountPercent: fc.constantFrom(0, 5, 12.5),
+          freeShipping: fc.boolean(),
+          prioritySupport: fc.boolean(),
+          birthdayGift: fc.constant('gift'),
+          custom: fc.constant({ lounge: true, vouchers: ['a', 'b'] }),
+        },
+        { requiredKeys: [] },
+      ),
+      1,
+    ),
+    name: rare(fc.constantFrom('银卡', 'Gold', '金卡'), 2),
+  });
+  return fc
+    .record({
+      metrics: fc.array(metricArb, { minLength: 1, maxLength: 3 }),
+      levels: fc.array(levelArb, { minLength: 1, maxLength: 3 }),
+      steps: fc.array(fc.tuple(...kinds.map((k) => thresholdStep(k, scale))), { minLength: 9, maxLength: 9 }),
+      period: fc.nat(),
+      downgrade: rare(fc.constantFrom('oneStep', 'toQualifying'), 1),
+      graceDays: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 10 }), fc.integer({ min: 0, max: 60 })),
+      refundRevokeDays: fc.oneof(
+        { arbitrary: fc.constant(undefined), weight: 1 },
+        { arbitrary: fc.integer({ min: 0, max: 60 }), weight: 3 },
+      ),
+      qualifyingRules: fc.subarray([0, 1]),
+    })
+    .map((d) => {
+      const metricList = d.metrics.map((m, i) => {
+        const kind: MetricKind = gated && i === 0 ? 'spend' : m.kind;
+        const name = `${kind}_${i}`;
+        const json = compact({
+          kind,
+          window: m.window,
+          customEvent: kind === 'counter' ? m.customEvent : undefined,
+          // The gate counts what a plain purchase line costs (the default basis).
+          basis: kind === 'spend' && !(gated && i === 0) ? m.spendBasis : undefined,
+        }) as unknown as TierMetricJson;
+        return { name, json };
+      });
+      const metrics = Object.fromEntries(metricList.map((m) => [m.name, m.json]));
+      // Thresholds grow with rank, per metric.
+      const threshold = metricList.map(() => 0);
+      const levels: Json[] = [{ id: 'member', name: '普通' }];
+      d.levels.forEach((l, k) => {
+        const used = unique(l.picks.map((i) => i % metricList.length));
+        if (gated && !used.includes(0)) used.unshift(0);
+        metricList.forEach((m, i) => {
+          const options = d.steps[(k * 3 + i) % d.steps.length]!;
+          threshold[i]! += options[kinds.indexOf(m.json.kind)]!;
+        });
+        const leaf = (i: number, factor = 1) => ({
+          fact: metricList[i]!.name,
+          operator: l.operators[i]!,
+          value: Math.floor(threshold[i]! * factor),
+        });
+        const mode = gated ? 'all' : l.mode;
+        const condition = (factor?: number): Json =>
+          used.length === 1 && l.steps[0]! % 2 === 0
+            ? leaf(used[0]!, factor)
+            : { [mode]: used.map((i) => leaf(i, factor)) };
+        levels.push(
+          compact({
+            id: ['silver', 'gold', 'vip'][k]!,
+            name: l.name,
+            entry: condition(),
+            retention: l.retention === undefined ? undefined : condition(l.retention),
+            benefits:
+              l.benefits === undefined
+                ? undefined
+                : compact({
+                    ...l.benefits,
+                    birthdayGift:
+                      l.benefits.birthdayGift === undefined || rewardIds.length === 0
+                        ? undefined
+                        : rewardIds[0],
+                  }),
+          }),
+        );
+      });
+      const minDays = Math.min(...metricList.map((m) => windowLengthDays(m.json.window)));
+      const periods = periodsFor(minDays);
+      const period = periods[d.period % periods.length]!;
+      const policy = compact({
+        period,
+        downgrade: d.downgrade,
+        graceDays: d.graceDays === 0 && d.period % 2 === 0 ? undefined : d.graceDays,
+        refundRevokeDays: d.refundRevokeDays,
+      });
+      const per = decimalText(exponent === 0 ? 1 : 100, exponent);
+      const rules: Json[] = [];
+      const wantsQualifying = metricList.some((m) => m.json.kind === 'qualifying');
+      if (wantsQualifying || d.qualifyingRules.includes(0)) {
+        rules.push({
+          id: 'qv-spend',
+          kind: 'spend',
+          wallet: 'qualifying',
+          group: 'growth',
+          rate: { points: '1', per },
+        });
+      }
+      if (d.qualifyingRules.includes(1)) {
+        rules.push({
+          id: 'qv-review',
+          kind: 'fixed',
+          wallet: 'qualifying',
+          group: 'growth',
+          event: 'custom',
+          customEvent: 'review',
+          points: '10',
+        });
+      }
+      return {
+        json: { metrics, levels, policy },
+        info: {
+          levels: levels.map((l) => l['id'] as string),
+          metrics,
+          graceDays: d.graceDays === 0 && d.period % 2 === 0 ? 0 : d.graceDays,
+          gate: gated ? metricList[0]!.name : null,
+        },
+        rules,
+      };
+    });
+}
+
+/** Adds time policies, versions and tiers to a generated program, as the options ask. */
+function extendedProgramArb(p: GeneratedProgram, options: ProgramOptions): fc.Arbitrary<GeneratedProgram> {
+  const count = options.versions === true ? fc.integer({ min: 1, max: 3 }) : fc.constant(1);
+  const exponent = EXPONENT[p.currency];
+  const tiers =
+    options.tiers === undefined || options.tiers === false
+      ? fc.constant(undefined)
+      : tiersArb(p.precision, exponent, p.rewardIds, options.tiers === 'gated');
+  return count.chain((n) =>
+    fc
+      .record({
+        policies: fc.array(options.time === true ? timePolicyArb(p.precision) : fc.constant({}), {
+          minLength: n,
+          maxLength: n,
+        }),
+        lateEvents: options.time === true ? lateEventsArb : fc.constant(undefined),
+        starts: fc.subarray([...VERSION_STARTS], { minLength: n - 1, maxLength: n - 1 }),
+        firstStart: rare(fc.constant('2025-06-01T00:00:00Z'), 2),
+        rates: fc.array(fc.constantFrom(undefined, '1', '2', '5', '0.5'), { minLength: n, maxLength: n }),
+        tiers,
+      })
+      .map((d) => {
+        const first = p.json.version ?? 1;
+        const earning = [...(p.json.earning ?? []), ...(d.tiers?.rules ?? [])] as Json[];
+        const versions = d.policies.map((policy, i) => {
+          // Later versions may earn at another rate (refunds must still use the rate of the lot's version).
+          const rate = i === 0 ? undefined : d.rates[i];
+          const rules =
+            rate === undefined
+              ? earning
+              : earning.map((r) =>
+                  r['kind'] === 'spend' && r['wallet'] === undefined
+                    ? { ...r, rate: { ...(r['rate'] as Json), points: rate } }
+                    : r,
+                );
+          const json = compact({
+            ...(p.json as unknown as Json),
+            version: n === 1 ? p.json.version : first + i,
+            effectiveFrom: i === 0 ? d.firstStart : d.starts[i - 1],
+            earning: rules,
+            ...policy,
+            lateEvents: d.lateEvents,
+            tiers: d.tiers?.json,
+          }) as unknown as ProgramInput;
+          assertValid(json);
+          return json;
+        });
+        return { ...p, json: versions[0]!, versions, tiers: d.tiers?.info ?? null };
+      }),
+  );
 }

@@ -14,6 +14,11 @@ const snippets = [
     heading: 'From orders to decisions, in one script',
     name: 'guide-analytics',
   },
+  {
+    doc: 'docs/guides/membership-and-rewards.md',
+    heading: "A member's month, in one script",
+    name: 'guide-membership',
+  },
 ].map((s) => {
   const { code, output } = codeAndOutput(s.doc, s.heading);
   return { ...s, file: writeSnippet(s.name, code.code), output: output.code };

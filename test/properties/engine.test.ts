@@ -27,6 +27,17 @@ import { describe, expect, test } from 'vitest';
 import { type Stream, streamArb } from '../arbitraries/events.js';
 import { EXPONENT, type GeneratedProgram, programArb } from '../arbitraries/program.js';
 import {
+  deepFreeze,
+  json,
+  nonJson,
+  outcomeOf,
+  params,
+  property,
+  REFUSALS,
+  RUNS,
+  roundTrip,
+} from './harness.js';
+import {
   birthdayIn,
   combinedFactor,
   localDay,
@@ -38,57 +49,6 @@ import {
   windowStart,
   ymd,
 } from './model.js';
-
-const RUNS = Number(process.env.FC_RUNS ?? 100);
-const SEED = process.env.FC_SEED === undefined ? {} : { seed: Number(process.env.FC_SEED) };
-const PATH = process.env.FC_PATH === undefined ? {} : { path: process.env.FC_PATH };
-/** How long fast-check may shrink a counterexample after the first failure (FC_SHRINK_MS, default 5 s). */
-const SHRINK_MS = Number(process.env.FC_SHRINK_MS ?? 5_000);
-
-/**
- * fast-check parameters: `numRuns`, the seed and path to replay, and a hard time limit of
- * `perRunMs` per run (ten times what a run takes on a loaded 2-core machine) plus
- * {@link SHRINK_MS}. Runs that are this slow without failing count as a failure
- * (`markInterruptAsFailure`), never as a pass.
- */
-function params(numRuns = RUNS, perRunMs = 150): fc.Parameters<unknown> {
-  return {
-    numRuns,
-    interruptAfterTimeLimit: numRuns * perRunMs + SHRINK_MS,
-    markInterruptAsFailure: true,
-    ...SEED,
-    ...PATH,
-  };
-}
-
-/**
- * `fc.property` over one arbitrary, with shrinking bounded in time: once a run has failed and
- * {@link SHRINK_MS} have passed, further shrink candidates pass without being checked, so
- * fast-check stops and prints the smallest counterexample found so far (its seed and path replay
- * it). Runs before the first failure are always checked; a failure is always reported.
- */
-function property<T>(arb: fc.Arbitrary<T>, predicate: (value: T) => void): fc.IPropertyWithHooks<[T]> {
-  let failedAt: number | undefined;
-  return fc.property(arb, (value) => {
-    if (failedAt !== undefined && Date.now() - failedAt > SHRINK_MS) return;
-    try {
-      predicate(value);
-    } catch (e) {
-      failedAt ??= Date.now();
-      throw e;
-    }
-  });
-}
-
-/** Codes of events refused for what they say or when they come (never INVALID_ARGUMENT: the state is fine). */
-const REFUSALS = new Set([
-  'INVALID_EVENT',
-  'OUT_OF_ORDER',
-  'CURRENCY_MISMATCH',
-  'INSUFFICIENT_POINTS',
-  'REDEMPTION_NOT_ALLOWED',
-  'UNKNOWN_REWARD',
-]);
 
 type Program = GeneratedProgram['json'];
 
@@ -189,11 +149,10 @@ function sums(entries: readonly LedgerEntry[]) {
       debt = e.state.debt;
     }
   }
-  const available = s.earned + s.adjustedIn + s.restored - s.redeemed - s.adjustedOut - s.expired - s.reversed;
+  const available =
+    s.earned + s.adjustedIn + s.restored - s.redeemed - s.adjustedOut - s.expired - s.reversed;
   return { ...s, debt, available };
 }
-
-const json = (x: unknown): string => JSON.stringify(x);
 
 type Purchase = Extract<LoyaltyEvent, { type: 'purchase' }>;
 
@@ -213,36 +172,6 @@ function spendOf(p: Purchase): number {
 /** What the order costs, as `parseEvent` checks payments against: net, tax, shipping, shipping tax. */
 function totalOf(p: Purchase): number {
   return netOf(p) + p.lines.reduce((a, l) => a + (l.tax ?? 0), 0) + (p.shipping ?? 0) + (p.shippingTax ?? 0);
-}
-
-/** Paths in a value that JSON does not carry: undefined, functions, non-finite numbers, class instances. */
-function nonJson(value: unknown, path = '$'): string[] {
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return [];
-  if (typeof value === 'number') return Number.isFinite(value) ? [] : [`${path} = ${value}`];
-  if (typeof value !== 'object') return [`${path} is ${typeof value}`];
-  if (Array.isArray(value)) return value.flatMap((v, i) => nonJson(v, `${path}[${i}]`));
-  const proto = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) return [`${path} is a ${proto?.constructor?.name}`];
-  return Object.entries(value).flatMap(([k, v]) => nonJson(v, `${path}.${k}`));
-}
-const roundTrip = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
-
-/** The error code of a refusal, or `ok`. */
-function outcomeOf(fn: () => Decision): { ok: Decision } | { code: string } {
-  try {
-    return { ok: fn() };
-  } catch (e) {
-    if (!isLoyaltyError(e)) throw e;
-    return { code: e.code };
-  }
 }
 
 describe('engine properties: random programs x random event streams', () => {
@@ -320,7 +249,8 @@ describe('engine properties: random programs x random event streams', () => {
           if ((e.type === 'pointsEarned' || e.type === 'pointsAdjusted') && e.debtRepaid > 0) {
             tally('debt repaid');
           }
-          if (e.type === 'pointsEarned' && e.debtRepaid > 0 && e.lot.remaining === 0) tally('debt repaid in full');
+          if (e.type === 'pointsEarned' && e.debtRepaid > 0 && e.lot.remaining === 0)
+            tally('debt repaid in full');
           if (e.type === 'stateRederived' && e.state.debt > 0) tally('re-derived with a debt');
           if (e.type === 'pointsRedeemed' && rederived) tally('redeemed after a re-derivation');
         }

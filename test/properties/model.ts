@@ -169,3 +169,92 @@ export function combinedFactor(
   }
   return out;
 }
+
+const clocks = new Map<string, Intl.DateTimeFormat>();
+
+/** The zone's offset from UTC at an instant, in ms (local wall clock minus UTC). */
+export function offsetMs(ms: number, zone: string): number {
+  let f = clocks.get(zone);
+  if (f === undefined) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    clocks.set(zone, f);
+  }
+  const p = Object.fromEntries(f.formatToParts(new Date(ms)).map((x) => [x.type, Number(x.value)]));
+  const wall = Date.UTC(p['year']!, p['month']! - 1, p['day']!, p['hour']!, p['minute']!, p['second']!);
+  return wall - Math.floor(ms / 1000) * 1000;
+}
+
+/** The instant (ms) a local wall-clock time (given as if it were UTC, in ms) happens in a zone. */
+export function instantOfWall(wall: number, zone: string): number {
+  const guess = wall - offsetMs(wall, zone);
+  return wall - offsetMs(guess, zone);
+}
+
+/** The first instant of a local day (days since 1970-01-01) in a zone, in ms. */
+export function startOfLocalDay(day: number, zone: string): number {
+  return instantOfWall(day * DAY, zone);
+}
+
+/** `n` local days after an instant, at the same wall-clock time (DST-safe), in ms. */
+export function addLocalDays(instant: string, n: number, zone: string): number {
+  const ms = Date.parse(instant);
+  return instantOfWall(ms + offsetMs(ms, zone) + n * DAY, zone);
+}
+
+/** A tier metric's window as the program writes it. */
+export type TierWindow =
+  | CapWindow
+  | { readonly type: 'anniversaryYear' }
+  | { readonly type: 'fixedCycle'; readonly months: number; readonly anchor: string };
+
+/** A date plus months, clamped to the month's end (31 January + 1 month = 28/29 February). */
+function addMonthsClamped(year: number, month: number, day: number, months: number): number {
+  const index = year * 12 + (month - 1) + months;
+  const y = Math.floor(index / 12);
+  const m = (index % 12) + 1;
+  return dayOf(y, m, Math.min(day, daysInMonth(y, m)));
+}
+
+/**
+ * The first local day of a tier metric's window as of local day `today` (the window always ends
+ * today, as far as the metric counts): anniversary years run from the last anniversary of the
+ * local joining date (29 February by `policy`), fixed cycles from the anchor plus a multiple of
+ * their months (each clamped from the anchor).
+ */
+export function tierWindowStart(
+  window: TierWindow,
+  today: number,
+  joinedDay: number,
+  policy: 'feb28' | 'mar1',
+): number {
+  if (window.type === 'anniversaryYear') {
+    const j = ymd(joinedDay);
+    const on = (year: number): number => {
+      const b = birthdayIn(
+        `2000-${String(j.month).padStart(2, '0')}-${String(j.day).padStart(2, '0')}`,
+        year,
+        policy,
+      );
+      return dayOf(year, b.month, b.day);
+    };
+    const year = ymd(today).year;
+    return on(year) <= today ? on(year) : on(year - 1);
+  }
+  if (window.type === 'fixedCycle') {
+    const [ay, am, ad] = window.anchor.split('-').map(Number) as [number, number, number];
+    const t = ymd(today);
+    let k = Math.floor((t.year * 12 + t.month - (ay * 12 + am)) / window.months) + 1;
+    while (addMonthsClamped(ay, am, ad, k * window.months) > today) k--;
+    return addMonthsClamped(ay, am, ad, k * window.months);
+  }
+  return windowStart(window, today, 1);
+}

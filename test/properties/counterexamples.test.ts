@@ -1,0 +1,337 @@
+/**
+ * The smallest counterexamples of the time and tier properties (test/properties/time.test.ts and
+ * tiers.test.ts) that failed on the engine, as plain examples: each fails until its bug in src/ is
+ * fixed. The properties step around these bugs while the flags in ./knownBugs.ts say so.
+ */
+import {
+  createEngine,
+  defineProgram,
+  type Engine,
+  type LedgerEntry,
+  type MemberState,
+  type ProgramInput,
+} from 'loyalty-engine';
+import { describe, expect, test } from 'vitest';
+import { outcomeOf } from './harness.js';
+import { withoutVersion } from './timed.js';
+
+const joinedAt = '2026-01-01T00:00:00Z';
+
+/** A program in UTC that gives 100 points per purchase. */
+const program = (extra: Partial<ProgramInput> = {}): ProgramInput =>
+  ({
+    id: 'p',
+    currency: 'CNY',
+    timeZone: 'UTC',
+    earning: [{ id: 'visit', kind: 'fixed', event: 'purchase', points: '100' }],
+    ...extra,
+  }) as ProgramInput;
+
+const buy = (id: string, occurredAt: string) => ({
+  type: 'purchase',
+  id,
+  occurredAt,
+  currency: 'CNY',
+  lines: [{ sku: 'x', quantity: 1, price: 1000 }],
+});
+const gift = (id: string, occurredAt: string, points = 50) => ({
+  type: 'adjustment',
+  id,
+  occurredAt,
+  points,
+  reason: 'gift',
+});
+
+/** Applies events (and `advance` for `{ advanceTo }`) in order, keeping the ledger. */
+function run(engine: Engine, steps: readonly unknown[]): { state: MemberState; ledger: LedgerEntry[] } {
+  let state = engine.enroll({ memberId: 'm-1', joinedAt });
+  const ledger: LedgerEntry[] = [];
+  for (const step of steps) {
+    const to = (step as { advanceTo?: string }).advanceTo;
+    const r = to === undefined ? engine.apply(state, step) : engine.advance(state, to);
+    state = r.state;
+    ledger.push(...r.effects);
+  }
+  return { state, ledger };
+}
+
+// Each test below reproduced a bug. While a bug is there its test is marked `test.fails` (it passes
+// while the bug is there and fails once it is fixed); then it becomes `test(...)`, a regression test,
+// and its flag in knownBugs.ts goes (the properties check those cases again).
+describe('counterexamples found by the time and tier properties', () => {
+  test('checkInvariants accepts a ledger that draws on a lot created inside a re-derivation', () => {
+    // The late gift is re-derived (one stateRederived entry holds its lot); the redemption then draws on that lot.
+    const engine = createEngine(defineProgram(program({ lateEvents: { mode: 'rederive' } })));
+    const { state, ledger } = run(engine, [
+      buy('o-1', '2026-03-02T00:00:00Z'),
+      gift('a-0', '2026-03-01T00:00:00Z'),
+      { type: 'redemption', id: 'r-1', occurredAt: '2026-03-03T00:00:00Z', points: 120 },
+    ]);
+    expect(ledger.map((e) => e.type)).toEqual([
+      'eventApplied',
+      'pointsEarned',
+      'stateRederived',
+      'eventApplied',
+      'pointsRedeemed',
+    ]);
+    // Before the fix: [{ invariant: 'allocations', message: 'Entry r-1:redeemed moves points of unknown lot a-0:adjusted' }]
+    expect(engine.checkInvariants(state, ledger)).toEqual([]);
+  });
+
+  test('checkInvariants accepts a lot whose points repaid a debt (the lot holds the rest)', () => {
+    const engine = createEngine(defineProgram(program({ refunds: { policy: 'allowNegative' } })));
+    const { state, ledger } = run(engine, [
+      buy('a', '2026-03-01T00:00:00Z'),
+      { type: 'redemption', id: 'r', occurredAt: '2026-03-01T01:00:00Z', points: 100 },
+      { type: 'refund', id: 'rf', occurredAt: '2026-03-01T02:00:00Z', orderId: 'a' }, // debt 100
+      buy('b', '2026-03-02T00:00:00Z'), // repays the debt: the lot holds 0
+    ]);
+    expect(state.debt).toBe(0);
+    expect(ledger.at(-1)).toMatchObject({ type: 'pointsEarned', debtRepaid: 100, lot: { remaining: 0 } });
+    // Before the fix: [{ invariant: 'perLot', message: 'Lot b:visit:earned: the ledger leaves 100, the state holds 0' }]
+    expect(engine.checkInvariants(state, ledger)).toEqual([]);
+  });
+
+  test.fails('a re-derivation never takes the clock back before its own entry', () => {
+    // Inactivity expiry after 5 days: the purchase of 1 March expires on 7 March; a late purchase of
+    // 4 March undoes that expiry. The stateRederived entry is dated 7 March, the state's clock goes back to 4 March.
+    const engine = createEngine(
+      defineProgram(program({ lateEvents: { mode: 'rederive' }, expiry: { mode: 'inactivity', days: 5 } })),
+    );
+    const { state, ledger } = run(engine, [
+      buy('o-1', '2026-03-01T00:00:00Z'),
+      { advanceTo: '2026-03-20T00:00:00Z' },
+      buy('o-2', '2026-03-04T00:00:00Z'),
+    ]);
+    expect(ledger.at(-1)).toMatchObject({ type: 'stateRederived', occurredAt: '2026-03-07T00:00:00.000Z' });
+    // Today: the clock is 2026-03-04 and checkInvariants reports 'clock'; an event of 5 March is then
+    // applied as if it were not late, and the ledger goes back in time.
+    expect(state.clock >= '2026-03-07T00:00:00.000Z').toBe(true);
+    expect(engine.checkInvariants(state, ledger)).toEqual([]);
+  });
+
+  test.fails('after a re-derivation the same expiry is never written twice (sourceKeys stay unique)', () => {
+    // Points expire after 10 days (12 March). A late redemption of them (5 March) is re-derived: the
+    // state's clock goes back to 5 March, so a cancellation on 6 March is applied as if it were not
+    // late, restores the points, and advancing writes their expiry of 12 March a second time.
+    const engine = createEngine(
+      defineProgram(program({ lateEvents: { mode: 'rederive' }, expiry: { mode: 'rolling', days: 10 } })),
+    );
+    const { state, ledger } = run(engine, [
+      buy('o-1', '2026-03-01T00:00:00Z'),
+      { advanceTo: '2026-03-20T00:00:00Z' },
+      { type: 'redemption', id: 'r-1', occurredAt: '2026-03-05T00:00:00Z', points: 100 },
+      { type: 'redemptionCancellation', id: 'c-1', occurredAt: '2026-03-06T00:00:00Z', redemptionId: 'r-1' },
+      { advanceTo: '2026-03-20T00:00:00Z' },
+    ]);
+    const expiries = ledger.filter((e) => e.type === 'pointsExpired').map((e) => e.sourceKey);
+    // Today: ['o-1:visit:earned:expired:2026-03-12T00:00:00.000Z' twice], and checkInvariants reports
+    // 'sourceKeys' and 'clock' (c-1's entries go back in time).
+    expect(new Set(expiries).size).toBe(expiries.length);
+    expect(engine.checkInvariants(state, ledger)).toEqual([]);
+  });
+
+  test.fails('a re-derived state equals applying the events in time order, journal included', () => {
+    // Journal window 7 days, points pending 2 days. p0 rolls into the journal's anchor when p1 comes
+    // (anchor: the state after p0, 1 March). The late gift is re-derived from that anchor, but the
+    // re-derivation restarts the journal from a state advanced to the gift's time (p0's activation on
+    // 3 March folded in), so the journal no longer reaches back to 1 March.
+    const engine = createEngine(
+      defineProgram(program({ lateEvents: { mode: 'rederive', windowDays: 7 }, pending: { days: 2 } })),
+    );
+    const p0 = buy('p0', '2026-03-01T12:00:00Z');
+    const p1 = buy('p1', '2026-03-09T12:00:00Z');
+    const a = gift('a', '2026-03-09T00:00:00Z');
+    const live = run(engine, [p0, p1, a]).state;
+    const inOrder = run(engine, [p0, a, p1]).state;
+    // Today the anchors differ: clock 2026-03-03T12:00 (live) vs 2026-03-01T12:00 (in order) ...
+    expect(withoutVersion(live)).toStrictEqual(withoutVersion(inOrder));
+  });
+
+  test.fails('a late event within windowDays of the latest event is re-derived, also after an earlier re-derivation', () => {
+    const engine = createEngine(
+      defineProgram(program({ lateEvents: { mode: 'rederive', windowDays: 7 }, pending: { days: 2 } })),
+    );
+    const { state } = run(engine, [
+      buy('p0', '2026-03-01T12:00:00Z'),
+      buy('p1', '2026-03-09T12:00:00Z'),
+      gift('a', '2026-03-09T00:00:00Z'), // late: re-derived
+    ]);
+    // 3 March is 6.5 days before the latest event (p1): within the window. Today: OUT_OF_ORDER
+    // (the journal's anchor is at 3 March 12:00 after the re-derivation).
+    const b = gift('b', '2026-03-03T00:00:00Z');
+    expect(outcomeOf(() => engine.apply(state, b))).toHaveProperty('ok');
+  });
+
+  test.fails('balance and expiringBetween count an inactivity deadline restarted by an earlier inactivity expiry', () => {
+    // Inactivity after 10 days; purchases pending 21 days. The gift expires for inactivity on 12 March,
+    // which restarts the clock: the purchase's points, available from 22 March, expire on 23 March.
+    const engine = createEngine(
+      defineProgram(program({ pending: { days: 21 }, expiry: { mode: 'inactivity', days: 10 } })),
+    );
+    const { state } = run(engine, [gift('a-1', '2026-03-01T00:00:00Z'), buy('o-1', '2026-03-01T00:00:00Z')]);
+    const t = '2026-03-25T00:00:00Z';
+    const advanced = engine.advance(state, t);
+    expect(advanced.effects.map((e) => [e.type, e.occurredAt])).toEqual([
+      ['pointsExpired', '2026-03-12T00:00:00.000Z'],
+      ['pointsActivated', '2026-03-22T00:00:00.000Z'],
+      ['pointsExpired', '2026-03-23T00:00:00.000Z'],
+    ]);
+    // Today balance(state, t) says 100 available (advance then leaves 0) ...
+    expect(engine.balance(state, t)).toEqual(engine.balance(advanced.state, t));
+    // ... and expiringBetween lists only the first expiry (50 points), not the 100 of 23 March.
+    expect(engine.expiringBetween(state, state.clock, t).map((x) => [x.at, x.points])).toEqual([
+      ['2026-03-12T00:00:00.000Z', 50],
+      ['2026-03-23T00:00:00.000Z', 100],
+    ]);
+  });
+
+  test.fails("a later version's shorter inactivity window does not expire points before it takes effect", () => {
+    // v1: inactivity after 100 days. v2, from 1 June: after 10 days. The purchase of 1 March is the
+    // last activity (a custom event does not reset the clock). Under v1 the points last until 10 June.
+    const v1 = defineProgram(program({ version: 1, expiry: { mode: 'inactivity', days: 100 } }));
+    const v2 = defineProgram(
+      program({
+        version: 2,
+        effectiveFrom: '2026-06-01T00:00:00Z',
+        expiry: { mode: 'inactivity', days: 10 },
+      }),
+    );
+    const engine = createEngine([v1, v2]);
+    const { state } = run(engine, [
+      buy('o-1', '2026-03-01T00:00:00Z'),
+      { type: 'custom', id: 'c-1', occurredAt: '2026-03-20T00:00:00Z', name: 'review' },
+    ]);
+    const t = '2026-07-01T00:00:00Z';
+    const expired = engine.advance(state, t).effects.filter((e) => e.type === 'pointsExpired');
+    // Today: expired under v2's rule on 20 March (the clock), when v1 was in force ...
+    expect(expired.map((e) => e.occurredAt >= '2026-06-01T00:00:00.000Z')).toEqual([true]);
+    // ... and the reminder misses it (its deadline, 12 March, is before the clock).
+    expect(engine.expiringBetween(state, state.clock, t).reduce((a, x) => a + x.points, 0)).toBe(100);
+  });
+
+  test.fails('pending points that repay a debt count for the points metric like points available at once', () => {
+    const tiered = (pending: boolean) =>
+      createEngine(
+        defineProgram(
+          program({
+            refunds: { policy: 'allowNegative' },
+            ...(pending ? { pending: { days: 5 } } : {}),
+            tiers: {
+              metrics: { pts: { kind: 'points', window: { type: 'lifetime' } } },
+              levels: [
+                { id: 'member' },
+                { id: 'silver', entry: { fact: 'pts', operator: 'greaterThanInclusive', value: 100 } },
+              ],
+            },
+          }),
+        ),
+      );
+    const steps = [
+      buy('a', '2026-03-01T00:00:00Z'),
+      { type: 'orderCompleted', id: 'c', occurredAt: '2026-03-01T01:00:00Z', orderId: 'a' },
+      { type: 'redemption', id: 'r', occurredAt: '2026-03-01T02:00:00Z', points: 100 },
+      { type: 'refund', id: 'rf', occurredAt: '2026-03-01T03:00:00Z', orderId: 'a' }, // debt 100
+      buy('b', '2026-03-02T00:00:00Z'), // 100 points earned, all of them repay the debt
+      { advanceTo: '2026-04-01T00:00:00Z' },
+    ];
+    const metric = (engine: Engine) => {
+      const { state } = run(engine, steps);
+      return engine.tierStatus(state, '2026-04-01T00:00:00Z')?.metrics['pts'];
+    };
+    expect(metric(tiered(false))).toBe(100);
+    // Today: 0 (b's points never count: its lot holds nothing to activate)
+    expect(metric(tiered(true))).toBe(100);
+  });
+
+  test.fails('a refund of points that expired while pending takes nothing from the points metric (they never counted)', () => {
+    const engine = createEngine(
+      defineProgram(
+        program({
+          pending: { until: 'orderCompleted' },
+          expiry: { mode: 'rolling', days: 10, from: 'earned' },
+          tiers: {
+            metrics: { pts: { kind: 'points', window: { type: 'lifetime' } } },
+            levels: [
+              { id: 'member' },
+              { id: 'silver', entry: { fact: 'pts', operator: 'greaterThanInclusive', value: 100 } },
+            ],
+          },
+        }),
+      ),
+    );
+    // The order never completes: its 100 points expire pending on 12 March, then it is refunded.
+    const { state, ledger } = run(engine, [
+      buy('a', '2026-03-01T00:00:00Z'),
+      { type: 'refund', id: 'rf', occurredAt: '2026-03-20T00:00:00Z', orderId: 'a' },
+    ]);
+    expect(ledger.filter((e) => e.type === 'pointsExpired')).toHaveLength(1);
+    // Today: -100
+    expect(engine.tierStatus(state, state.clock)?.metrics['pts']).toBe(0);
+  });
+
+  test.fails('a refund takes points back from the points metric on the day they counted (activation), not the purchase day', () => {
+    const engine = createEngine(
+      defineProgram(
+        program({
+          pending: { days: 3 },
+          tiers: {
+            metrics: { pts: { kind: 'points', window: { type: 'calendar', unit: 'month' } } },
+            levels: [
+              { id: 'member' },
+              { id: 'silver', entry: { fact: 'pts', operator: 'greaterThanInclusive', value: 100 } },
+            ],
+            policy: { period: { type: 'months', months: 1 } },
+          },
+        }),
+      ),
+    );
+    // Bought on 30 January, available (and counted) on 2 February, spent on 3 February, refunded on 4 February.
+    const { state } = run(engine, [
+      buy('a', '2026-01-30T12:00:00Z'),
+      { type: 'redemption', id: 'r', occurredAt: '2026-02-03T00:00:00Z', points: 100 },
+      { type: 'refund', id: 'rf', occurredAt: '2026-02-04T00:00:00Z', orderId: 'a' },
+    ]);
+    // Today: February still counts the refunded 100 points, and January shows -100.
+    expect(engine.tierStatus(state, '2026-02-05T00:00:00Z')?.metrics['pts']).toBe(0);
+    expect(engine.tierStatus(state, '2026-01-31T00:00:00Z')?.metrics['pts']).toBe(0);
+  });
+
+  test.fails('a locked grant stays a floor after an upgrade: the member never drops below the granted tier', () => {
+    const Y = (yuan: number) => yuan * 100;
+    const engine = createEngine(
+      defineProgram({
+        id: 'club',
+        currency: 'CNY',
+        timeZone: 'Asia/Shanghai',
+        earning: [{ id: 'base', kind: 'spend', rate: { points: '1', per: '1.00' } }],
+        tiers: {
+          metrics: { spend: { kind: 'spend', window: { type: 'calendar', unit: 'year' } } },
+          levels: [
+            { id: 'member' },
+            { id: 'silver', entry: { fact: 'spend', operator: 'greaterThanInclusive', value: Y(1000) } },
+            { id: 'gold', entry: { fact: 'spend', operator: 'greaterThanInclusive', value: Y(5000) } },
+            { id: 'vip', entry: { fact: 'spend', operator: 'greaterThanInclusive', value: Y(20000) } },
+          ],
+        },
+      }),
+    );
+    // Gold is granted and locked with no end (until revoked); a big order then qualifies for vip.
+    const { state, ledger } = run(engine, [
+      { type: 'tierGrant', id: 'g', occurredAt: '2026-01-01T00:00:00Z', tierId: 'gold' },
+      {
+        type: 'purchase',
+        id: 'o',
+        occurredAt: '2026-02-01T02:00:00Z',
+        currency: 'CNY',
+        lines: [{ sku: 'x', quantity: 1, price: Y(20000) }],
+      },
+      { advanceTo: '2030-01-01T00:00:00Z' },
+    ]);
+    expect(
+      ledger.filter((e) => e.type === 'tierChanged').map((e) => e.type === 'tierChanged' && e.to),
+    ).toContain('vip');
+    // Today: vip -> gold -> silver -> member at the ends of 2027, 2028 and 2029.
+    expect(['gold', 'vip']).toContain(state.tier?.id);
+  });
+});
