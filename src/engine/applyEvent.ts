@@ -176,7 +176,10 @@ function rederive(
   let at = events.length;
   while (at > 0 && events[at - 1]!.occurredAt > event.occurredAt) at--;
   events.splice(at, 0, event);
-  let s: MemberState = journal.anchor;
+  // Re-applied from the anchor with the journal still anchored there (not restarted from the state
+  // the first event sees, which time may already have moved past the anchor): the result, journal
+  // included, is what applying the events in time order gives.
+  let s: MemberState = { ...journal.anchor, journal: { anchor: journal.anchor, events: [] } };
   const produced: LedgerEntry[] = [];
   let record = false;
   for (const e of events) {

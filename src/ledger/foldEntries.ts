@@ -258,8 +258,11 @@ export function foldEntries(
       throw bad(`Entry ${entry.sourceKey} belongs to member "${entry.memberId}", not "${state.memberId}"`);
     }
     if (entry.type === 'stateRederived') {
-      // The re-derived state replaces everything; the ledger goes on from this entry.
+      // The re-derived state replaces everything; the ledger goes on from this entry. Its clock
+      // never goes back before the entry itself (the re-derived events may all be earlier than the
+      // entry): later events earlier than it are late, as they were before the re-derivation.
       d = new Draft({ ...entry.state, version: entry.seq });
+      if (entry.occurredAt > d.clock) d.clock = entry.occurredAt;
       continue;
     }
     const config = configOf(entry);

@@ -92,9 +92,9 @@ describe('counterexamples found by the time and tier properties', () => {
     expect(engine.checkInvariants(state, ledger)).toEqual([]);
   });
 
-  test.fails('a re-derivation never takes the clock back before its own entry', () => {
+  test('a re-derivation never takes the clock back before its own entry', () => {
     // Inactivity expiry after 5 days: the purchase of 1 March expires on 7 March; a late purchase of
-    // 4 March undoes that expiry. The stateRederived entry is dated 7 March, the state's clock goes back to 4 March.
+    // 4 March undoes that expiry. The stateRederived entry is dated 7 March; the state's clock went back to 4 March.
     const engine = createEngine(
       defineProgram(program({ lateEvents: { mode: 'rederive' }, expiry: { mode: 'inactivity', days: 5 } })),
     );
@@ -104,16 +104,16 @@ describe('counterexamples found by the time and tier properties', () => {
       buy('o-2', '2026-03-04T00:00:00Z'),
     ]);
     expect(ledger.at(-1)).toMatchObject({ type: 'stateRederived', occurredAt: '2026-03-07T00:00:00.000Z' });
-    // Today: the clock is 2026-03-04 and checkInvariants reports 'clock'; an event of 5 March is then
-    // applied as if it were not late, and the ledger goes back in time.
+    // Before the fix: the clock was 2026-03-04 and checkInvariants reported 'clock'; an event of 5 March was then
+    // applied as if it were not late, and the ledger went back in time.
     expect(state.clock >= '2026-03-07T00:00:00.000Z').toBe(true);
     expect(engine.checkInvariants(state, ledger)).toEqual([]);
   });
 
-  test.fails('after a re-derivation the same expiry is never written twice (sourceKeys stay unique)', () => {
+  test('after a re-derivation the same expiry is never written twice (sourceKeys stay unique)', () => {
     // Points expire after 10 days (12 March). A late redemption of them (5 March) is re-derived: the
-    // state's clock goes back to 5 March, so a cancellation on 6 March is applied as if it were not
-    // late, restores the points, and advancing writes their expiry of 12 March a second time.
+    // state's clock went back to 5 March (before the fix), so a cancellation on 6 March was applied as if it were not
+    // late, restored the points, and advancing wrote their expiry of 12 March a second time.
     const engine = createEngine(
       defineProgram(program({ lateEvents: { mode: 'rederive' }, expiry: { mode: 'rolling', days: 10 } })),
     );
@@ -125,13 +125,13 @@ describe('counterexamples found by the time and tier properties', () => {
       { advanceTo: '2026-03-20T00:00:00Z' },
     ]);
     const expiries = ledger.filter((e) => e.type === 'pointsExpired').map((e) => e.sourceKey);
-    // Today: ['o-1:visit:earned:expired:2026-03-12T00:00:00.000Z' twice], and checkInvariants reports
+    // Before the fix: ['o-1:visit:earned:expired:2026-03-12T00:00:00.000Z' twice], and checkInvariants reported
     // 'sourceKeys' and 'clock' (c-1's entries go back in time).
     expect(new Set(expiries).size).toBe(expiries.length);
     expect(engine.checkInvariants(state, ledger)).toEqual([]);
   });
 
-  test.fails('a re-derived state equals applying the events in time order, journal included', () => {
+  test('a re-derived state equals applying the events in time order, journal included', () => {
     // Journal window 7 days, points pending 2 days. p0 rolls into the journal's anchor when p1 comes
     // (anchor: the state after p0, 1 March). The late gift is re-derived from that anchor, but the
     // re-derivation restarts the journal from a state advanced to the gift's time (p0's activation on
@@ -144,11 +144,11 @@ describe('counterexamples found by the time and tier properties', () => {
     const a = gift('a', '2026-03-09T00:00:00Z');
     const live = run(engine, [p0, p1, a]).state;
     const inOrder = run(engine, [p0, a, p1]).state;
-    // Today the anchors differ: clock 2026-03-03T12:00 (live) vs 2026-03-01T12:00 (in order) ...
+    // Before the fix the anchors differed: clock 2026-03-03T12:00 (live) vs 2026-03-01T12:00 (in order).
     expect(withoutVersion(live)).toStrictEqual(withoutVersion(inOrder));
   });
 
-  test.fails('a late event within windowDays of the latest event is re-derived, also after an earlier re-derivation', () => {
+  test('a late event within windowDays of the latest event is re-derived, also after an earlier re-derivation', () => {
     const engine = createEngine(
       defineProgram(program({ lateEvents: { mode: 'rederive', windowDays: 7 }, pending: { days: 2 } })),
     );
@@ -157,7 +157,7 @@ describe('counterexamples found by the time and tier properties', () => {
       buy('p1', '2026-03-09T12:00:00Z'),
       gift('a', '2026-03-09T00:00:00Z'), // late: re-derived
     ]);
-    // 3 March is 6.5 days before the latest event (p1): within the window. Today: OUT_OF_ORDER
+    // 3 March is 6.5 days before the latest event (p1): within the window. Before the fix: OUT_OF_ORDER
     // (the journal's anchor is at 3 March 12:00 after the re-derivation).
     const b = gift('b', '2026-03-03T00:00:00Z');
     expect(outcomeOf(() => engine.apply(state, b))).toHaveProperty('ok');

@@ -5,17 +5,6 @@
  * properties then check those cases again.
  */
 export const KNOWN_BUGS = {
-  /**
-   * A `stateRederived` entry can take the state's clock back before the entry itself; later events
-   * then go back in time in the ledger, and an expiry can be written twice with the same `sourceKey`.
-   */
-  rederivedClock: true,
-  /**
-   * A re-derivation restarts the journal from a state advanced to its first event, not from the
-   * anchor: the state differs from applying the events in time order, and later late events within
-   * `windowDays` can be refused (OUT_OF_ORDER).
-   */
-  journalAnchor: true,
   /** `balance` and `expiringBetween` miss an inactivity deadline restarted by an earlier inactivity expiry. */
   restartedInactivity: true,
   /**
