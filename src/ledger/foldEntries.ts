@@ -388,7 +388,18 @@ function foldOne(d: Draft, e: LedgerEntry, config: FoldConfig): void {
       markReversed(d, e.orderId, e.awardKey, e.points, e.lines);
       countMetrics(d, e.metrics, config);
       return;
-    case 'tierChanged':
+    case 'tierChanged': {
+      // A locked grant sets the floor; a revoke or another grant ends it; automatic changes keep it
+      // while it is in force.
+      const held = d.tier?.floor ?? null;
+      const floor =
+        e.reason === 'granted'
+          ? e.locked
+            ? { tierId: e.to, until: e.until }
+            : null
+          : e.reason === 'revoked' || held === null || (held.until !== null && e.occurredAt >= held.until)
+            ? null
+            : held;
       d.tier = {
         id: e.to,
         since: e.since,
@@ -400,8 +411,10 @@ function foldOne(d: Draft, e: LedgerEntry, config: FoldConfig): void {
             ? { eventId: e.eventId, orderId: e.orderId, at: e.occurredAt }
             : null,
         previous: e.from,
+        floor,
       };
       return;
+    }
     case 'tierRenewed':
       if (d.tier !== null) d.tier = { ...d.tier, until: e.until };
       return;

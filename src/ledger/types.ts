@@ -607,4 +607,10 @@ export interface TierState {
   readonly cause: { readonly eventId: string; readonly orderId: string | null; readonly at: Instant } | null;
   /** The tier before, for a revoked upgrade. */
   readonly previous: string | null;
+  /**
+   * A locked grant still in force, at or below this tier: no automatic change (a period end, a
+   * refund revoking an upgrade) takes the member below `tierId` before `until` (`null`: until
+   * revoked). Kept across upgrades from the granted tier; a revoke or another grant ends it.
+   */
+  readonly floor: { readonly tierId: string; readonly until: Instant | null } | null;
 }

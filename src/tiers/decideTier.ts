@@ -56,6 +56,7 @@ export function initialTier(program: CompiledProgram, joinedAt: string): TierSta
     lockedUntil: null,
     cause: null,
     previous: null,
+    floor: null,
   };
 }
 
@@ -91,6 +92,17 @@ export function periodDue(tiers: CompiledTiers, tier: TierState, zone: string): 
 function rankOf(tiers: CompiledTiers, id: string): number {
   const i = tiers.levels.findIndex((t) => t.id === id);
   return i < 0 ? 0 : i;
+}
+
+/** The locked grant in force at `at` (see {@link TierState.floor}): its rank and end, or null. */
+function floorAt(
+  tiers: CompiledTiers,
+  tier: TierState,
+  at: string,
+): { readonly rank: number; readonly until: string | null } | null {
+  const f = tier.floor ?? null; // states saved before floors existed have none
+  if (f === null || (f.until !== null && at >= f.until)) return null;
+  return { rank: rankOf(tiers, f.tierId), until: f.until };
 }
 
 function holds(c: CompiledTier['entry'], values: Readonly<Record<string, number>>, zone: string): boolean {
@@ -180,6 +192,13 @@ export function decideAfterEvent(
   ) {
     let k = rank - 1;
     while (k > 0 && !holds(tiers.levels[k]!.entry, values, zone)) k--;
+    // Never below a locked grant in force: back to it, as granted.
+    const floor = floorAt(tiers, tier, now);
+    if (floor !== null && floor.rank >= k) {
+      if (floor.rank >= rank) return [];
+      const to = tiers.levels[floor.rank]!;
+      return change(tiers, tier.id, to.id, 'refundRevoked', values, now, floor.until, true, null);
+    }
     const to = tiers.levels[Math.max(k, 0)]!;
     return change(
       tiers,
@@ -225,6 +244,12 @@ export function decidePeriodEnd(
   let k = rank - 1;
   if (tiers.downgrade === 'toQualifying') {
     while (k > 0 && !keeps(tiers.levels[k]!.retention)) k--;
+  }
+  // Never below a locked grant in force: back to it, as granted.
+  const floor = floorAt(tiers, tier, at);
+  if (floor !== null && floor.rank >= k && floor.rank < rank) {
+    const to = tiers.levels[floor.rank]!;
+    return change(tiers, tier.id, to.id, 'periodEnded', values, at, floor.until, true, null);
   }
   const to = tiers.levels[k]!;
   return change(

@@ -297,7 +297,7 @@ describe('counterexamples found by the time and tier properties', () => {
     expect(engine.tierStatus(state, '2026-01-31T00:00:00Z')?.metrics['pts']).toBe(0);
   });
 
-  test.fails('a locked grant stays a floor after an upgrade: the member never drops below the granted tier', () => {
+  test('a locked grant stays a floor after an upgrade: the member never drops below the granted tier', () => {
     const Y = (yuan: number) => yuan * 100;
     const engine = createEngine(
       defineProgram({
@@ -331,7 +331,7 @@ describe('counterexamples found by the time and tier properties', () => {
     expect(
       ledger.filter((e) => e.type === 'tierChanged').map((e) => e.type === 'tierChanged' && e.to),
     ).toContain('vip');
-    // Today: vip -> gold -> silver -> member at the ends of 2027, 2028 and 2029.
+    // Before the fix: vip -> gold -> silver -> member at the ends of 2027, 2028 and 2029.
     expect(['gold', 'vip']).toContain(state.tier?.id);
   });
 });

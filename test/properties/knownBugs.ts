@@ -25,9 +25,4 @@ export const KNOWN_BUGS = {
    * points stay in that day's window).
    */
   refundMetricFromLot: true,
-  /**
-   * An upgrade from a locked (granted) tier drops the lock: the new tier ends with its period and the
-   * member can then be downgraded below the tier granted to them "until revoked".
-   */
-  lockLostOnUpgrade: true,
 } as const;

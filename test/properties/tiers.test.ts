@@ -447,7 +447,9 @@ describe('tiers: random tiered programs x random timed streams', () => {
               case 'stateRederived':
                 tier = e.state.tier;
                 floor =
-                  tier?.locked === true ? { rank: rankIn(tiers, tier.id), until: tier.lockedUntil } : null;
+                  tier?.floor == null
+                    ? null
+                    : { rank: rankIn(tiers, tier.floor.tierId), until: tier.floor.until };
                 break;
               case 'tierChanged': {
                 expect(e.from, what).toBe(tier!.id);
@@ -463,7 +465,6 @@ describe('tiers: random tiered programs x random timed streams', () => {
                 if (e.reason === 'granted' || e.reason === 'revoked') {
                   floor = e.reason === 'granted' && e.locked ? { rank: to, until: e.until } : null;
                 }
-                if (e.reason === 'qualified' && floor !== null && KNOWN_BUGS.lockLostOnUpgrade) floor = null;
                 if (e.reason === 'qualified') expect(to, what).toBeGreaterThan(from);
                 if (e.reason === 'periodEnded') {
                   // Never before the tier's until plus the grace days; exactly then, in fact.
@@ -493,6 +494,7 @@ describe('tiers: random tiered programs x random timed streams', () => {
                       ? { eventId: e.eventId, orderId: e.orderId, at: e.occurredAt }
                       : null,
                   previous: e.from,
+                  floor: null, // (the model keeps the lock in `floor`)
                 };
                 break;
               }
