@@ -30,6 +30,7 @@ import {
   type Lot,
   type MemberState,
   type MetricDelta,
+  type OrderAward,
   type OrderRecord,
   planDraw,
   STATE_SCHEMA_VERSION,
@@ -927,13 +928,11 @@ function decideOnState(
           });
           continue;
         }
-        // The award counted for tiers unless its lot is still pending.
-        const ownLot = state.lots.find((l) => l.id === rev.award.lotId);
-        const counted = ownLot === undefined || isUsableAt(ownLot, event.occurredAt);
-        const countedDay =
-          ownLot?.availableAt != null
-            ? localEpochDayOf(Date.parse(ownLot.availableAt), zone)
-            : r.order.localDay;
+        // Taken back from the points metric exactly as the award counted: on the day its points
+        // became available, or not at all while pending or when they expired pending.
+        const countedAt = countedAtOf(rev.award, state.lots, event.occurredAt, r.order.occurredAt);
+        const counted = countedAt !== null;
+        const countedDay = counted ? localEpochDayOf(Date.parse(countedAt), zone) : r.order.localDay;
         let left = rev.points;
         const allocations: Allocation[] = [];
         // 1. the award's own lot first (pending points included)
@@ -1139,4 +1138,20 @@ function invalidEvent(code: string, path: LoyaltyIssue['path'], message: string)
 
 function notAllowed(code: string, path: LoyaltyIssue['path'], message: string): LoyaltyError {
   return new LoyaltyError('REDEMPTION_NOT_ALLOWED', 'Redemption not allowed', [{ code, path, message }]);
+}
+
+/**
+ * When an award counted for the points metric. States saved before awards recorded it
+ * (`countedAt` missing) fall back to the award's lot: counted unless still pending.
+ */
+function countedAtOf(
+  award: OrderAward,
+  lots: readonly Lot[],
+  now: string,
+  purchasedAt: string,
+): string | null {
+  if (award.countedAt !== undefined) return award.countedAt;
+  const lot = lots.find((l) => l.id === award.lotId);
+  if (lot === undefined) return purchasedAt;
+  return isUsableAt(lot, now) ? (lot.availableAt ?? purchasedAt) : null;
 }

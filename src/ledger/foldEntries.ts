@@ -353,6 +353,8 @@ function foldOne(d: Draft, e: LedgerEntry, config: FoldConfig): void {
               facts: e.explanation.facts,
               reversed: 0,
               reversedLines: {},
+              // Pending points count once they are available.
+              countedAt: e.lot.availableAt === e.occurredAt ? e.occurredAt : null,
             },
           ],
         }));
@@ -377,6 +379,7 @@ function foldOne(d: Draft, e: LedgerEntry, config: FoldConfig): void {
               facts: e.explanation.facts,
               reversed: 0,
               reversedLines: {},
+              countedAt: e.occurredAt,
             },
           ],
         }));
@@ -451,6 +454,13 @@ function foldOne(d: Draft, e: LedgerEntry, config: FoldConfig): void {
         d.addLot(activated, config.redemptionOrder, e.occurredAt);
       }
       countMetrics(d, e.metrics, config);
+      // The award counts from now on (a refund takes it back from this day).
+      if (lot.orderId !== null) {
+        updateOrder(d, lot.orderId, (order) => ({
+          ...order,
+          awards: order.awards.map((a) => (a.lotId === e.lotId ? { ...a, countedAt: e.occurredAt } : a)),
+        }));
+      }
       return;
     }
     case 'pointsExpired':

@@ -515,6 +515,12 @@ export interface OrderAward {
   /** Points the refunds asked to take back so far (reversed or not), per line for line awards. */
   readonly reversed: number;
   readonly reversedLines: Readonly<Record<string, number>>;
+  /**
+   * When the award counted for the tier metrics (`points`: when its points became available;
+   * `qualifying`: when earned), or `null`: not yet (pending) or never (it expired while pending).
+   * A refund takes back from the metrics exactly what counted, on the day it counted.
+   */
+  readonly countedAt: Instant | null;
 }
 
 /** A redemption, kept while it may be cancelled. */

@@ -18,11 +18,4 @@ export const KNOWN_BUGS = {
    * in full; a refund then takes back the full award from the metric.
    */
   pendingDebtMetric: true,
-  /**
-   * When an award's lot is gone (spent, expired), a refund takes it back from the `points` metric as
-   * if it had counted, on the purchase day: a lot that expired while pending never counted (the
-   * metric goes negative), and a lot activated on a later day counted on that day (the refunded
-   * points stay in that day's window).
-   */
-  refundMetricFromLot: true,
 } as const;

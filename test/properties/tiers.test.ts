@@ -159,18 +159,11 @@ function walletModel(
       gone: boolean;
     }
   >();
-  /** Points left in each lot, and whether a refund took back an award whose lot was empty (KNOWN_BUGS). */
-  const open = new Map<string, number>();
-  const draw = (allocations: readonly { lotId: string; points: number }[], sign = -1) => {
-    for (const x of allocations) open.set(x.lotId, (open.get(x.lotId) ?? 0) + sign * x.points);
-  };
-  let fromEmptyLot = false;
   const qualifying = new Map<string, { points: number; day: number; requested: number }>();
   for (const e of entries) {
     if (e.occurredAt > asOf) break;
     switch (e.type) {
       case 'pointsEarned':
-        open.set(e.lot.id, e.lot.remaining);
         awards.set(e.lot.id, {
           points: e.points,
           earnedAt: e.lot.earnedAt,
@@ -193,18 +186,7 @@ function walletModel(
           }
         }
         break;
-      case 'pointsAdjusted':
-        if (e.lot !== null) open.set(e.lot.id, e.lot.remaining);
-        draw(e.allocations);
-        break;
-      case 'pointsRedeemed':
-        draw(e.allocations);
-        break;
-      case 'redemptionCancelled':
-        draw(e.restored, 1);
-        break;
       case 'pointsExpired':
-        draw(e.allocations);
         for (const x of e.allocations) {
           const a = awards.get(x.lotId);
           if (a !== undefined && (a.availableAt === null || a.availableAt > e.occurredAt)) a.gone = true;
@@ -212,13 +194,7 @@ function walletModel(
         break;
       case 'pointsReversed': {
         const a = awards.get(e.awardLotId);
-        if (a !== undefined) {
-          a.requested += e.requested;
-          const counted = a.availableAt !== null && a.availableAt <= e.occurredAt;
-          const sameDay = counted && localDay(a.availableAt!, zone) === localDay(a.earnedAt, zone);
-          if ((open.get(e.awardLotId) ?? 0) === 0 && (a.gone || !sameDay)) fromEmptyLot = true;
-        }
-        draw(e.allocations);
+        if (a !== undefined) a.requested += e.requested;
         break;
       }
       case 'qualifyingEarned':
@@ -233,7 +209,6 @@ function walletModel(
         break;
     }
   }
-  if (KNOWN_BUGS.refundMetricFromLot && fromEmptyLot) return null;
   const today = localDay(asOf, zone);
   const joined = localDay(joinedAt, zone);
   for (const [name, m] of Object.entries(tiers.metrics)) {
