@@ -171,7 +171,13 @@ export function deadlineOf(
     if (program.expiry.mode !== 'inactivity') continue;
     const since = versions.inactivitySince(program.version);
     const last = state.lastActivityAt > since ? state.lastActivityAt : since;
-    const deadline = inactivityDeadline(program, last, zone);
+    // A version's window applies only while it is in force: a window that ran out before a later
+    // version took effect expires the balance when that version takes effect, not before.
+    const window = inactivityDeadline(program, last, zone);
+    const from = Number.isFinite(program.effectiveFromMs)
+      ? new Date(program.effectiveFromMs).toISOString()
+      : null;
+    const deadline = window === null || from === null || window >= from ? window : from;
     const next = list[i + 1];
     if (
       deadline !== null &&

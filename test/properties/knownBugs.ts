@@ -5,13 +5,6 @@
  * properties then check those cases again.
  */
 export const KNOWN_BUGS = {
-  /** `balance` and `expiringBetween` miss an inactivity deadline restarted by an earlier inactivity expiry. */
-  restartedInactivity: true,
-  /**
-   * A later version's (shorter) inactivity window is applied to activity before it took effect: the
-   * expiry is dated before that version is in force (at the clock), and `expiringBetween` misses it.
-   */
-  inactivityUnderLaterVersion: true,
   /**
    * Pending points that repay a debt count for the `points` tier metric only with what is left after
    * the repayment (nothing when all of it repays), while the same award without a return window counts

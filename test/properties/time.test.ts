@@ -37,7 +37,6 @@ import {
   roundTrip,
   runs,
 } from './harness.js';
-import { KNOWN_BUGS } from './knownBugs.js';
 import { engineOf, instantsOf, inTimeOrder, simulateTimed, type TimedStep, withoutVersion } from './timed.js';
 
 const retention = fc.constantFrom(undefined, 30, 400);
@@ -278,9 +277,6 @@ describe('time and reversals: random programs x random timed streams', () => {
   test('balance(s, t) never changes the state and predicts advance: balance(advance(s, t), t) for t >= clock', () => {
     fc.assert(
       property(fc.tuple(scenario, picks), ([{ program, stream }, pairs]) => {
-        // Versions that change an inactivity expiry (KNOWN_BUGS.inactivityUnderLaterVersion).
-        const expiries = new Set(program.versions.map((v) => json(v.expiry ?? null)));
-        const mixed = expiries.size > 1 && program.versions.some((v) => v.expiry?.mode === 'inactivity');
         simulateTimed(program.versions, stream, ({ after: s, index }) => {
           const e = engine(program);
           const snapshot = structuredClone(s);
@@ -289,26 +285,13 @@ describe('time and reversals: random programs x random timed streams', () => {
             const t = instants[k % instants.length]!;
             const predicted = e.balance(s, t);
             const advanced = e.advance(s, t);
-            const inactivity = advanced.effects.filter(
-              (x) => x.type === 'pointsExpired' && x.reason === 'inactivity',
-            ).length;
-            if (!(KNOWN_BUGS.restartedInactivity && inactivity > 0)) {
-              expect(predicted, `balance at ${t}`).toEqual(e.balance(advanced.state, t));
-            }
+            expect(predicted, `balance at ${t}`).toEqual(e.balance(advanced.state, t));
             // Reminders: what expiringBetween lists for [clock, t) is what advancing expires before t.
             const listed = e.expiringBetween(s, s.clock, t).reduce((a, x) => a + x.points, 0);
             const before = new Date(Date.parse(t) - 1).toISOString();
             const upTo = e.advance(s, [before, s.clock].sort()[1]!).effects;
             const expired = upTo.reduce((a, x) => a + (x.type === 'pointsExpired' ? x.points : 0), 0);
-            const restarts = upTo.filter(
-              (x) => x.type === 'pointsExpired' && x.reason === 'inactivity',
-            ).length;
-            if (
-              !(KNOWN_BUGS.restartedInactivity && restarts > 1) &&
-              !(KNOWN_BUGS.inactivityUnderLaterVersion && mixed)
-            ) {
-              expect(listed, `expiringBetween(${s.clock}, ${t})`).toBe(expired);
-            }
+            expect(listed, `expiringBetween(${s.clock}, ${t})`).toBe(expired);
           }
           expect(s, 'balance, expiringBetween or advance changed the state').toStrictEqual(snapshot);
         });
