@@ -115,6 +115,11 @@ const refundsAndLate = programArb({ refundsAndLate: true }).chain((program) =>
 );
 /** Both kinds of scenario, for properties that hold whatever the refund and late-event policies. */
 const anyScenario = fc.oneof(scenario, refundsAndLate);
+/**
+ * Per-run time limit for properties over {@link anyScenario}: re-derivations re-apply a journal of
+ * events, so a run takes several times longer than one of `scenario` (ten times that, loaded).
+ */
+const ANY_SCENARIO_MS = 600;
 
 /** The award rules that are switched on, with their groups and campaigns. */
 function awardRules(program: Program): { id: string; group: string; campaign: string | undefined }[] {
@@ -283,7 +288,7 @@ describe('engine properties: random programs x random event streams', () => {
           );
         });
       }),
-      params(),
+      params(RUNS, ANY_SCENARIO_MS),
     );
   });
 
@@ -330,7 +335,7 @@ describe('engine properties: random programs x random event streams', () => {
           }
         });
       }),
-      params(),
+      params(RUNS, ANY_SCENARIO_MS),
     );
   });
 
@@ -455,7 +460,7 @@ describe('engine properties: random programs x random event streams', () => {
           expect(engine.replay(step.before, step.result.effects)).toStrictEqual(step.after);
         });
       }),
-      params(),
+      params(RUNS, ANY_SCENARIO_MS),
     );
   });
 
@@ -469,7 +474,7 @@ describe('engine properties: random programs x random event streams', () => {
           if (again.state !== step.after) expect(again.state).toStrictEqual(step.after);
         });
       }),
-      params(),
+      params(RUNS, ANY_SCENARIO_MS),
     );
   });
 
@@ -487,7 +492,7 @@ describe('engine properties: random programs x random event streams', () => {
           }
         });
       }),
-      params(),
+      params(RUNS, ANY_SCENARIO_MS),
     );
   });
 
@@ -507,7 +512,7 @@ describe('engine properties: random programs x random event streams', () => {
           }
         });
       }),
-      params(),
+      params(RUNS, ANY_SCENARIO_MS),
     );
   });
 
@@ -526,7 +531,7 @@ describe('engine properties: random programs x random event streams', () => {
           );
         });
       }),
-      params(),
+      params(RUNS, ANY_SCENARIO_MS),
     );
   });
 
@@ -547,7 +552,7 @@ describe('engine properties: random programs x random event streams', () => {
           if ('ok' in outcome) state = outcome.ok.state;
         }
       }),
-      params(),
+      params(RUNS, ANY_SCENARIO_MS),
     );
   });
 
@@ -584,7 +589,7 @@ describe('engine properties: random programs x random event streams', () => {
           expect(before).toStrictEqual(snapshot);
         }
       }),
-      params(),
+      params(RUNS, ANY_SCENARIO_MS),
     );
   });
 
