@@ -12,7 +12,7 @@ import {
   type LedgerEntry,
   type MemberState,
 } from '../ledger/index.js';
-import { decideAfterEvent, decidePeriodEnd, periodDue } from '../tiers/index.js';
+import { decideAfterEvent, decidePeriodEnd, nextPeriodCheck } from '../tiers/index.js';
 import { localEpochDayOf } from '../time/internal.js';
 import { tierEntries } from './tierEntries.js';
 import type { Versions } from './versions.js';
@@ -31,6 +31,8 @@ export function advanceState(
 ): { state: MemberState; entries: LedgerEntry[] } {
   const entries: LedgerEntry[] = [];
   let s = state;
+  /** The period end (`until`) whose first retention check this call made without a decision (grace). */
+  let checkedUntil: string | null = null;
   for (let step = 0; step < MAX_STEPS; step++) {
     const clock = s.clock;
     const program = versions.at(clock < to ? clock : to);
@@ -47,7 +49,10 @@ export function advanceState(
     if (deadline !== null && s.lots.some((l) => isUsableAt(l, deadline))) {
       consider(later(deadline, clock));
     }
-    const tierDue = program.tiers !== null && s.tier !== null ? periodDue(program.tiers, s.tier, zone) : null;
+    const tierDue: string | null =
+      program.tiers !== null && s.tier !== null
+        ? nextPeriodCheck(program.tiers, s.tier, zone, clock, checkedUntil === s.tier.until)
+        : null;
     if (tierDue !== null) consider(later(tierDue, clock));
     if (next === undefined) break;
     const at: string = next;
@@ -134,7 +139,13 @@ export function advanceState(
       batch.push(...up);
     }
     // 4. the end of the tier period (plus grace): renew or step down, on the points as they are now
+    let checked = false;
     if (tierDue !== null && tierDue <= at && p.tiers !== null) {
+      // The first check of a period end with grace may decide nothing: go on to the end of grace.
+      if (p.tiers.graceDays > 0 && s.tier?.until === tierDue && checkedUntil !== tierDue) {
+        checked = true;
+        checkedUntil = tierDue;
+      }
       const more = tierEntries(decidePeriodEnd(p, s, zone, at), s.version + 1, {
         memberId: s.memberId,
         eventId: null,
@@ -146,7 +157,7 @@ export function advanceState(
       entries.push(...more);
       batch.push(...more);
     }
-    if (s.clock === clock && batch.length === 0) break;
+    if (s.clock === clock && batch.length === 0 && !checked) break;
   }
   return { state: s, entries };
 }

@@ -365,15 +365,15 @@ describe('counterexamples found by the time and tier properties', () => {
       currency: 'CNY',
       lines: [{ sku: 'x', quantity: 1, price: Y(yuan) }],
     });
-    const periodEnd = '2026-12-31T16:00:00.000Z'; // midnight starting 2027 in Shanghai
-    const renewedUntil = '2027-12-31T16:00:00.000Z';
+    const periodEnd = '2027-12-31T16:00:00.000Z'; // midnight starting 2028 in Shanghai
+    const renewedUntil = '2028-12-31T16:00:00.000Z';
 
-    test.fails('retention met in the period: tierRenewed at the period end, not at the end of grace', () => {
+    test('retention met in the period: tierRenewed at the period end, not at the end of grace', () => {
       const engine = graceEngine();
       const { state, ledger } = run(engine, [
-        order('o-1', '2025-07-01T04:00:00Z', 5200), // gold until the end of 2026
-        order('o-2', '2026-03-14T04:00:00Z', 4100), // 2026: retention met
-        { advanceTo: '2027-01-15T04:00:00Z' }, // in what would be grace
+        order('o-1', '2026-07-01T04:00:00Z', 5200), // gold until the end of 2027
+        order('o-2', '2027-03-14T04:00:00Z', 4100), // 2027: retention met
+        { advanceTo: '2028-01-15T04:00:00Z' }, // in what would be grace
       ]);
       // Before the fix: no tierRenewed until 30 January, and tierStatus in January showed the old
       // period with retention unmet (0.00 of the new year's spend, 4000.00 needed).
@@ -382,39 +382,39 @@ describe('counterexamples found by the time and tier properties', () => {
           .filter((e) => e.type === 'tierRenewed')
           .map((e) => [e.occurredAt, e.type === 'tierRenewed' && e.until]),
       ).toEqual([[periodEnd, renewedUntil]]);
-      const status = engine.tierStatus(state, '2027-01-15T04:00:00Z')!;
+      const status = engine.tierStatus(state, '2028-01-15T04:00:00Z')!;
       expect(status.tier).toMatchObject({ id: 'gold', until: renewedUntil });
       expect(status.retention?.requirements[0]).toMatchObject({ by: renewedUntil, needed: Y(4000) });
     });
 
-    test.fails('retention met during grace: tierRenewed at once, and tierStatus reports the grace deadline', () => {
+    test('retention met during grace: tierRenewed at once, and tierStatus reports the grace deadline', () => {
       const engine = graceEngine();
       const before = run(engine, [
-        order('o-1', '2025-07-01T04:00:00Z', 5200),
-        order('o-2', '2026-03-14T04:00:00Z', 3500), // 2026: short of 4000.00
+        order('o-1', '2026-07-01T04:00:00Z', 5200),
+        order('o-2', '2027-03-14T04:00:00Z', 3500), // 2027: short of 4000.00
       ]);
       // Before the period end, retention is checked on the year's spend as of its last moment.
-      const inDecember = engine.tierStatus(before.state, '2026-12-20T04:00:00Z')!;
+      const inDecember = engine.tierStatus(before.state, '2027-12-20T04:00:00Z')!;
       expect(inDecember.retention?.requirements[0]).toMatchObject({ by: periodEnd, needed: Y(500) });
       // In grace: the second chance, on the spend at the end of grace.
-      const inGrace = engine.tierStatus(before.state, '2027-01-10T04:00:00Z')!;
+      const inGrace = engine.tierStatus(before.state, '2028-01-10T04:00:00Z')!;
       expect(inGrace.tier.until).toBe(periodEnd);
       expect(inGrace.retention?.requirements[0]).toMatchObject({
-        by: '2027-01-30T16:00:00.000Z',
+        by: '2028-01-30T16:00:00.000Z',
         needed: Y(4000),
       });
       const { ledger } = run(engine, [
-        order('o-1', '2025-07-01T04:00:00Z', 5200),
-        order('o-2', '2026-03-14T04:00:00Z', 3500),
-        order('o-3', '2027-01-10T04:00:00Z', 4000), // retention met during grace
+        order('o-1', '2026-07-01T04:00:00Z', 5200),
+        order('o-2', '2027-03-14T04:00:00Z', 3500),
+        order('o-3', '2028-01-10T04:00:00Z', 4000), // retention met during grace
       ]);
       expect(
         ledger
           .filter((e) => e.type === 'tierRenewed' || e.type === 'tierChanged')
           .map((e) => [e.type, e.occurredAt]),
       ).toEqual([
-        ['tierChanged', '2025-07-01T04:00:00.000Z'],
-        ['tierRenewed', '2027-01-10T04:00:00.000Z'],
+        ['tierChanged', '2026-07-01T04:00:00.000Z'],
+        ['tierRenewed', '2028-01-10T04:00:00.000Z'],
       ]);
     });
   });
