@@ -166,7 +166,8 @@ export function advanceState(
  * The next instant, up to `horizon`, at which the whole balance expires for inactivity (or null):
  * for each version in force between the state's clock and the horizon that has inactivity expiry,
  * the end of its window counted from the member's last activity (or from when inactivity expiry
- * started, whichever is later), if it falls while that version is in force.
+ * started, whichever is later), no earlier than the version takes effect, if it falls while that
+ * version is in force and some lot is usable then.
  */
 export function deadlineOf(
   versions: Versions,
@@ -190,9 +191,12 @@ export function deadlineOf(
       : null;
     const deadline = window === null || from === null || window >= from ? window : from;
     const next = list[i + 1];
+    // A deadline at which no lot is usable expires nothing (points that become available after it
+    // wait for the next one): look on to a later version's.
     if (
       deadline !== null &&
-      (next === undefined || deadline < new Date(next.effectiveFromMs).toISOString())
+      (next === undefined || deadline < new Date(next.effectiveFromMs).toISOString()) &&
+      state.lots.some((l) => isUsableAt(l, deadline))
     ) {
       return deadline;
     }
