@@ -334,6 +334,21 @@ describe('counterexamples found by the time and tier properties', () => {
     // Before the fix: vip -> gold -> silver -> member at the ends of 2027, 2028 and 2029.
     expect(['gold', 'vip']).toContain(state.tier?.id);
   });
+  test.fails('a redemption cancelled during a debt repays the debt before its points are available again', () => {
+    const engine = createEngine(defineProgram(program({ refunds: { policy: 'allowNegative' } })));
+    const { state, ledger } = run(engine, [
+      buy('a', '2026-03-01T00:00:00Z'),
+      buy('b', '2026-03-01T00:30:00Z'),
+      { type: 'redemption', id: 'r', occurredAt: '2026-03-01T01:00:00Z', points: 200 },
+      { type: 'refund', id: 'rf', occurredAt: '2026-03-01T02:00:00Z', orderId: 'a' }, // debt 100
+      { type: 'redemptionCancellation', id: 'c', occurredAt: '2026-03-01T03:00:00Z', redemptionId: 'r' },
+    ]);
+    expect(ledger.at(-1)).toMatchObject({ type: 'redemptionCancelled', points: 200 });
+    expect(engine.balance(state, state.clock).available).toBe(100);
+    // Today: the debt stays at 100 while 200 points are back in the lots.
+    expect(state.debt).toBe(0);
+  });
+
   describe('tier retention with a grace period', () => {
     // Gold needs 5000.00 of calendar-year spend, and 4000.00 a year to keep it; 30 days of grace.
     const Y = (yuan: number) => yuan * 100;

@@ -11,4 +11,10 @@ export const KNOWN_BUGS = {
    * in full; a refund then takes back the full award from the metric.
    */
   pendingDebtMetric: true,
+  /**
+   * A redemption cancelled while the member is in debt (`allowNegative`) restores its points to
+   * their lots without repaying the debt first: the member then has points available and a debt
+   * (found at FC_RUNS=2000 by the conservation property).
+   */
+  restoreDuringDebt: true,
 } as const;
