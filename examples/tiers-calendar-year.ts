@@ -41,8 +41,9 @@ const club = (id: string, currency: string, timeZone: string): ProgramInput => (
         benefits: { earningMultiplier: '1.5', freeShipping: true },
       },
     ],
-    // At the end of a period the year's spend is checked against retention; failing that, the
-    // member keeps the tier for 30 more days (grace) and is checked again at their end.
+    // At the end of a period the year's spend is checked against retention (met: the tier is kept
+    // for another period at once); failing that, the member keeps the tier for 30 more days
+    // (grace): spend in them that meets retention keeps it, else the member steps down at their end.
     policy: { period: { type: 'calendarYears', years: 1 }, downgrade: 'oneStep', graceDays: 30 },
   },
 });
@@ -106,21 +107,14 @@ function status(m: Member, asOf: string): void {
     `  ${m.name} on ${localDateOf(asOf, m.zone)}: ${s.tier.name}${held}; spend this year ${money(m, spend)}`,
   );
   if (s.retention !== null) {
+    // Retention is checked on the year's spend at the period end (`by`); after a period end that
+    // missed it, during grace, on the spend by the end of grace (`by` is then the end of grace).
     const r = s.retention.requirements[0]!;
-    const end = lastDay(m, s.tier.until!);
-    if (s.tier.until! > s.asOf) {
-      // Retention is checked twice: on the year's spend at the period end, then, failing that, at
-      // the end of grace. The year's spend only grows until the year ends, so for the first check
-      // the member needs what is missing now; tierStatus answers for the second one (its `by` is
-      // the end of grace, when the calendar-year window already holds the new year's spend).
-      const missing = Math.max(0, r.threshold - r.value);
-      console.log(
-        `    to keep ${s.tier.name}: ${missing === 0 ? 'met' : `${money(m, missing)} more by ${end}`}` +
-          `${missing === 0 ? '' : `, or ${money(m, r.needed)} in the new year by ${lastDay(m, r.by!)} (grace)`}`,
-      );
-    } else {
-      console.log(`    in grace: to keep ${s.tier.name}, ${money(m, r.needed)} more by ${lastDay(m, r.by!)}`);
-    }
+    const by = lastDay(m, r.by!);
+    const inGrace = s.tier.until! <= s.asOf;
+    console.log(
+      `    ${inGrace ? 'in grace: ' : ''}to keep ${s.tier.name}: ${r.needed === 0 ? 'met' : `${money(m, r.needed)} more by ${by}`}`,
+    );
   }
   if (s.next !== null) {
     const r = s.next.requirements[0]!;
@@ -152,8 +146,11 @@ console.log(`Both order 600.00 at the same instant, ${instant}`);
 buy(li, 'li-4', instant, 60000);
 buy(emma, 'emma-4', instant, 60000);
 
-// Both are still Gold in January: the period's end is acted on when the grace period ends.
-console.log('15 January 2027: both are still Gold; Li missed retention at the year end and is in grace');
+// Emma's order still counts for 2026 in New York: she meets retention and Gold is renewed at her
+// year end. Li's counts for 2027: she missed retention at the year end and is in grace.
+console.log('15 January 2027: both are still Gold; Emma kept it at her year end, Li is in grace');
+advance(emma, '2027-01-15T12:00:00-05:00');
+status(emma, '2027-01-15T12:00:00-05:00');
 status(li, '2027-01-15T12:00:00+08:00');
 
 // advance writes what the passing of time caused (here, the tier decisions at the end of grace);
@@ -183,23 +180,25 @@ for (const m of [li, emma]) {
   Emma spends 1000.00 USD on 2026-11-27 (local), counted in 2026
 20 December 2026: what is still needed by 31 December
   Li on 2026-12-20: Gold until 2026-12-31; spend this year 3500.00 CNY
-    to keep Gold: 500.00 CNY more by 2026-12-31, or 4000.00 CNY in the new year by 2027-01-30 (grace)
+    to keep Gold: 500.00 CNY more by 2026-12-31
   Emma on 2026-12-20: Gold until 2026-12-31; spend this year 3500.00 USD
-    to keep Gold: 500.00 USD more by 2026-12-31, or 4000.00 USD in the new year by 2027-01-30 (grace)
+    to keep Gold: 500.00 USD more by 2026-12-31
 Both order 600.00 at the same instant, 2027-01-01T01:00:00Z
   Li spends 600.00 CNY on 2027-01-01 (local), counted in 2027
   Emma spends 600.00 USD on 2026-12-31 (local), counted in 2026
-15 January 2027: both are still Gold; Li missed retention at the year end and is in grace
-  Li on 2027-01-15: Gold until 2026-12-31; spend this year 600.00 CNY
-    in grace: to keep Gold, 3400.00 CNY more by 2027-01-30
-Grace ends on 30 January (advance to 1 February 2027)
+15 January 2027: both are still Gold; Emma kept it at her year end, Li is in grace
   Emma: Tier gold kept until 2028-01-01T05:00:00.000Z; spend 410000
+  Emma on 2027-01-15: Gold until 2027-12-31; spend this year 0.00 USD
+    to keep Gold: 4000.00 USD more by 2027-12-31
+  Li on 2027-01-15: Gold until 2026-12-31; spend this year 600.00 CNY
+    in grace: to keep Gold: 3400.00 CNY more by 2027-01-30
+Grace ends on 30 January (advance to 1 February 2027)
   Li: Tier gold -> silver (periodEnded) until 2027-12-31T16:00:00.000Z; spend 60000
   Li on 2027-02-01: Silver until 2027-12-31; spend this year 600.00 CNY
-    to keep Silver: 200.00 CNY more by 2027-12-31, or 800.00 CNY in the new year by 2028-01-30 (grace)
+    to keep Silver: 200.00 CNY more by 2027-12-31
     to reach Gold: 4400.00 CNY more by 2027-12-31
   Emma on 2027-02-01: Gold until 2027-12-31; spend this year 0.00 USD
-    to keep Gold: 4000.00 USD more by 2027-12-31, or 4000.00 USD in the new year by 2028-01-30 (grace)
+    to keep Gold: 4000.00 USD more by 2027-12-31
 Benefits now
   Li (silver): {"earningMultiplier":"1.25","discountPercent":5}
   Emma (gold): {"earningMultiplier":"1.5","freeShipping":true}

@@ -13,7 +13,7 @@ import {
   type MemberState,
   SCHEMA_VERSION,
 } from '../ledger/index.js';
-import { decideAfterEvent, decidePeriodEnd, periodDue } from '../tiers/index.js';
+import { decideAfterEvent, decidePeriodEnd, nextPeriodCheck } from '../tiers/index.js';
 import { earlierInstant, laterInstant, localEpochDayOf } from '../time/internal.js';
 import { tierEntries } from './tierEntries.js';
 import type { Versions } from './versions.js';
@@ -32,6 +32,8 @@ export function advanceState(
 ): { state: MemberState; entries: LedgerEntry[] } {
   const entries: LedgerEntry[] = [];
   let s = state;
+  /** The period end (`until`) whose first retention check this call made without a decision (grace). */
+  let checkedUntil: string | null = null;
   for (let step = 0; step < MAX_STEPS; step++) {
     const clock = s.clock;
     const program = versions.at(clock < to ? clock : to);
@@ -48,7 +50,10 @@ export function advanceState(
     if (deadline !== null && s.lots.some((l) => isUsableAt(l, deadline))) {
       consider(later(deadline, clock));
     }
-    const tierDue = program.tiers !== null && s.tier !== null ? periodDue(program.tiers, s.tier, zone) : null;
+    const tierDue: string | null =
+      program.tiers !== null && s.tier !== null
+        ? nextPeriodCheck(program.tiers, s.tier, zone, clock, checkedUntil === s.tier.until)
+        : null;
     if (tierDue !== null) consider(later(tierDue, clock));
     if (next === undefined) break;
     const at: string = next;
@@ -136,7 +141,13 @@ export function advanceState(
       batch.push(...up);
     }
     // 4. the end of the tier period (plus grace): renew or step down, on the points as they are now
+    let checked = false;
     if (tierDue !== null && tierDue <= at && p.tiers !== null) {
+      // The first check of a period end with grace may decide nothing: go on to the end of grace.
+      if (p.tiers.graceDays > 0 && s.tier?.until === tierDue && checkedUntil !== tierDue) {
+        checked = true;
+        checkedUntil = tierDue;
+      }
       const more = tierEntries(decidePeriodEnd(p, s, zone, at), s.version + 1, {
         memberId: s.memberId,
         eventId: null,
@@ -148,7 +159,7 @@ export function advanceState(
       entries.push(...more);
       batch.push(...more);
     }
-    if (s.clock === clock && batch.length === 0) break;
+    if (s.clock === clock && batch.length === 0 && !checked) break;
   }
   return { state: s, entries };
 }
@@ -157,7 +168,8 @@ export function advanceState(
  * The next instant, up to `horizon`, at which the whole balance expires for inactivity (or null):
  * for each version in force between the state's clock and the horizon that has inactivity expiry,
  * the end of its window counted from the member's last activity (or from when inactivity expiry
- * started, whichever is later), if it falls while that version is in force.
+ * started, whichever is later), no earlier than the version takes effect, if it falls while that
+ * version is in force and some lot is usable then.
  */
 export function deadlineOf(
   versions: Versions,
@@ -173,11 +185,20 @@ export function deadlineOf(
     if (program.expiry.mode !== 'inactivity') continue;
     const since = versions.inactivitySince(program.version);
     const last = laterInstant(state.lastActivityAt, since);
-    const deadline = inactivityDeadline(program, last, zone);
+    // A version's window applies only while it is in force: a window that ran out before a later
+    // version took effect expires the balance when that version takes effect, not before.
+    const window = inactivityDeadline(program, last, zone);
+    const from = Number.isFinite(program.effectiveFromMs)
+      ? new Date(program.effectiveFromMs).toISOString()
+      : null;
+    const deadline = window === null || from === null || window >= from ? window : from;
     const next = list[i + 1];
+    // A deadline at which no lot is usable expires nothing (points that become available after it
+    // wait for the next one): look on to a later version's.
     if (
       deadline !== null &&
-      (next === undefined || deadline < new Date(next.effectiveFromMs).toISOString())
+      (next === undefined || deadline < new Date(next.effectiveFromMs).toISOString()) &&
+      state.lots.some((l) => isUsableAt(l, deadline))
     ) {
       return deadline;
     }

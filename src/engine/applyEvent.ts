@@ -30,6 +30,7 @@ import {
   type Lot,
   type MemberState,
   type MetricDelta,
+  type OrderAward,
   type OrderRecord,
   planDraw,
   SCHEMA_VERSION,
@@ -181,7 +182,10 @@ function rederive(
   let at = events.length;
   while (at > 0 && events[at - 1]!.occurredAt > event.occurredAt) at--;
   events.splice(at, 0, event);
-  let s: MemberState = journal.anchor;
+  // Re-applied from the anchor with the journal still anchored there (not restarted from the state
+  // the first event sees, which time may already have moved past the anchor): the result, journal
+  // included, is what applying the events in time order gives.
+  let s: MemberState = { ...journal.anchor, journal: { anchor: journal.anchor, events: [] } };
   const produced: LedgerEntry[] = [];
   let record = false;
   for (const e of events) {
@@ -1005,13 +1009,11 @@ function decideOnState(
           });
           continue;
         }
-        // The award counted for tiers unless its lot is still pending.
-        const ownLot = state.lots.find((l) => l.id === rev.award.lotId);
-        const counted = ownLot === undefined || isUsableAt(ownLot, event.occurredAt);
-        const countedDay =
-          ownLot?.availableAt != null
-            ? localEpochDayOf(Date.parse(ownLot.availableAt), zone)
-            : r.order.localDay;
+        // Taken back from the points metric exactly as the award counted: on the day its points
+        // became available, or not at all while pending or when they expired pending.
+        const countedAt = countedAtOf(rev.award, state.lots, event.occurredAt, r.order.occurredAt);
+        const counted = countedAt !== null;
+        const countedDay = counted ? localEpochDayOf(Date.parse(countedAt), zone) : r.order.localDay;
         let left = rev.points;
         const allocations: Allocation[] = [];
         // 1. the award's own lot first (pending points included)
@@ -1226,4 +1228,20 @@ function notAllowed(
   return new LoyaltyError('REDEMPTION_NOT_ALLOWED', 'Redemption not allowed', [
     { code, path, message, ...(params === undefined ? {} : { params }) },
   ]);
+}
+
+/**
+ * When an award counted for the points metric. States saved before awards recorded it
+ * (`countedAt` missing) fall back to the award's lot: counted unless still pending.
+ */
+function countedAtOf(
+  award: OrderAward,
+  lots: readonly Lot[],
+  now: string,
+  purchasedAt: string,
+): string | null {
+  if (award.countedAt !== undefined) return award.countedAt;
+  const lot = lots.find((l) => l.id === award.lotId);
+  if (lot === undefined) return purchasedAt;
+  return isUsableAt(lot, now) ? (lot.availableAt ?? purchasedAt) : null;
 }

@@ -103,19 +103,19 @@ export function createEngine(
       guard(() => {
         checkState(state, programId);
         const t = parseInstant(asOf, ['asOf']);
-        return balanceAt(state, t, zoneOf(state), deadlineOf(versions, state, zoneOf(state), t));
+        // What advancing to t would leave (every expiry and activation before it), without changing the state.
+        const s = t > state.clock ? advanceState(versions, state, t).state : state;
+        return balanceAt(s, t, zoneOf(s), deadlineOf(versions, s, zoneOf(s), t));
       }, 'balance'),
     expiringBetween: (state, from, to) =>
       guard(() => {
         checkState(state, programId);
-        const end = parseInstant(to, ['to']);
-        const zone = zoneOf(state);
         return expiringBetween(
+          versions,
           state,
           parseInstant(from, ['from']),
-          end,
-          zone,
-          deadlineOf(versions, state, zone, end),
+          parseInstant(to, ['to']),
+          zoneOf(state),
         );
       }, 'expiringBetween'),
     tierStatus: (state, asOf) =>
@@ -148,7 +148,7 @@ export function createEngine(
         const level = program.program.tiers?.levels.find((l) => l.id === s.tier?.id);
         const balance = balanceAt(s, t, zone, deadlineOf(versions, s, zone, t));
         const soon = new Date(Date.parse(t) + 30 * 86_400_000).toISOString();
-        const expiring = expiringBetween(s, t, soon, zone, deadlineOf(versions, s, zone, soon));
+        const expiring = expiringBetween(versions, s, t, soon, zone);
         const status = engine.tierStatus(s, t);
         return {
           memberId: s.memberId,

@@ -1,41 +1,40 @@
-import { isPendingAt, isUsableAt, type MemberState } from '../ledger/index.js';
+import type { MemberState } from '../ledger/index.js';
 import { formatYmd, localYmdOf } from '../time/internal.js';
+import { advanceState } from './advance.js';
 import type { ExpiringPoints } from './types.js';
+import type { Versions } from './versions.js';
 
 /**
- * Points expiring in `[from, to)`, grouped by instant, soonest first: lots dated to expire in the
- * range (pending lots included: they may expire while pending) and, with inactivity expiry, the
- * balance available at the deadline when it falls in the range. Reads the state; changes nothing.
+ * Points expiring in `[from, to)`, grouped by instant and reason, soonest first: exactly the
+ * expiries `advance` would write before `to` if nothing else happened (dated lot expiries, pending
+ * lots included, and every inactivity expiry, also one an earlier inactivity expiry restarted).
+ * Reads the state; changes nothing.
  */
 export function expiringBetween(
+  versions: Versions,
   state: MemberState,
   from: string,
   to: string,
   zone: string,
-  deadline: string | null,
 ): ExpiringPoints[] {
+  if (to <= from) return [];
   const byInstant = new Map<string, ExpiringPoints>();
-  const add = (at: string, points: number, reason: ExpiringPoints['reason']): void => {
-    if (points <= 0) return;
-    const key = `${at}|${reason}`;
+  for (const e of advanceState(versions, state, to).entries) {
+    if (e.type !== 'pointsExpired' || e.reason === 'forfeited' || e.points <= 0) continue;
+    if (e.occurredAt < from || e.occurredAt >= to) continue;
+    const key = `${e.occurredAt}|${e.reason}`;
     const known = byInstant.get(key);
     byInstant.set(
       key,
       known !== undefined
-        ? { ...known, points: known.points + points }
-        : { at, on: formatYmd(localYmdOf(Date.parse(at) - 1, zone)), points, reason },
+        ? { ...known, points: known.points + e.points }
+        : {
+            at: e.occurredAt,
+            on: formatYmd(localYmdOf(Date.parse(e.occurredAt) - 1, zone)),
+            points: e.points,
+            reason: e.reason,
+          },
     );
-  };
-  let atDeadline = 0;
-  for (const lot of state.lots) {
-    if (lot.expiresAt !== null && lot.expiresAt >= from && lot.expiresAt < to) {
-      if (isUsableAt(lot, from) || isPendingAt(lot, from)) add(lot.expiresAt, lot.remaining, 'lotExpired');
-      continue;
-    }
-    if (deadline !== null && deadline >= from && deadline < to && isUsableAt(lot, deadline)) {
-      atDeadline += lot.remaining;
-    }
   }
-  if (deadline !== null) add(deadline, atDeadline, 'inactivity');
   return [...byInstant.values()].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 }

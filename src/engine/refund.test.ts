@@ -228,6 +228,35 @@ describe('refunds (DOMAIN.md points 5-6)', () => {
     });
   });
 
+  test('checkInvariants with the ledger holds after earnings repay a debt (allowNegative)', () => {
+    const { engine, state } = setup({ refunds: { policy: 'allowNegative' } });
+    const buy = (id: string, price: number, at: string) => ({
+      type: 'purchase',
+      id,
+      occurredAt: at,
+      currency: 'CNY',
+      lines: [{ sku: 'tea', quantity: 1, price }],
+    });
+    const live = engine.applyAll(state, [
+      buy('o1', 10000, '2026-02-01T02:00:00Z'),
+      { type: 'redemption', id: 'r1', occurredAt: '2026-02-02T02:00:00Z', points: 100 },
+      { type: 'refund', id: 'rf1', occurredAt: '2026-02-03T02:00:00Z', orderId: 'o1' },
+      buy('o2', 5000, '2026-02-04T02:00:00Z'),
+    ]);
+    expect(live.state.debt).toBe(50);
+    expect(live.effects.find((e) => e.type === 'pointsEarned' && e.eventId === 'o2')).toMatchObject({
+      debtRepaid: 50,
+      lot: { amount: 50, remaining: 0 },
+    });
+    expect(engine.checkInvariants(live.state, live.effects)).toEqual([]);
+    // Partly repaid: the lot keeps the rest, and the ledger says so too.
+    const more = engine.apply(live.state, buy('o3', 8000, '2026-02-05T02:00:00Z'));
+    const ledger = [...live.effects, ...more.effects];
+    expect(more.state.debt).toBe(0);
+    expect(engine.balance(more.state, more.state.clock).available).toBe(30);
+    expect(engine.checkInvariants(more.state, ledger)).toEqual([]);
+  });
+
   test('a refund takes pending points of the order first', () => {
     const { engine, state } = setup({ pending: { days: 14 } });
     let s = engine.apply(state, {
@@ -307,6 +336,36 @@ describe('late events (DOMAIN.md point 15)', () => {
     expect(engine.replay(state, ledger)).toEqual(r.state);
     expect(engine.apply(r.state, late).effects).toEqual([]);
     expect(engine.explain(r.effects[0]!).summary).toMatch(/^Late event late applied by re-deriving/);
+  });
+
+  test('checkInvariants with the ledger knows the lots a re-derivation created', () => {
+    const { engine, state } = setup({ lateEvents: { mode: 'rederive', windowDays: 30 } });
+    const buy = (id: string, at: string) => ({
+      type: 'purchase',
+      id,
+      occurredAt: at,
+      currency: 'CNY',
+      lines: [{ sku: 'tea', quantity: 1, price: 100 }],
+    });
+    const live = engine.applyAll(state, [
+      buy('o1', '2026-03-01T02:00:00Z'),
+      buy('o2', '2026-03-01T01:00:00Z'), // late: re-derived
+      { type: 'redemption', id: 'r1', occurredAt: '2026-03-01T03:00:00Z', points: 2 },
+    ]);
+    expect(live.effects.map((e) => e.type)).toContain('stateRederived');
+    const redeemed = live.effects.find((e) => e.type === 'pointsRedeemed');
+    expect(redeemed?.type === 'pointsRedeemed' && redeemed.allocations.map((a) => a.lotId)).toContain(
+      'o2:base:earned',
+    );
+    expect(engine.checkInvariants(live.state, live.effects)).toEqual([]);
+    // Per-lot bookkeeping goes on after the re-derivation: a cancellation restores both lots.
+    const cancelled = engine.apply(live.state, {
+      type: 'redemptionCancellation',
+      id: 'c1',
+      occurredAt: '2026-03-01T04:00:00Z',
+      redemptionId: 'r1',
+    });
+    expect(engine.checkInvariants(cancelled.state, [...live.effects, ...cancelled.effects])).toEqual([]);
   });
 
   test('beyond the journal window a late event is refused', () => {

@@ -136,6 +136,40 @@ describe('expiry modes (DOMAIN.md point 3)', () => {
     expect(engine.balance(again.state, '2026-08-30T16:00:00Z').available).toBe(0);
   });
 
+  test("inactivity: points available only after a deadline expire at a later version's, not left overdue", () => {
+    // v1: 3 days of inactivity; purchases pending 30 days, so v1's deadline (4 February) finds no
+    // usable points. v2 (from 1 July): 35 days, and nothing resets the clock. Its deadline counts from
+    // the same last activity, so the points expire when v2 takes effect.
+    const v1 = defineProgram({
+      ...base,
+      version: 1,
+      pending: { days: 30 },
+      expiry: { mode: 'inactivity', days: 3 },
+    });
+    const v2 = defineProgram({
+      ...base,
+      version: 2,
+      effectiveFrom: '2026-07-01T00:00:00Z',
+      expiry: { mode: 'inactivity', days: 35, resetBy: [] },
+    });
+    const engine = createEngine([v1, v2]);
+    let s = engine.enroll({ memberId: 'm', joinedAt: '2020-01-01T00:00:00Z' });
+    s = engine.apply(s, buy('2026-02-01T02:00:00Z')).state;
+    const later = engine.apply(s, {
+      type: 'custom',
+      id: 'c-1',
+      occurredAt: '2026-12-31T02:00:00Z',
+      name: 'x',
+    });
+    expect(later.effects.map((e) => [e.type, e.occurredAt])).toEqual([
+      ['pointsActivated', '2026-03-03T02:00:00.000Z'],
+      ['pointsExpired', '2026-07-01T00:00:00.000Z'],
+      ['eventApplied', '2026-12-31T02:00:00.000Z'],
+    ]);
+    // Before the fix v1's deadline hid v2's: nothing expired, and the state was left overdue.
+    expect(engine.advance(later.state, later.state.clock).effects).toEqual([]);
+  });
+
   test('turning expiry on for a live program never wipes points earned before it', () => {
     const v1 = defineProgram({ ...base, version: 1 });
     const v2 = defineProgram({

@@ -103,7 +103,10 @@ function parse(input: unknown, limits: EventLimits): LoyaltyEvent {
             );
           }
           total += gross - discount + (line.tax ?? 0);
-          return { ...line, id: lineId };
+          // Filled-in fields keep the schema's key order, so a parsed event read back from JSON
+          // and parsed again serializes byte for byte the same.
+          const { id: _id, ...fields } = line;
+          return { id: lineId, ...fields };
         });
         if ((e.orderDiscount ?? 0) > total) {
           add(
@@ -125,7 +128,16 @@ function parse(input: unknown, limits: EventLimits): LoyaltyEvent {
           add(['payments'], 'overpaid', `Payments (${paid}) exceed the order total (${total})`);
         }
         if (issues.length > 0) throw invalid(issues);
-        return { ...e, occurredAt, orderId: e.orderId ?? e.id, lines };
+        const { id, occurredAt: _at, memberId, type, orderId, ...rest } = e;
+        return {
+          id,
+          occurredAt,
+          ...(memberId === undefined ? {} : { memberId }),
+          type,
+          orderId: orderId ?? id,
+          ...rest,
+          lines,
+        };
       }
       case 'redemption':
         if ((e.points === undefined) === (e.rewardId === undefined)) {

@@ -18,7 +18,8 @@ export interface InvariantViolation {
  * - `lots`: every open lot has 0 < remaining <= amount, ids are unique, and lots are in redemption order.
  * - `version`: the version counts the entries; entries are numbered 1, 2, ... without gaps.
  * - `allocations`: every redemption's allocations sum to its points and draw only from lots that exist.
- * - `perLot`: for each lot, amount - drawn + restored equals its remaining points (0 when closed).
+ * - `perLot`: for each lot, amount - debt repaid - drawn + restored equals its remaining points (0
+ *   when closed); after a `stateRederived` entry, counted from the lots of the state it adopts.
  * - `clock`: entries never go back in time; the state's clock is the latest entry time.
  * - `sourceKeys`: no two entries share a `sourceKey`.
  *
@@ -91,9 +92,7 @@ export function checkInvariants(
   const balance = new Map<string, { amount: number; net: number }>();
   const keys = new Set<string>();
   let last = '';
-  let rederived = false;
   entries.forEach((e, i) => {
-    if (e.type === 'stateRederived') rederived = true;
     if (e.seq !== i + 1) fail('version', `Entry ${i} has seq ${e.seq}`);
     if (keys.has(e.sourceKey)) fail('sourceKeys', `sourceKey ${e.sourceKey} appears twice`);
     keys.add(e.sourceKey);
@@ -106,9 +105,16 @@ export function checkInvariants(
     };
     switch (e.type) {
       case 'pointsEarned':
-        balance.set(e.lot.id, { amount: e.lot.amount, net: e.lot.amount });
+        // Points that paid off a debt never reach the lot: it holds the rest.
+        balance.set(e.lot.id, { amount: e.lot.amount, net: e.lot.amount - e.debtRepaid });
         if (e.lot.amount !== e.points)
           fail('perLot', `Entry ${e.sourceKey} credits ${e.points} in a lot of ${e.lot.amount}`);
+        if (e.lot.remaining !== e.points - e.debtRepaid) {
+          fail(
+            'perLot',
+            `Entry ${e.sourceKey} repays ${e.debtRepaid} of ${e.points} but its lot holds ${e.lot.remaining}`,
+          );
+        }
         if (e.lines !== null && e.lines.reduce((s, l) => s + l.points, 0) !== e.points) {
           fail('allocations', `Entry ${e.sourceKey}: line shares do not sum to ${e.points}`);
         }
@@ -141,6 +147,15 @@ export function checkInvariants(
         for (const a of e.allocations) move(a.lotId, -a.points);
         break;
       }
+      case 'stateRederived':
+        // The fold adopts the re-derived state as a whole: per-lot bookkeeping starts over from its
+        // open lots, and from the lots its cancellable redemptions drew (a cancellation restores them).
+        balance.clear();
+        for (const r of e.state.redemptions) {
+          for (const d of r.drawn) balance.set(d.lot.id, { amount: d.lot.amount, net: 0 });
+        }
+        for (const lot of e.state.lots) balance.set(lot.id, { amount: lot.amount, net: lot.remaining });
+        break;
       case 'redemptionCancelled': {
         const sum = e.restored.reduce((s, a) => s + a.points, 0);
         if (sum !== e.points) fail('allocations', `Entry ${e.sourceKey} restores ${sum}, not ${e.points}`);
@@ -152,8 +167,6 @@ export function checkInvariants(
     }
   });
   if (state.clock < last) fail('clock', `State clock ${state.clock} is before the last entry ${last}`);
-  // After a re-derivation the state was replaced as a whole: per-lot bookkeeping starts over there.
-  if (rederived) return out;
   const openById = new Map(state.lots.map((l) => [l.id, l.remaining]));
   for (const [id, b] of balance) {
     if (b.net < 0 || b.net > b.amount) fail('perLot', `Lot ${id} went to ${b.net} of ${b.amount}`);

@@ -261,8 +261,11 @@ export function foldEntries(
       throw bad(`Entry ${entry.sourceKey} belongs to member "${entry.memberId}", not "${state.memberId}"`);
     }
     if (entry.type === 'stateRederived') {
-      // The re-derived state replaces everything; the ledger goes on from this entry.
+      // The re-derived state replaces everything; the ledger goes on from this entry. Its clock
+      // never goes back before the entry itself (the re-derived events may all be earlier than the
+      // entry): later events earlier than it are late, as they were before the re-derivation.
       d = new Draft({ ...entry.state, version: entry.seq });
+      if (entry.occurredAt > d.clock) d.clock = entry.occurredAt;
       continue;
     }
     if (entry.type === 'memberErased') {
@@ -360,6 +363,8 @@ function foldOne(d: Draft, e: LedgerEntry, config: FoldConfig): void {
               facts: e.explanation.facts,
               reversed: 0,
               reversedLines: {},
+              // Pending points count once they are available.
+              countedAt: e.lot.availableAt === e.occurredAt ? e.occurredAt : null,
             },
           ],
         }));
@@ -384,6 +389,7 @@ function foldOne(d: Draft, e: LedgerEntry, config: FoldConfig): void {
               facts: e.explanation.facts,
               reversed: 0,
               reversedLines: {},
+              countedAt: e.occurredAt,
             },
           ],
         }));
@@ -395,7 +401,18 @@ function foldOne(d: Draft, e: LedgerEntry, config: FoldConfig): void {
       markReversed(d, e.orderId, e.awardKey, e.points, e.lines);
       countMetrics(d, e.metrics, config);
       return;
-    case 'tierChanged':
+    case 'tierChanged': {
+      // A locked grant sets the floor; a revoke or another grant ends it; automatic changes keep it
+      // while it is in force.
+      const held = d.tier?.floor ?? null;
+      const floor =
+        e.reason === 'granted'
+          ? e.locked
+            ? { tierId: e.to, until: e.until }
+            : null
+          : e.reason === 'revoked' || held === null || (held.until !== null && e.occurredAt >= held.until)
+            ? null
+            : held;
       d.tier = {
         id: e.to,
         since: e.since,
@@ -407,8 +424,10 @@ function foldOne(d: Draft, e: LedgerEntry, config: FoldConfig): void {
             ? { eventId: e.eventId, orderId: e.orderId, at: e.occurredAt }
             : null,
         previous: e.from,
+        floor,
       };
       return;
+    }
     case 'tierRenewed':
       if (d.tier !== null) d.tier = { ...d.tier, until: e.until };
       return;
@@ -448,6 +467,13 @@ function foldOne(d: Draft, e: LedgerEntry, config: FoldConfig): void {
         d.addLot(activated, config.redemptionOrder, e.occurredAt);
       }
       countMetrics(d, e.metrics, config);
+      // The award counts from now on (a refund takes it back from this day).
+      if (lot.orderId !== null) {
+        updateOrder(d, lot.orderId, (order) => ({
+          ...order,
+          awards: order.awards.map((a) => (a.lotId === e.lotId ? { ...a, countedAt: e.occurredAt } : a)),
+        }));
+      }
       return;
     }
     case 'pointsExpired':

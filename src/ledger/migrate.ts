@@ -104,7 +104,7 @@ function stateV1ToV2(s: Json, path: readonly PathSegment[]): MemberState {
     // status and rewards go where version 2 has them: after nextDue, before tier.
     if (key === 'tier' || key === 'metrics') addV2Fields(out, s);
     if (key === 'status' || key === 'rewards') continue;
-    out[key] = value;
+    out[key] = key === 'tier' ? tierV1ToV2(value) : value;
   }
   addV2Fields(out, s);
   out['schemaVersion'] = SCHEMA_VERSION;
@@ -114,6 +114,17 @@ function stateV1ToV2(s: Json, path: readonly PathSegment[]): MemberState {
     out['journal'] = { ...j, anchor: migrateStateAt(j['anchor'], [...path, 'journal', 'anchor']) };
   }
   return out as unknown as MemberState;
+}
+
+/**
+ * Version 2 tiers carry `floor`: the locked grant a member cannot fall below. A version 1 lock was
+ * that floor. (Order awards' `countedAt` is left out: the engine falls back to deriving it from the
+ * lots for awards that lack it.)
+ */
+function tierV1ToV2(tier: unknown): unknown {
+  if (typeof tier !== 'object' || tier === null || 'floor' in tier) return tier;
+  const t = tier as Json;
+  return { ...t, floor: t['locked'] === true ? { tierId: t['id'], until: t['lockedUntil'] ?? null } : null };
 }
 
 /** Adds `status` and `rewards` once, keeping them when a development build already wrote them. */

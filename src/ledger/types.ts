@@ -564,6 +564,12 @@ export interface OrderAward {
   /** Points the refunds asked to take back so far (reversed or not), per line for line awards. */
   readonly reversed: number;
   readonly reversedLines: Readonly<Record<string, number>>;
+  /**
+   * When the award counted for the tier metrics (`points`: when its points became available;
+   * `qualifying`: when earned), or `null`: not yet (pending) or never (it expired while pending).
+   * A refund takes back from the metrics exactly what counted, on the day it counted.
+   */
+  readonly countedAt: Instant | null;
 }
 
 /** A redemption, kept while it may be cancelled. */
@@ -656,4 +662,10 @@ export interface TierState {
   readonly cause: { readonly eventId: string; readonly orderId: string | null; readonly at: Instant } | null;
   /** The tier before, for a revoked upgrade. */
   readonly previous: string | null;
+  /**
+   * A locked grant still in force, at or below this tier: no automatic change (a period end, a
+   * refund revoking an upgrade) takes the member below `tierId` before `until` (`null`: until
+   * revoked). Kept across upgrades from the granted tier; a revoke or another grant ends it.
+   */
+  readonly floor: { readonly tierId: string; readonly until: Instant | null } | null;
 }

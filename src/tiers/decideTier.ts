@@ -56,6 +56,7 @@ export function initialTier(program: CompiledProgram, joinedAt: string): TierSta
     lockedUntil: null,
     cause: null,
     previous: null,
+    floor: null,
   };
 }
 
@@ -82,15 +83,49 @@ export function renewedUntil(tiers: CompiledTiers, until: string, zone: string):
   return instantOf(startOfEpochDay(epochDayOf(d.year, d.month, d.day) + 1, zone));
 }
 
-/** When the current period's end is acted on: `until` plus the grace days, or null. */
+/** When the current period's final decision falls: `until` plus the grace days, or null. */
 export function periodDue(tiers: CompiledTiers, tier: TierState, zone: string): string | null {
   if (tier.until === null) return null;
   return tiers.graceDays === 0 ? tier.until : addDaysIn(tier.until, tiers.graceDays, zone);
 }
 
+/**
+ * The next moment the period's end is looked at, for a state whose clock is `clock`: `until` (is
+ * retention met at the period's last moment?), then, with grace and while it is not, the end of
+ * grace (`firstCheckDone`: the check at `until` was made and kept nothing). Null for open-ended tiers.
+ */
+export function nextPeriodCheck(
+  tiers: CompiledTiers,
+  tier: TierState,
+  zone: string,
+  clock: string,
+  firstCheckDone: boolean,
+): string | null {
+  if (tier.until === null) return null;
+  if (tiers.graceDays === 0 || (clock < tier.until && !firstCheckDone)) return tier.until;
+  return periodDue(tiers, tier, zone);
+}
+
+/** Whether `at` falls in the grace period after the tier's period (retention not met yet). */
+function inGrace(tiers: CompiledTiers, tier: TierState, zone: string, at: string): boolean {
+  if (tier.until === null || tiers.graceDays === 0 || at < tier.until) return false;
+  return at < periodDue(tiers, tier, zone)!;
+}
+
 function rankOf(tiers: CompiledTiers, id: string): number {
   const i = tiers.levels.findIndex((t) => t.id === id);
   return Math.max(i, 0); // an unknown tier ranks as the base tier
+}
+
+/** The locked grant in force at `at` (see {@link TierState.floor}): its rank and end, or null. */
+function floorAt(
+  tiers: CompiledTiers,
+  tier: TierState,
+  at: string,
+): { readonly rank: number; readonly until: string | null } | null {
+  const f = tier.floor ?? null; // states saved before floors existed have none
+  if (f === null || (f.until !== null && at >= f.until)) return null;
+  return { rank: rankOf(tiers, f.tierId), until: f.until };
 }
 
 function holds(c: CompiledTier['entry'], values: Readonly<Record<string, number>>, zone: string): boolean {
@@ -169,6 +204,12 @@ export function decideAfterEvent(
       );
     }
   }
+  // In grace: retention met now keeps the tier for another period at once.
+  if (rank > 0 && inGrace(tiers, tier, zone, now) && holds(tiers.levels[rank]!.retention, values, zone)) {
+    return [
+      { type: 'tierRenewed', tier: tier.id, until: renewedUntil(tiers, tier.until!, zone), metrics: values },
+    ];
+  }
   const c = tier.cause;
   if (
     cause.refundOf !== null &&
@@ -180,6 +221,13 @@ export function decideAfterEvent(
   ) {
     let k = rank - 1;
     while (k > 0 && !holds(tiers.levels[k]!.entry, values, zone)) k--;
+    // Never below a locked grant in force: back to it, as granted.
+    const floor = floorAt(tiers, tier, now);
+    if (floor !== null && floor.rank >= k) {
+      if (floor.rank >= rank) return [];
+      const to = tiers.levels[floor.rank]!;
+      return change(tiers, tier.id, to.id, 'refundRevoked', values, now, floor.until, true, null);
+    }
     const to = tiers.levels[Math.max(k, 0)]!;
     return change(
       tiers,
@@ -197,9 +245,10 @@ export function decideAfterEvent(
 }
 
 /**
- * At the end of a tier period (plus grace): renew, or step down. Retention is checked on the metrics
- * as of the period's last moment, and again at the end of the grace period (so activity during the
- * grace can keep the tier): either is enough.
+ * At the end of a tier period: renew when retention holds on the metrics as of the period's last
+ * moment. With grace, nothing else happens then; retention met during grace renews at once (see
+ * {@link decideAfterEvent}), and at the end of grace, failing both checks, the member steps down.
+ * Without grace, the step down comes at the period end.
  */
 export function decidePeriodEnd(
   program: CompiledProgram,
@@ -209,22 +258,33 @@ export function decidePeriodEnd(
 ): TierEffect[] {
   const tiers = program.tiers;
   const tier = state.tier;
-  if (tiers === null || tier === null || tier.until === null) return [];
+  if (tiers === null || tier === null || tier.until === null || at < tier.until) return [];
   const lastMoment = (t: string): string => new Date(Date.parse(t) - 1).toISOString();
   const atEnd = metricValues(program, state, zone, lastMoment(tier.until));
   const atGrace = at === tier.until ? atEnd : metricValues(program, state, zone, lastMoment(at));
   const rank = rankOf(tiers, tier.id);
   const keeps = (c: CompiledTier['retention']): boolean => holds(c, atEnd, zone) || holds(c, atGrace, zone);
-  if (rank === 0 || keeps(tiers.levels[rank]!.retention)) {
+  const final = at >= periodDue(tiers, tier, zone)!;
+  if (
+    rank === 0 ||
+    (final ? keeps(tiers.levels[rank]!.retention) : holds(tiers.levels[rank]!.retention, atEnd, zone))
+  ) {
     const values = holds(tiers.levels[rank]!.retention, atEnd, zone) ? atEnd : atGrace;
     return [
       { type: 'tierRenewed', tier: tier.id, until: renewedUntil(tiers, tier.until, zone), metrics: values },
     ];
   }
+  if (!final) return []; // in grace: wait for its end
   const values = atGrace;
   let k = rank - 1;
   if (tiers.downgrade === 'toQualifying') {
     while (k > 0 && !keeps(tiers.levels[k]!.retention)) k--;
+  }
+  // Never below a locked grant in force: back to it, as granted.
+  const floor = floorAt(tiers, tier, at);
+  if (floor !== null && floor.rank >= k && floor.rank < rank) {
+    const to = tiers.levels[floor.rank]!;
+    return change(tiers, tier.id, to.id, 'periodEnded', values, at, floor.until, true, null);
   }
   const to = tiers.levels[k]!;
   return change(

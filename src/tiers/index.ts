@@ -3,6 +3,7 @@ export {
   decideManual,
   decidePeriodEnd,
   initialTier,
+  nextPeriodCheck,
   periodDue,
   periodUntil,
   renewedUntil,

@@ -51,7 +51,11 @@ export interface TierStatus {
   readonly metrics: Readonly<Record<string, number>>;
   /** The next tier up; `null` at the top. */
   readonly next: TierProgress | null;
-  /** Keeping the current tier at the end of its period (plus grace); `null` for the base tier or an open-ended tier. */
+  /**
+   * Keeping the current tier: by the end of its period (`by` = `until`), or, during grace after a
+   * period end that did not meet retention, by the end of grace; `null` for the base tier or an
+   * open-ended tier.
+   */
   readonly retention: TierProgress | null;
 }
 
@@ -111,7 +115,8 @@ export function tierStatusOf(
   const values = metricValues(program, state, zone, asOf);
   const up = tiers.levels[rank + 1];
   const current = tiers.levels[rank]!;
-  const due = periodDue(tiers, tier, zone);
+  // Retention is checked at the period end; during grace (not met then), at the end of grace.
+  const due = tier.until === null ? null : asOf < tier.until ? tier.until : periodDue(tiers, tier, zone);
   return {
     asOf,
     tier: {

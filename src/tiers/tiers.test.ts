@@ -184,10 +184,12 @@ describe('period ends: retention, grace, downgrade (DOMAIN.md point 13)', () => 
       policy: { graceDays: 30 },
       metrics: { spend: { kind: 'spend', window: { type: 'rollingMonths', months: 12 } } },
     });
-    const regained = engine.apply(s, buy('2028-01-10T02:00:00Z', Y(4000))).state;
-    expect(engine.advance(regained, '2028-03-01T00:00:00Z').effects).toMatchObject([
-      { type: 'tierRenewed', tier: 'gold' },
+    const regained = engine.apply(s, buy('2028-01-10T02:00:00Z', Y(4000)));
+    // Renewed as soon as retention is met, not at the end of grace.
+    expect(regained.effects.filter((e) => e.type === 'tierRenewed')).toMatchObject([
+      { type: 'tierRenewed', tier: 'gold', occurredAt: '2028-01-10T02:00:00.000Z' },
     ]);
+    expect(engine.advance(regained.state, '2028-03-01T00:00:00Z').effects).toEqual([]);
   });
 
   test('a rolling 12-month window: spend rolls out, and tierStatus counts it before it happens', () => {

@@ -5,7 +5,10 @@
  * (the member as referrer or referee, both statuses), custom events, redemptions by points and by
  * reward (some too large, below the minimum, not a multiple, of unknown rewards), cancellations
  * (of earlier redemptions, of unknown ones, twice), adjustments (+/-), verbatim re-sends of earlier
- * events, late events, and events that are invalid in shape or meaning.
+ * events, late events, and events that are invalid in shape or meaning. For programs with refund
+ * policies (`refundsAndLate`, see program.ts) these streams also carry refunds of earlier orders,
+ * drains (redemptions that spend most of the balance, mostly followed by a refund: a debt under
+ * `allowNegative`) and events a little late (a minute to 20 days before the latest one).
  *
  * Times do not decrease along the stream (except deliberately late events): they cluster around
  * month and year ends and the DST changes of the program zones, in 2026-2028, and are written in
@@ -130,7 +133,8 @@ type Intent =
       readonly untilDays: number | undefined;
     }
   | { readonly k: 'tierRevoke' }
-  | { readonly k: 'advance'; readonly far: boolean };
+  | { readonly k: 'advance'; readonly far: boolean }
+  | { readonly k: 'drain'; readonly refund: number | undefined };
 
 /** A refund or completion of a purchase, some minutes after it. */
 interface FollowUp {
@@ -283,21 +287,36 @@ function compact(o: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
+const refundIntentArb = fc.record({
+  k: fc.constant('refund' as const),
+  pick: fc.nat(),
+  what: fc.constantFrom(...REFUND_KINDS),
+  lines: fc.array(fc.nat(), { minLength: 1, maxLength: 2 }),
+  quantity: fc.nat(),
+});
+
 function intentArb(p: GeneratedProgram, dupWindow: number, time = false): fc.Arbitrary<Intent> {
   const base = baseIntentArb(p, dupWindow);
+  if (!time && p.refunds) {
+    return fc.oneof(
+      { arbitrary: base, weight: 100 },
+      { arbitrary: refundIntentArb, weight: 10 },
+      // Redemptions of 2^k steps, k = 20 down to 0, at one instant: whatever the balance, they
+      // spend most of it, so a refund after them (mostly right after) takes back points already
+      // spent: a debt under allowNegative.
+      {
+        arbitrary: fc.record({
+          k: fc.constant('drain' as const),
+          refund: fc.oneof({ arbitrary: fc.nat(), weight: 3 }, fc.constant(undefined)),
+        }),
+        weight: 10,
+      },
+    );
+  }
   if (!time) return base;
   return fc.oneof(
     { arbitrary: base, weight: 100 },
-    {
-      arbitrary: fc.record({
-        k: fc.constant('refund' as const),
-        pick: fc.nat(),
-        what: fc.constantFrom(...REFUND_KINDS),
-        lines: fc.array(fc.nat(), { minLength: 1, maxLength: 2 }),
-        quantity: fc.nat(),
-      }),
-      weight: 25,
-    },
+    { arbitrary: refundIntentArb, weight: 25 },
     {
       arbitrary: fc.record({
         k: fc.constant('purchaseThen' as const),
@@ -508,7 +527,8 @@ const timedWide = (intent: fc.Arbitrary<Intent>): fc.Arbitrary<Timed> =>
       ...(r.back === undefined ? {} : { back: r.back }),
     }));
 
-const timed = (intent: fc.Arbitrary<Intent>): fc.Arbitrary<Timed> =>
+/** Times of a stream; with `recentLate`, some events a minute to 20 days before the latest one. */
+const timed = (intent: fc.Arbitrary<Intent>, recentLate = false): fc.Arbitrary<Timed> =>
   fc
     .record({
       intent,
@@ -520,12 +540,19 @@ const timed = (intent: fc.Arbitrary<Intent>): fc.Arbitrary<Timed> =>
       ),
       style: fc.nat(9),
       late: fc.integer({ min: 0, max: 39 }).map((n) => n === 0),
+      back: recentLate
+        ? fc.oneof(
+            { arbitrary: fc.constant(undefined), weight: 6 },
+            { arbitrary: fc.integer({ min: 1, max: 20 * 1440 }), weight: 1 },
+          )
+        : fc.constant(undefined),
     })
     .map((r) => ({
       intent: r.intent,
       ms: Date.parse(ANCHORS[r.anchor]!) + r.jitter * 60_000,
       style: r.style,
       late: r.late,
+      ...(r.back === undefined ? {} : { back: r.back }),
     }));
 
 /** A member to enroll: a birthday (sometimes 29 February or without a year), sometimes their own zone. */
@@ -545,7 +572,7 @@ export function streamArb(p: GeneratedProgram, options: StreamOptions = {}): fc.
   return fc
     .record({
       member: memberArb,
-      items: fc.array(timed(intentArb(p, dupWindow)), {
+      items: fc.array(timed(intentArb(p, dupWindow), p.refunds), {
         minLength: options.minLength ?? 1,
         maxLength: options.maxLength ?? 60,
         size: 'max',
@@ -688,6 +715,16 @@ function buildSteps(p: GeneratedProgram, items: readonly Timed[], timed: boolean
       case 'tierRevoke':
         push({ ...base, type: 'tierRevoke', reason: 'audit' });
         return;
+      case 'drain': {
+        for (let k = 20; k >= 0; k--) {
+          const units = 2 ** k * p.redeemStep;
+          if (units >= p.redeemMin) push({ ...base, id: `${id}-d${k}`, type: 'redemption', points: units });
+        }
+        const order =
+          x.refund === undefined || bought.length === 0 ? undefined : bought[x.refund % bought.length];
+        if (order !== undefined) push({ ...base, type: 'refund', orderId: order.orderId });
+        return;
+      }
       default:
         break;
     }

@@ -70,6 +70,15 @@ export interface GeneratedProgram {
   readonly redeemStep: number;
   readonly redeemMin: number;
   /**
+   * Streams carry refunds of earlier orders (programs of `refundsAndLate`). This and the next two
+   * describe the `refundsAndLate` policies only, not the per-version ones of the `time` option.
+   */
+  readonly refunds: boolean;
+  /** Late events are re-derived within this many days (`lateEvents` rederive), else null. */
+  readonly rederiveDays: number | null;
+  /** The lowest balance in point units (`negativeFloor`, `-Infinity` without one; 0 unless `allowNegative`). */
+  readonly floorUnits: number;
+  /**
    * The versions to give `createEngine`, oldest first: `[json]` unless {@link ProgramOptions.versions};
    * `json` is then the first version.
    */
@@ -118,6 +127,12 @@ export interface ProgramOptions {
   readonly stackedMultipliers?: boolean;
   /** Give every rule a `when` condition (so awards record many facts). */
   readonly conditioned?: boolean;
+  /**
+   * Refund policies (mostly `allowNegative`, with or without a `negativeFloor`) and, in most
+   * programs, `lateEvents: { mode: "rederive" }`; streams then also carry refunds and events a
+   * little late (see {@link GeneratedProgram.refunds}).
+   */
+  readonly refundsAndLate?: boolean;
   /** Pending points, expiry, a refund policy and a late-event mode (issue 6), drawn per version. */
   readonly time?: boolean;
   /** Two or three versions with later `effectiveFrom` (issue 6 item 5), e.g. turning expiry on. */
@@ -465,8 +480,34 @@ function baseProgramArb(options: ProgramOptions): fc.Arbitrary<GeneratedProgram>
           ),
           recentEvents: options.recentEvents ?? fc.constantFrom(undefined, 500, 1000),
           orderRetentionDays:
-            options.orderRetentionDays ?? fc.option(fc.integer({ min: 0, max: 400 }), { nil: undefined }),
+            options.orderRetentionDays ??
+            (options.refundsAndLate === true
+              ? fc.constant(1000) // orders are kept to be refunded
+              : fc.option(fc.integer({ min: 0, max: 400 }), { nil: undefined })),
           cancellableDays: options.cancellableDays ?? fc.constant(undefined),
+          refunds:
+            options.refundsAndLate === true
+              ? fc.oneof(
+                  {
+                    arbitrary: fc.record({
+                      policy: fc.constant('allowNegative' as const),
+                      floor: fc.option(fc.integer({ min: 0, max: 300 * scale }), { nil: undefined }),
+                    }),
+                    weight: 4,
+                  },
+                  fc.record({
+                    policy: fc.constantFrom('clampToZero' as const, 'pendingOnly' as const),
+                    floor: fc.constant(undefined),
+                  }),
+                )
+              : fc.constant(undefined),
+          rederiveDays:
+            options.refundsAndLate === true
+              ? fc.oneof(
+                  { arbitrary: fc.constantFrom(30, 7), weight: 3 },
+                  { arbitrary: fc.constant(undefined), weight: 1 },
+                )
+              : fc.constant(undefined),
         })
         .map((d): GeneratedProgram => {
           const ids = d.rules.map(
@@ -561,6 +602,16 @@ function baseProgramArb(options: ProgramOptions): fc.Arbitrary<GeneratedProgram>
             redemption,
             idempotency: d.recentEvents === undefined ? undefined : { recentEvents: d.recentEvents },
             orderRetentionDays: d.orderRetentionDays,
+            refunds:
+              d.refunds === undefined
+                ? undefined
+                : compact({
+                    policy: d.refunds.policy,
+                    negativeFloor:
+                      d.refunds.floor === undefined ? undefined : decimalText(-d.refunds.floor, g.precision),
+                  }),
+            lateEvents:
+              d.rederiveDays === undefined ? undefined : { mode: 'rederive', windowDays: d.rederiveDays },
           }) as unknown as ProgramInput;
           assertValid(json);
           return {
@@ -571,6 +622,14 @@ function baseProgramArb(options: ProgramOptions): fc.Arbitrary<GeneratedProgram>
             rewardIds: rewards.map((x) => x.id),
             redeemStep: r?.multipleOf ?? 1,
             redeemMin: r?.minPoints ?? 0,
+            refunds: d.refunds !== undefined,
+            rederiveDays: d.rederiveDays ?? null,
+            floorUnits:
+              d.refunds?.policy !== 'allowNegative'
+                ? 0
+                : d.refunds.floor === undefined
+                  ? Number.NEGATIVE_INFINITY
+                  : -d.refunds.floor,
             versions: [json],
             tiers: null,
           };

@@ -13,7 +13,6 @@ import {
   redactMemberData,
 } from 'loyalty-engine';
 import { describe, expect, test } from 'vitest';
-import { KNOWN_BUGS } from '../properties/knownBugs.js';
 
 const engine = createEngine(
   defineProgram({
@@ -102,10 +101,8 @@ function refusal(f: () => unknown): { code: string; path: string; message: strin
   throw new Error('expected a LoyaltyError');
 }
 
-const invariants = (state: MemberState, entries: readonly LedgerEntry[]) => {
-  const found = engine.checkInvariants(state, entries);
-  return KNOWN_BUGS.invariantsAfterRederive ? found.filter((v) => !v.message.includes('unknown lot')) : found;
-};
+const invariants = (state: MemberState, entries: readonly LedgerEntry[]) =>
+  engine.checkInvariants(state, entries);
 
 describe('exportMemberData', () => {
   test('one JSON document: profile, status, tier, points, rewards, state and ledger', () => {

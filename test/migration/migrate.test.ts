@@ -16,7 +16,6 @@ import {
 } from 'loyalty-engine';
 import { describe, expect, test } from 'vitest';
 import { members, program } from '../fixtures/state-v1/scenario.js';
-import { KNOWN_BUGS } from '../properties/knownBugs.js';
 
 interface Fixture {
   readonly initial: Record<string, unknown>;
@@ -57,10 +56,13 @@ function refusal(f: () => unknown): { code: string; path: string; message: strin
 
 const MEMBERS = ['alice', 'bob'] as const;
 
-/** checkInvariants, stepping around a known bug (draws on lots made inside a stateRederived entry). */
 function invariants(state: MemberState, entries: readonly LedgerEntry[]) {
-  const found = engine.checkInvariants(state, entries);
-  return KNOWN_BUGS.invariantsAfterRederive ? found.filter((v) => !v.message.includes('unknown lot')) : found;
+  return engine.checkInvariants(state, entries);
+}
+
+/** A deep copy without `countedAt` keys. */
+function withoutCountedAt<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value), (key, v) => (key === 'countedAt' ? undefined : v)) as T;
 }
 
 describe('the fixtures are schema version 1', () => {
@@ -107,16 +109,19 @@ describe.each(MEMBERS)('%s: migrated from schema version 1', (id) => {
   });
 
   test('equals what the current engine writes for the same scenario', () => {
-    const now = current(id);
+    // Order awards' countedAt (added after version 2 was cut) is not written by the migration: the
+    // engine derives it from the lots when it is missing. Compared without it.
+    const now = withoutCountedAt(current(id));
     expect(initial).toEqual(now.initial);
     expect(entries).toEqual(now.entries);
     expect(state).toEqual(now.state);
-    // the same JSON, key order included
-    expect(JSON.stringify(state)).toBe(JSON.stringify(now.state));
+    // (Deep equality, not the same JSON text: parsed events now keep the schema's key order, which
+    // version 1 did not, e.g. a purchase's filled-in orderId.)
   });
 
   test('replay, checkInvariants and apply work on it', () => {
-    expect(engine.replay(initial, entries)).toEqual(state);
+    // replay writes countedAt from the entries; the migrated state has none (derived when needed)
+    expect(withoutCountedAt(engine.replay(initial, entries))).toEqual(withoutCountedAt(state));
     expect(invariants(state, entries)).toEqual([]);
     const next = {
       type: 'purchase',
@@ -126,8 +131,10 @@ describe.each(MEMBERS)('%s: migrated from schema version 1', (id) => {
       lines: [{ sku: 'beans', quantity: 1, price: 5000 }],
     };
     const d = engine.apply(state, next);
-    expect(d).toEqual(engine.apply(current(id).state, next));
-    expect(engine.replay(initial, [...entries, ...d.effects])).toEqual(d.state);
+    expect(withoutCountedAt(d)).toEqual(withoutCountedAt(engine.apply(current(id).state, next)));
+    expect(withoutCountedAt(engine.replay(initial, [...entries, ...d.effects]))).toEqual(
+      withoutCountedAt(d.state),
+    );
     expect(invariants(d.state, [...entries, ...d.effects])).toEqual([]);
   });
 

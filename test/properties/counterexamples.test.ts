@@ -55,10 +55,11 @@ function run(engine: Engine, steps: readonly unknown[]): { state: MemberState; l
   return { state, ledger };
 }
 
-// Each test below reproduces a known bug and is marked `test.fails`: it passes while the bug is there
-// and fails once it is fixed. Then turn it into `test(...)` and set its flag in knownBugs.ts to false.
+// Each test below reproduced a bug. While a bug is there its test is marked `test.fails` (it passes
+// while the bug is there and fails once it is fixed); then it becomes `test(...)`, a regression test,
+// and its flag in knownBugs.ts goes (the properties check those cases again).
 describe('counterexamples found by the time and tier properties', () => {
-  test.fails('checkInvariants accepts a ledger that draws on a lot created inside a re-derivation', () => {
+  test('checkInvariants accepts a ledger that draws on a lot created inside a re-derivation', () => {
     // The late gift is re-derived (one stateRederived entry holds its lot); the redemption then draws on that lot.
     const engine = createEngine(defineProgram(program({ lateEvents: { mode: 'rederive' } })));
     const { state, ledger } = run(engine, [
@@ -73,11 +74,11 @@ describe('counterexamples found by the time and tier properties', () => {
       'eventApplied',
       'pointsRedeemed',
     ]);
-    // Today: [{ invariant: 'allocations', message: 'Entry r-1:redeemed moves points of unknown lot a-0:adjusted' }]
+    // Before the fix: [{ invariant: 'allocations', message: 'Entry r-1:redeemed moves points of unknown lot a-0:adjusted' }]
     expect(engine.checkInvariants(state, ledger)).toEqual([]);
   });
 
-  test.fails('checkInvariants accepts a lot whose points repaid a debt (the lot holds the rest)', () => {
+  test('checkInvariants accepts a lot whose points repaid a debt (the lot holds the rest)', () => {
     const engine = createEngine(defineProgram(program({ refunds: { policy: 'allowNegative' } })));
     const { state, ledger } = run(engine, [
       buy('a', '2026-03-01T00:00:00Z'),
@@ -87,13 +88,13 @@ describe('counterexamples found by the time and tier properties', () => {
     ]);
     expect(state.debt).toBe(0);
     expect(ledger.at(-1)).toMatchObject({ type: 'pointsEarned', debtRepaid: 100, lot: { remaining: 0 } });
-    // Today: [{ invariant: 'perLot', message: 'Lot b:visit:earned: the ledger leaves 100, the state holds 0' }]
+    // Before the fix: [{ invariant: 'perLot', message: 'Lot b:visit:earned: the ledger leaves 100, the state holds 0' }]
     expect(engine.checkInvariants(state, ledger)).toEqual([]);
   });
 
-  test.fails('a re-derivation never takes the clock back before its own entry', () => {
+  test('a re-derivation never takes the clock back before its own entry', () => {
     // Inactivity expiry after 5 days: the purchase of 1 March expires on 7 March; a late purchase of
-    // 4 March undoes that expiry. The stateRederived entry is dated 7 March, the state's clock goes back to 4 March.
+    // 4 March undoes that expiry. The stateRederived entry is dated 7 March; the state's clock went back to 4 March.
     const engine = createEngine(
       defineProgram(program({ lateEvents: { mode: 'rederive' }, expiry: { mode: 'inactivity', days: 5 } })),
     );
@@ -103,16 +104,16 @@ describe('counterexamples found by the time and tier properties', () => {
       buy('o-2', '2026-03-04T00:00:00Z'),
     ]);
     expect(ledger.at(-1)).toMatchObject({ type: 'stateRederived', occurredAt: '2026-03-07T00:00:00.000Z' });
-    // Today: the clock is 2026-03-04 and checkInvariants reports 'clock'; an event of 5 March is then
-    // applied as if it were not late, and the ledger goes back in time.
+    // Before the fix: the clock was 2026-03-04 and checkInvariants reported 'clock'; an event of 5 March was then
+    // applied as if it were not late, and the ledger went back in time.
     expect(state.clock >= '2026-03-07T00:00:00.000Z').toBe(true);
     expect(engine.checkInvariants(state, ledger)).toEqual([]);
   });
 
-  test.fails('after a re-derivation the same expiry is never written twice (sourceKeys stay unique)', () => {
+  test('after a re-derivation the same expiry is never written twice (sourceKeys stay unique)', () => {
     // Points expire after 10 days (12 March). A late redemption of them (5 March) is re-derived: the
-    // state's clock goes back to 5 March, so a cancellation on 6 March is applied as if it were not
-    // late, restores the points, and advancing writes their expiry of 12 March a second time.
+    // state's clock went back to 5 March (before the fix), so a cancellation on 6 March was applied as if it were not
+    // late, restored the points, and advancing wrote their expiry of 12 March a second time.
     const engine = createEngine(
       defineProgram(program({ lateEvents: { mode: 'rederive' }, expiry: { mode: 'rolling', days: 10 } })),
     );
@@ -124,13 +125,13 @@ describe('counterexamples found by the time and tier properties', () => {
       { advanceTo: '2026-03-20T00:00:00Z' },
     ]);
     const expiries = ledger.filter((e) => e.type === 'pointsExpired').map((e) => e.sourceKey);
-    // Today: ['o-1:visit:earned:expired:2026-03-12T00:00:00.000Z' twice], and checkInvariants reports
+    // Before the fix: ['o-1:visit:earned:expired:2026-03-12T00:00:00.000Z' twice], and checkInvariants reported
     // 'sourceKeys' and 'clock' (c-1's entries go back in time).
     expect(new Set(expiries).size).toBe(expiries.length);
     expect(engine.checkInvariants(state, ledger)).toEqual([]);
   });
 
-  test.fails('a re-derived state equals applying the events in time order, journal included', () => {
+  test('a re-derived state equals applying the events in time order, journal included', () => {
     // Journal window 7 days, points pending 2 days. p0 rolls into the journal's anchor when p1 comes
     // (anchor: the state after p0, 1 March). The late gift is re-derived from that anchor, but the
     // re-derivation restarts the journal from a state advanced to the gift's time (p0's activation on
@@ -143,11 +144,11 @@ describe('counterexamples found by the time and tier properties', () => {
     const a = gift('a', '2026-03-09T00:00:00Z');
     const live = run(engine, [p0, p1, a]).state;
     const inOrder = run(engine, [p0, a, p1]).state;
-    // Today the anchors differ: clock 2026-03-03T12:00 (live) vs 2026-03-01T12:00 (in order) ...
+    // Before the fix the anchors differed: clock 2026-03-03T12:00 (live) vs 2026-03-01T12:00 (in order).
     expect(withoutVersion(live)).toStrictEqual(withoutVersion(inOrder));
   });
 
-  test.fails('a late event within windowDays of the latest event is re-derived, also after an earlier re-derivation', () => {
+  test('a late event within windowDays of the latest event is re-derived, also after an earlier re-derivation', () => {
     const engine = createEngine(
       defineProgram(program({ lateEvents: { mode: 'rederive', windowDays: 7 }, pending: { days: 2 } })),
     );
@@ -156,13 +157,13 @@ describe('counterexamples found by the time and tier properties', () => {
       buy('p1', '2026-03-09T12:00:00Z'),
       gift('a', '2026-03-09T00:00:00Z'), // late: re-derived
     ]);
-    // 3 March is 6.5 days before the latest event (p1): within the window. Today: OUT_OF_ORDER
+    // 3 March is 6.5 days before the latest event (p1): within the window. Before the fix: OUT_OF_ORDER
     // (the journal's anchor is at 3 March 12:00 after the re-derivation).
     const b = gift('b', '2026-03-03T00:00:00Z');
     expect(outcomeOf(() => engine.apply(state, b))).toHaveProperty('ok');
   });
 
-  test.fails('balance and expiringBetween count an inactivity deadline restarted by an earlier inactivity expiry', () => {
+  test('balance and expiringBetween count an inactivity deadline restarted by an earlier inactivity expiry', () => {
     // Inactivity after 10 days; purchases pending 21 days. The gift expires for inactivity on 12 March,
     // which restarts the clock: the purchase's points, available from 22 March, expire on 23 March.
     const engine = createEngine(
@@ -176,16 +177,16 @@ describe('counterexamples found by the time and tier properties', () => {
       ['pointsActivated', '2026-03-22T00:00:00.000Z'],
       ['pointsExpired', '2026-03-23T00:00:00.000Z'],
     ]);
-    // Today balance(state, t) says 100 available (advance then leaves 0) ...
+    // Before the fix balance(state, t) said 100 available (advance then leaves 0) ...
     expect(engine.balance(state, t)).toEqual(engine.balance(advanced.state, t));
-    // ... and expiringBetween lists only the first expiry (50 points), not the 100 of 23 March.
+    // ... and expiringBetween listed only the first expiry (50 points), not the 100 of 23 March.
     expect(engine.expiringBetween(state, state.clock, t).map((x) => [x.at, x.points])).toEqual([
       ['2026-03-12T00:00:00.000Z', 50],
       ['2026-03-23T00:00:00.000Z', 100],
     ]);
   });
 
-  test.fails("a later version's shorter inactivity window does not expire points before it takes effect", () => {
+  test("a later version's shorter inactivity window does not expire points before it takes effect", () => {
     // v1: inactivity after 100 days. v2, from 1 June: after 10 days. The purchase of 1 March is the
     // last activity (a custom event does not reset the clock). Under v1 the points last until 10 June.
     const v1 = defineProgram(program({ version: 1, expiry: { mode: 'inactivity', days: 100 } }));
@@ -203,9 +204,9 @@ describe('counterexamples found by the time and tier properties', () => {
     ]);
     const t = '2026-07-01T00:00:00Z';
     const expired = engine.advance(state, t).effects.filter((e) => e.type === 'pointsExpired');
-    // Today: expired under v2's rule on 20 March (the clock), when v1 was in force ...
+    // Before the fix: expired under v2's rule on 20 March (the clock), when v1 was in force ...
     expect(expired.map((e) => e.occurredAt >= '2026-06-01T00:00:00.000Z')).toEqual([true]);
-    // ... and the reminder misses it (its deadline, 12 March, is before the clock).
+    // ... and the reminder missed it (its deadline, 12 March, was before the clock).
     expect(engine.expiringBetween(state, state.clock, t).reduce((a, x) => a + x.points, 0)).toBe(100);
   });
 
@@ -243,7 +244,7 @@ describe('counterexamples found by the time and tier properties', () => {
     expect(metric(tiered(true))).toBe(100);
   });
 
-  test.fails('a refund of points that expired while pending takes nothing from the points metric (they never counted)', () => {
+  test('a refund of points that expired while pending takes nothing from the points metric (they never counted)', () => {
     const engine = createEngine(
       defineProgram(
         program({
@@ -265,11 +266,11 @@ describe('counterexamples found by the time and tier properties', () => {
       { type: 'refund', id: 'rf', occurredAt: '2026-03-20T00:00:00Z', orderId: 'a' },
     ]);
     expect(ledger.filter((e) => e.type === 'pointsExpired')).toHaveLength(1);
-    // Today: -100
+    // Before the fix: -100
     expect(engine.tierStatus(state, state.clock)?.metrics['pts']).toBe(0);
   });
 
-  test.fails('a refund takes points back from the points metric on the day they counted (activation), not the purchase day', () => {
+  test('a refund takes points back from the points metric on the day they counted (activation), not the purchase day', () => {
     const engine = createEngine(
       defineProgram(
         program({
@@ -291,12 +292,12 @@ describe('counterexamples found by the time and tier properties', () => {
       { type: 'redemption', id: 'r', occurredAt: '2026-02-03T00:00:00Z', points: 100 },
       { type: 'refund', id: 'rf', occurredAt: '2026-02-04T00:00:00Z', orderId: 'a' },
     ]);
-    // Today: February still counts the refunded 100 points, and January shows -100.
+    // Before the fix: February still counted the refunded 100 points, and January showed -100.
     expect(engine.tierStatus(state, '2026-02-05T00:00:00Z')?.metrics['pts']).toBe(0);
     expect(engine.tierStatus(state, '2026-01-31T00:00:00Z')?.metrics['pts']).toBe(0);
   });
 
-  test.fails('a locked grant stays a floor after an upgrade: the member never drops below the granted tier', () => {
+  test('a locked grant stays a floor after an upgrade: the member never drops below the granted tier', () => {
     const Y = (yuan: number) => yuan * 100;
     const engine = createEngine(
       defineProgram({
@@ -330,7 +331,106 @@ describe('counterexamples found by the time and tier properties', () => {
     expect(
       ledger.filter((e) => e.type === 'tierChanged').map((e) => e.type === 'tierChanged' && e.to),
     ).toContain('vip');
-    // Today: vip -> gold -> silver -> member at the ends of 2027, 2028 and 2029.
+    // Before the fix: vip -> gold -> silver -> member at the ends of 2027, 2028 and 2029.
     expect(['gold', 'vip']).toContain(state.tier?.id);
+  });
+  test.fails('a redemption cancelled during a debt repays the debt before its points are available again', () => {
+    const engine = createEngine(defineProgram(program({ refunds: { policy: 'allowNegative' } })));
+    const { state, ledger } = run(engine, [
+      buy('a', '2026-03-01T00:00:00Z'),
+      buy('b', '2026-03-01T00:30:00Z'),
+      { type: 'redemption', id: 'r', occurredAt: '2026-03-01T01:00:00Z', points: 200 },
+      { type: 'refund', id: 'rf', occurredAt: '2026-03-01T02:00:00Z', orderId: 'a' }, // debt 100
+      { type: 'redemptionCancellation', id: 'c', occurredAt: '2026-03-01T03:00:00Z', redemptionId: 'r' },
+    ]);
+    expect(ledger.at(-1)).toMatchObject({ type: 'redemptionCancelled', points: 200 });
+    expect(engine.balance(state, state.clock).available).toBe(100);
+    // Today: the debt stays at 100 while 200 points are back in the lots.
+    expect(state.debt).toBe(0);
+  });
+
+  describe('tier retention with a grace period', () => {
+    // Gold needs 5000.00 of calendar-year spend, and 4000.00 a year to keep it; 30 days of grace.
+    const Y = (yuan: number) => yuan * 100;
+    const graceEngine = () =>
+      createEngine(
+        defineProgram({
+          id: 'club',
+          currency: 'CNY',
+          timeZone: 'Asia/Shanghai',
+          earning: [{ id: 'base', kind: 'spend', rate: { points: '1', per: '1.00' } }],
+          tiers: {
+            metrics: { spend: { kind: 'spend', window: { type: 'calendar', unit: 'year' } } },
+            levels: [
+              { id: 'member' },
+              {
+                id: 'gold',
+                entry: { fact: 'spend', operator: 'greaterThanInclusive', value: Y(5000) },
+                retention: { fact: 'spend', operator: 'greaterThanInclusive', value: Y(4000) },
+              },
+            ],
+            policy: { period: { type: 'calendarYears', years: 1 }, graceDays: 30 },
+          },
+        }),
+      );
+    const order = (id: string, occurredAt: string, yuan: number) => ({
+      type: 'purchase',
+      id,
+      occurredAt,
+      currency: 'CNY',
+      lines: [{ sku: 'x', quantity: 1, price: Y(yuan) }],
+    });
+    const periodEnd = '2027-12-31T16:00:00.000Z'; // midnight starting 2028 in Shanghai
+    const renewedUntil = '2028-12-31T16:00:00.000Z';
+
+    test('retention met in the period: tierRenewed at the period end, not at the end of grace', () => {
+      const engine = graceEngine();
+      const { state, ledger } = run(engine, [
+        order('o-1', '2026-07-01T04:00:00Z', 5200), // gold until the end of 2027
+        order('o-2', '2027-03-14T04:00:00Z', 4100), // 2027: retention met
+        { advanceTo: '2028-01-15T04:00:00Z' }, // in what would be grace
+      ]);
+      // Before the fix: no tierRenewed until 30 January, and tierStatus in January showed the old
+      // period with retention unmet (0.00 of the new year's spend, 4000.00 needed).
+      expect(
+        ledger
+          .filter((e) => e.type === 'tierRenewed')
+          .map((e) => [e.occurredAt, e.type === 'tierRenewed' && e.until]),
+      ).toEqual([[periodEnd, renewedUntil]]);
+      const status = engine.tierStatus(state, '2028-01-15T04:00:00Z')!;
+      expect(status.tier).toMatchObject({ id: 'gold', until: renewedUntil });
+      expect(status.retention?.requirements[0]).toMatchObject({ by: renewedUntil, needed: Y(4000) });
+    });
+
+    test('retention met during grace: tierRenewed at once, and tierStatus reports the grace deadline', () => {
+      const engine = graceEngine();
+      const before = run(engine, [
+        order('o-1', '2026-07-01T04:00:00Z', 5200),
+        order('o-2', '2027-03-14T04:00:00Z', 3500), // 2027: short of 4000.00
+      ]);
+      // Before the period end, retention is checked on the year's spend as of its last moment.
+      const inDecember = engine.tierStatus(before.state, '2027-12-20T04:00:00Z')!;
+      expect(inDecember.retention?.requirements[0]).toMatchObject({ by: periodEnd, needed: Y(500) });
+      // In grace: the second chance, on the spend at the end of grace.
+      const inGrace = engine.tierStatus(before.state, '2028-01-10T04:00:00Z')!;
+      expect(inGrace.tier.until).toBe(periodEnd);
+      expect(inGrace.retention?.requirements[0]).toMatchObject({
+        by: '2028-01-30T16:00:00.000Z',
+        needed: Y(4000),
+      });
+      const { ledger } = run(engine, [
+        order('o-1', '2026-07-01T04:00:00Z', 5200),
+        order('o-2', '2027-03-14T04:00:00Z', 3500),
+        order('o-3', '2028-01-10T04:00:00Z', 4000), // retention met during grace
+      ]);
+      expect(
+        ledger
+          .filter((e) => e.type === 'tierRenewed' || e.type === 'tierChanged')
+          .map((e) => [e.type, e.occurredAt]),
+      ).toEqual([
+        ['tierChanged', '2026-07-01T04:00:00.000Z'],
+        ['tierRenewed', '2028-01-10T04:00:00.000Z'],
+      ]);
+    });
   });
 });

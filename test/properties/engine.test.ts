@@ -109,6 +109,17 @@ function simulate(
 }
 
 const scenario = programArb().chain((program) => streamArb(program).map((stream) => ({ program, stream })));
+/** Programs with refund policies (mostly `allowNegative`) and late events re-derived; streams with refunds. */
+const refundsAndLate = programArb({ refundsAndLate: true }).chain((program) =>
+  streamArb(program).map((stream) => ({ program, stream })),
+);
+/** Both kinds of scenario, for properties that hold whatever the refund and late-event policies. */
+const anyScenario = fc.oneof(scenario, refundsAndLate);
+/**
+ * Per-run time limit for properties over {@link anyScenario}: re-derivations re-apply a journal of
+ * events, so a run takes several times longer than one of `scenario` (ten times that, loaded).
+ */
+const ANY_SCENARIO_MS = 600;
 
 /** The award rules that are switched on, with their groups and campaigns. */
 function awardRules(program: Program): { id: string; group: string; campaign: string | undefined }[] {
@@ -117,17 +128,35 @@ function awardRules(program: Program): { id: string; group: string; campaign: st
     .map((r) => ({ id: r.id, group: r.group ?? 'base', campaign: r.campaign }));
 }
 
-/** Point movements of a ledger, summed independently of the engine's totals. */
+/**
+ * Point movements of a ledger, summed independently of the engine's totals, and the debt. A
+ * `stateRederived` entry replaces the state as a whole, so the sums start over from its totals.
+ */
 function sums(entries: readonly LedgerEntry[]) {
-  const s = { earned: 0, adjustedIn: 0, adjustedOut: 0, redeemed: 0, restored: 0 };
+  let s = { earned: 0, adjustedIn: 0, adjustedOut: 0, redeemed: 0, restored: 0, expired: 0, reversed: 0 };
+  let debt = 0;
   for (const e of entries) {
-    if (e.type === 'pointsEarned') s.earned += e.points;
-    else if (e.type === 'pointsAdjusted' && e.points > 0) s.adjustedIn += e.points;
-    else if (e.type === 'pointsAdjusted') s.adjustedOut += -e.points;
+    if (e.type === 'pointsEarned') {
+      s.earned += e.points;
+      debt -= e.debtRepaid;
+    } else if (e.type === 'pointsAdjusted' && e.points > 0) {
+      s.adjustedIn += e.points;
+      debt -= e.debtRepaid;
+    } else if (e.type === 'pointsAdjusted') s.adjustedOut += -e.points;
     else if (e.type === 'pointsRedeemed') s.redeemed += e.points;
     else if (e.type === 'redemptionCancelled') s.restored += e.points;
+    else if (e.type === 'pointsExpired') s.expired += e.points;
+    else if (e.type === 'pointsReversed') {
+      s.reversed += e.points;
+      debt += e.debt;
+    } else if (e.type === 'stateRederived') {
+      s = { ...e.state.totals };
+      debt = e.state.debt;
+    }
   }
-  return s;
+  const available =
+    s.earned + s.adjustedIn + s.restored - s.redeemed - s.adjustedOut - s.expired - s.reversed;
+  return { ...s, debt, available };
 }
 
 type Purchase = Extract<LoyaltyEvent, { type: 'purchase' }>;
@@ -207,9 +236,51 @@ describe('engine properties: random programs x random event streams', () => {
     expect(missing, json(Object.fromEntries(seen))).toEqual([]);
   });
 
+  test('the refund and late-event scenarios reach debts, their repayment and re-derivations', () => {
+    const seen = new Map<string, number>();
+    const tally = (what: string): void => {
+      seen.set(what, (seen.get(what) ?? 0) + 1);
+    };
+    for (const { program, stream } of fc.sample(refundsAndLate, { numRuns: 150, seed: 2026 })) {
+      simulate(program.json, stream, ({ result, error, entries }) => {
+        if (error !== undefined) tally(`refused ${(error as { code: string }).code}`);
+        const effects = result?.effects ?? [];
+        const rederived = entries.some((e) => e.type === 'stateRederived');
+        for (const e of effects) {
+          tally(e.type);
+          if (e.type === 'pointsReversed' && e.debt > 0) tally('debt');
+          if (e.type === 'pointsReversed' && e.shortfall > 0) tally('shortfall');
+          if (e.type === 'pointsReversed' && e.lines !== null) tally('line reversal');
+          if ((e.type === 'pointsEarned' || e.type === 'pointsAdjusted') && e.debtRepaid > 0) {
+            tally('debt repaid');
+          }
+          if (e.type === 'pointsEarned' && e.debtRepaid > 0 && e.lot.remaining === 0)
+            tally('debt repaid in full');
+          if (e.type === 'stateRederived' && e.state.debt > 0) tally('re-derived with a debt');
+          if (e.type === 'pointsRedeemed' && rederived) tally('redeemed after a re-derivation');
+        }
+      });
+    }
+    const expected = [
+      'pointsReversed',
+      'debt',
+      'shortfall',
+      'line reversal',
+      'debt repaid',
+      'debt repaid in full',
+      'stateRederived',
+      're-derived with a debt',
+      'redeemed after a re-derivation',
+      'refused OUT_OF_ORDER',
+      'refused INVALID_EVENT',
+    ];
+    const missing = expected.filter((what) => (seen.get(what) ?? 0) < 3);
+    expect(missing, json(Object.fromEntries(seen))).toEqual([]);
+  });
+
   test('a refused event throws a LoyaltyError with a refusal code (the engine accepts its own entries)', () => {
     fc.assert(
-      property(scenario, ({ program, stream }) => {
+      property(anyScenario, ({ program, stream }) => {
         simulate(program.json, stream, ({ index, error }) => {
           if (error === undefined || !isLoyaltyError(error)) return;
           expect(REFUSALS, `event ${index} refused with ${error.code}: ${error.message}`).toContain(
@@ -217,27 +288,31 @@ describe('engine properties: random programs x random event streams', () => {
           );
         });
       }),
-      params(),
+      params(RUNS, ANY_SCENARIO_MS),
     );
   });
 
-  test('ledger invariants, conservation, no negative balance and versions hold after every step', () => {
+  test('ledger invariants, conservation, no balance below the floor and versions hold after every step', () => {
     fc.assert(
-      property(scenario, ({ program, stream }) => {
+      property(anyScenario, ({ program, stream }) => {
         const awards = awardRules(program.json);
         simulate(program.json, stream, (step, { engine }) => {
           const { after: state, entries } = step;
           expect(engine.checkInvariants(state, entries)).toEqual([]);
-          // Conservation, spelled out: what the ledger moved is what the member can spend.
-          const s = sums(entries);
+          // Conservation, spelled out: what the ledger moved is what the member can spend (negative
+          // when a reversal left a debt).
+          const { debt, available, ...totals } = sums(entries);
           const balance = engine.balance(state, state.clock);
-          expect(s.earned + s.adjustedIn + s.restored - s.redeemed - s.adjustedOut).toBe(balance.available);
+          expect(available).toBe(balance.available);
+          expect(state.debt).toBe(debt);
           expect(balance.pending).toBe(0);
           expect(balance.expiring).toEqual([]);
           expect(engine.balance(state, '2099-01-01T00:00:00Z').available).toBe(balance.available);
-          expect(state.totals).toEqual({ ...s, expired: 0, reversed: 0 });
-          // No negative balance, no empty or overdrawn lot.
-          expect(balance.available).toBeGreaterThanOrEqual(0);
+          expect(state.totals).toEqual(totals);
+          if (!program.refunds) expect(totals.reversed).toBe(0);
+          expect(totals.expired).toBe(0);
+          // No balance below the floor (0 unless allowNegative), no empty or overdrawn lot.
+          expect(balance.available).toBeGreaterThanOrEqual(program.floorUnits);
           for (const lot of state.lots) {
             expect(lot.remaining).toBeGreaterThan(0);
             expect(lot.remaining).toBeLessThanOrEqual(lot.amount);
@@ -253,10 +328,14 @@ describe('engine properties: random programs x random event streams', () => {
           // plus one rewardIssued per unit of a reward redeemed
           const issuedNow = effects.filter((e) => e.type === 'rewardIssued').length;
           expect(effects.length - issuedNow).toBeLessThanOrEqual(2 + 2 * awards.length);
-          if (step.result !== undefined && effects.length > 0) expect(effects[0]!.type).toBe('eventApplied');
+          // A late event re-derived writes one stateRederived entry (with the re-derived entries inside).
+          if (step.result !== undefined && effects.length > 0) {
+            expect(['eventApplied', 'stateRederived']).toContain(effects[0]!.type);
+            if (effects[0]!.type === 'stateRederived') expect(effects.length).toBe(1);
+          }
         });
       }),
-      params(),
+      params(RUNS, ANY_SCENARIO_MS),
     );
   });
 
@@ -373,7 +452,7 @@ describe('engine properties: random programs x random event streams', () => {
 
   test('replaying the ledger gives the live state after every step', () => {
     fc.assert(
-      property(scenario, ({ program, stream }) => {
+      property(anyScenario, ({ program, stream }) => {
         simulate(program.json, stream, (step, { engine, initial }) => {
           if (step.result === undefined || step.result.effects.length === 0) return;
           expect(engine.replay(initial, step.entries)).toStrictEqual(step.after);
@@ -381,13 +460,13 @@ describe('engine properties: random programs x random event streams', () => {
           expect(engine.replay(step.before, step.result.effects)).toStrictEqual(step.after);
         });
       }),
-      params(),
+      params(RUNS, ANY_SCENARIO_MS),
     );
   });
 
   test('applying an event twice changes nothing the second time', () => {
     fc.assert(
-      property(scenario, ({ program, stream }) => {
+      property(anyScenario, ({ program, stream }) => {
         simulate(program.json, stream, (step, { engine }) => {
           if (step.result === undefined) return;
           const again = engine.apply(step.after, step.event);
@@ -395,13 +474,13 @@ describe('engine properties: random programs x random event streams', () => {
           if (again.state !== step.after) expect(again.state).toStrictEqual(step.after);
         });
       }),
-      params(),
+      params(RUNS, ANY_SCENARIO_MS),
     );
   });
 
   test('state and effects are plain JSON: a JSON round trip gives them back unchanged', () => {
     fc.assert(
-      property(scenario, ({ program, stream }) => {
+      property(anyScenario, ({ program, stream }) => {
         simulate(program.json, stream, (step) => {
           const bad = nonJson(step.after);
           expect(bad, `not JSON: ${bad.join(', ')}`).toEqual([]);
@@ -413,13 +492,13 @@ describe('engine properties: random programs x random event streams', () => {
           }
         });
       }),
-      params(),
+      params(RUNS, ANY_SCENARIO_MS),
     );
   });
 
   test('a JSON round-tripped state decides the next event byte for byte as the live one', () => {
     fc.assert(
-      property(scenario, ({ program, stream }) => {
+      property(anyScenario, ({ program, stream }) => {
         simulate(program.json, stream, (step, { engine }) => {
           const replayed = outcomeOf(() => engine.apply(roundTrip(step.before), roundTrip(step.event)));
           if (step.result !== undefined) {
@@ -433,13 +512,13 @@ describe('engine properties: random programs x random event streams', () => {
           }
         });
       }),
-      params(),
+      params(RUNS, ANY_SCENARIO_MS),
     );
   });
 
   test('determinism: a second engine from the same program JSON gives byte-identical states and effects', () => {
     fc.assert(
-      property(scenario, ({ program, stream }) => {
+      property(anyScenario, ({ program, stream }) => {
         const first = simulate(program.json, stream);
         const second = simulate(roundTrip(program.json), roundTrip(stream));
         expect(second.steps.length).toBe(first.steps.length);
@@ -452,13 +531,13 @@ describe('engine properties: random programs x random event streams', () => {
           );
         });
       }),
-      params(),
+      params(RUNS, ANY_SCENARIO_MS),
     );
   });
 
   test('apply never mutates its inputs; a refused event leaves the state exactly as it was', () => {
     fc.assert(
-      property(scenario, ({ program, stream }) => {
+      property(anyScenario, ({ program, stream }) => {
         const engine = createEngine(defineProgram(program.json));
         let state = engine.enroll(stream.member);
         for (const event of stream.events) {
@@ -473,7 +552,7 @@ describe('engine properties: random programs x random event streams', () => {
           if ('ok' in outcome) state = outcome.ok.state;
         }
       }),
-      params(),
+      params(RUNS, ANY_SCENARIO_MS),
     );
   });
 
@@ -483,7 +562,7 @@ describe('engine properties: random programs x random event streams', () => {
       maxLength: 6,
     });
     fc.assert(
-      property(fc.tuple(scenario, windows), ([{ program, stream }, picks]) => {
+      property(fc.tuple(anyScenario, windows), ([{ program, stream }, picks]) => {
         const { engine, steps } = simulate(program.json, stream);
         if (steps.length === 0) return;
         for (const [start, length] of picks) {
@@ -510,7 +589,7 @@ describe('engine properties: random programs x random event streams', () => {
           expect(before).toStrictEqual(snapshot);
         }
       }),
-      params(),
+      params(RUNS, ANY_SCENARIO_MS),
     );
   });
 

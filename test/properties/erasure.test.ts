@@ -20,7 +20,6 @@ import { describe, expect, test } from 'vitest';
 import { timedStreamArb } from '../arbitraries/events.js';
 import { programArb } from '../arbitraries/program.js';
 import { params, property, runs } from './harness.js';
-import { KNOWN_BUGS } from './knownBugs.js';
 import { instantsOf, simulateTimed } from './timed.js';
 
 const retention = fc.constantFrom(undefined, 30, 400);
@@ -63,16 +62,8 @@ function recordedFacts(state: MemberState, entries: readonly LedgerEntry[]): Rec
   return out;
 }
 
-/**
- * checkInvariants, stepping around known bugs: draws on lots made inside a stateRederived entry
- * (invariantsAfterRederive), and a clock taken back by a stateRederived entry (rederivedClock), after
- * which the erasure entry, written at the member's clock, also "goes back in time".
- */
 function violations(found: readonly { invariant: string; message: string }[]) {
-  let out = found;
-  if (KNOWN_BUGS.invariantsAfterRederive) out = out.filter((v) => !v.message.includes('unknown lot'));
-  if (KNOWN_BUGS.rederivedClock) out = out.filter((v) => v.invariant !== 'clock');
-  return out;
+  return found;
 }
 
 describe('erasing personal data (issue 11 item 5)', () => {

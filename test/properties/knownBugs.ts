@@ -5,28 +5,6 @@
  * properties then check those cases again.
  */
 export const KNOWN_BUGS = {
-  /** `checkInvariants` reports draws on lots created inside a `stateRederived` entry as unknown lots. */
-  invariantsAfterRederive: true,
-  /** `checkInvariants` counts a lot whose points repaid a debt at its full amount (`perLot`). */
-  invariantsDebtRepaid: true,
-  /**
-   * A `stateRederived` entry can take the state's clock back before the entry itself; later events
-   * then go back in time in the ledger, and an expiry can be written twice with the same `sourceKey`.
-   */
-  rederivedClock: true,
-  /**
-   * A re-derivation restarts the journal from a state advanced to its first event, not from the
-   * anchor: the state differs from applying the events in time order, and later late events within
-   * `windowDays` can be refused (OUT_OF_ORDER).
-   */
-  journalAnchor: true,
-  /** `balance` and `expiringBetween` miss an inactivity deadline restarted by an earlier inactivity expiry. */
-  restartedInactivity: true,
-  /**
-   * A later version's (shorter) inactivity window is applied to activity before it took effect: the
-   * expiry is dated before that version is in force (at the clock), and `expiringBetween` misses it.
-   */
-  inactivityUnderLaterVersion: true,
   /**
    * Pending points that repay a debt count for the `points` tier metric only with what is left after
    * the repayment (nothing when all of it repays), while the same award without a return window counts
@@ -34,15 +12,9 @@ export const KNOWN_BUGS = {
    */
   pendingDebtMetric: true,
   /**
-   * When an award's lot is gone (spent, expired), a refund takes it back from the `points` metric as
-   * if it had counted, on the purchase day: a lot that expired while pending never counted (the
-   * metric goes negative), and a lot activated on a later day counted on that day (the refunded
-   * points stay in that day's window).
+   * A redemption cancelled while the member is in debt (`allowNegative`) restores its points to
+   * their lots without repaying the debt first: the member then has points available and a debt
+   * (found at FC_RUNS=2000 by the conservation property).
    */
-  refundMetricFromLot: true,
-  /**
-   * An upgrade from a locked (granted) tier drops the lock: the new tier ends with its period and the
-   * member can then be downgraded below the tier granted to them "until revoked".
-   */
-  lockLostOnUpgrade: true,
+  restoreDuringDebt: true,
 } as const;

@@ -25,7 +25,6 @@ import {
   type LedgerEntry,
   type MemberState,
 } from 'loyalty-engine';
-import { KNOWN_BUGS } from '../properties/knownBugs.js';
 import { SIM_BUGS } from './knownBugs.js';
 import { generateProgram, type SimProgram } from './programs.js';
 import { type Problem, ReferenceLedger, type VersionFacts, versionFacts } from './reference.js';
@@ -517,25 +516,12 @@ export class Simulation {
   }
 
   private checkInvariants(state: MemberState, entries: readonly LedgerEntry[] | undefined): void {
-    const ledger = entries ?? [];
     const known = (v: InvariantViolation): boolean => {
-      const rederived = this.rederived;
       return (
-        (rederived &&
-          ((KNOWN_BUGS.invariantsAfterRederive && /moves points of unknown lot/.test(v.message)) ||
-            (KNOWN_BUGS.rederivedClock && (v.invariant === 'clock' || v.invariant === 'sourceKeys')))) ||
-        (SIM_BUGS.invariantsLatestOrder &&
-          this.uniformOrder === null &&
-          v.invariant === 'lots' &&
-          / is out of redemption order$/.test(v.message)) ||
-        (KNOWN_BUGS.invariantsDebtRepaid &&
-          v.invariant === 'perLot' &&
-          ledger.some(
-            (e) =>
-              e.type === 'pointsEarned' &&
-              e.debtRepaid > 0 &&
-              (v.message.startsWith(`Lot ${e.lot.id}:`) || v.message.startsWith(`Lot ${e.lot.id} went`)),
-          ))
+        SIM_BUGS.invariantsLatestOrder &&
+        this.uniformOrder === null &&
+        v.invariant === 'lots' &&
+        / is out of redemption order$/.test(v.message)
       );
     };
     const violations = this.engine.checkInvariants(state, entries).filter((v) => !known(v));
@@ -554,12 +540,7 @@ export class Simulation {
     const seen = this.engine.balance(state, t);
     const advanced = this.engine.advance(state, t);
     const after = this.engine.balance(advanced.state, t);
-    // (Not when advancing expired points for inactivity, while KNOWN_BUGS.restartedInactivity.)
-    const inactivity = advanced.effects.some((e) => e.type === 'pointsExpired' && e.reason === 'inactivity');
-    if (
-      !(KNOWN_BUGS.restartedInactivity && inactivity) &&
-      (seen.available !== after.available || seen.pending !== after.pending)
-    ) {
+    if (seen.available !== after.available || seen.pending !== after.pending) {
       fail(
         'balance.future',
         `balance(state, ${t}) = ${seen.available} / ${seen.pending} but after advance(state, ${t}) it is ${after.available} / ${after.pending} (${advanced.effects.map((e) => e.type).join(', ')})`,
