@@ -445,6 +445,11 @@ function foldOne(d: Draft, e: LedgerEntry, config: FoldConfig): void {
       const rewards = d.rewardsW();
       rewards.push({ key: e.key, rewardId: e.rewardId, issuedAt: e.occurredAt, validUntil: e.validUntil });
       if (e.counter !== null) countCap(d, e.counter.capId, e.counter.day, e.counter.keepFrom, 0);
+      // A gift is given once per period (its key is `gift:<gift>:<period>:<reward>`): remembered
+      // here, so that using its reward does not make it due again.
+      if (e.source === 'gift') {
+        d.onceKeysW()[e.key.slice(0, e.key.length - e.rewardId.length - 1)] = e.eventId ?? e.sourceKey;
+      }
       return;
     }
     case 'rewardUsed': {

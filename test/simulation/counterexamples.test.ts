@@ -48,10 +48,10 @@ function run(engine: Engine, steps: readonly unknown[]): { state: MemberState; l
 }
 
 describe('counterexamples found by the simulator', () => {
-  test.fails('an activation gift is given once per member, even after its reward was used', () => {
-    // Simulator seed 3177019768 (with the flag false: SIM_SEED=3177019768 SIM_EVENTS=500). The
-    // gift's once-check looks for the gift's reward among the member's unused rewards: once the
-    // reward is used, a second signup issues it again, under the same sourceKey.
+  test('an activation gift is given once per member, even after its reward was used', () => {
+    // Simulator seed 3177019768 (SIM_SEED=3177019768 SIM_EVENTS=500). The gift's once-check looked
+    // for the gift's reward among the member's unused rewards only: once the reward was used, a
+    // second signup issued it again, under the same sourceKey. Fixed: the fold remembers the gift.
     const engine = createEngine(
       defineProgram(
         program({
@@ -66,7 +66,6 @@ describe('counterexamples found by the simulator', () => {
       { type: 'rewardUsed', id: 'u-1', occurredAt: '2026-01-03T00:00:00Z', key },
       { type: 'signup', id: 's-2', occurredAt: '2026-01-04T00:00:00Z' },
     ]);
-    // Today: issued twice, and checkInvariants reports 'sourceKeys'.
     expect(ledger.filter((e) => e.type === 'rewardIssued').length).toBe(1);
     expect(engine.checkInvariants(state, ledger)).toEqual([]);
   });

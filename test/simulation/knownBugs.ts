@@ -11,7 +11,7 @@ export const SIM_BUGS = {
    * its reward was used: the once-check looks only at the member's unused rewards. The generator
    * does not use gift rewards while this is `true`.
    */
-  giftAgainAfterUse: true,
+  giftAgainAfterUse: false,
   /**
    * After a re-derivation the state remembers the last `idempotency.recentEvents` ids in time order,
    * so the late event itself is forgotten first, and a retry of it (when it left no lot, order or
