@@ -3,37 +3,12 @@
  * tiers.test.ts) that failed on the engine, as plain examples: each fails until its bug in src/ is
  * fixed. The properties step around these bugs while the flags in ./knownBugs.ts say so.
  */
-import {
-  createEngine,
-  defineProgram,
-  type Engine,
-  type LedgerEntry,
-  type MemberState,
-  type ProgramInput,
-} from 'loyalty-engine';
+import { createEngine, defineProgram, type Engine } from 'loyalty-engine';
 import { describe, expect, test } from 'vitest';
+import { buy, program, run } from '../support/counterexampleKit.js';
 import { outcomeOf } from './harness.js';
 import { withoutVersion } from './timed.js';
 
-const joinedAt = '2026-01-01T00:00:00Z';
-
-/** A program in UTC that gives 100 points per purchase. */
-const program = (extra: Partial<ProgramInput> = {}): ProgramInput =>
-  ({
-    id: 'p',
-    currency: 'CNY',
-    timeZone: 'UTC',
-    earning: [{ id: 'visit', kind: 'fixed', event: 'purchase', points: '100' }],
-    ...extra,
-  }) as ProgramInput;
-
-const buy = (id: string, occurredAt: string) => ({
-  type: 'purchase',
-  id,
-  occurredAt,
-  currency: 'CNY',
-  lines: [{ sku: 'x', quantity: 1, price: 1000 }],
-});
 const gift = (id: string, occurredAt: string, points = 50) => ({
   type: 'adjustment',
   id,
@@ -41,19 +16,6 @@ const gift = (id: string, occurredAt: string, points = 50) => ({
   points,
   reason: 'gift',
 });
-
-/** Applies events (and `advance` for `{ advanceTo }`) in order, keeping the ledger. */
-function run(engine: Engine, steps: readonly unknown[]): { state: MemberState; ledger: LedgerEntry[] } {
-  let state = engine.enroll({ memberId: 'm-1', joinedAt });
-  const ledger: LedgerEntry[] = [];
-  for (const step of steps) {
-    const to = (step as { advanceTo?: string }).advanceTo;
-    const r = to === undefined ? engine.apply(state, step) : engine.advance(state, to);
-    state = r.state;
-    ledger.push(...r.effects);
-  }
-  return { state, ledger };
-}
 
 // Each test below reproduced a bug. While a bug is there its test is marked `test.fails` (it passes
 // while the bug is there and fails once it is fixed); then it becomes `test(...)`, a regression test,

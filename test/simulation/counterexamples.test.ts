@@ -6,46 +6,12 @@
 import {
   createEngine,
   defineProgram,
-  type Engine,
   isLoyaltyError,
-  type LedgerEntry,
   type MemberState,
   type ProgramInput,
 } from 'loyalty-engine';
 import { describe, expect, test } from 'vitest';
-
-const joinedAt = '2026-01-01T00:00:00Z';
-
-/** A program in UTC that gives 100 points per purchase. */
-const program = (extra: Partial<ProgramInput> = {}): ProgramInput =>
-  ({
-    id: 'p',
-    currency: 'CNY',
-    timeZone: 'UTC',
-    earning: [{ id: 'visit', kind: 'fixed', event: 'purchase', points: '100' }],
-    ...extra,
-  }) as ProgramInput;
-
-const buy = (id: string, occurredAt: string) => ({
-  type: 'purchase',
-  id,
-  occurredAt,
-  currency: 'CNY',
-  lines: [{ sku: 'x', quantity: 1, price: 1000 }],
-});
-
-/** Applies events (and `advance` for `{ advanceTo }`) in order, keeping the ledger. */
-function run(engine: Engine, steps: readonly unknown[]): { state: MemberState; ledger: LedgerEntry[] } {
-  let state = engine.enroll({ memberId: 'm-1', joinedAt });
-  const ledger: LedgerEntry[] = [];
-  for (const step of steps) {
-    const to = (step as { advanceTo?: string }).advanceTo;
-    const r = to === undefined ? engine.apply(state, step) : engine.advance(state, to);
-    state = r.state;
-    ledger.push(...r.effects);
-  }
-  return { state, ledger };
-}
+import { buy, program, run } from '../support/counterexampleKit.js';
 
 describe('counterexamples found by the simulator', () => {
   test('an activation gift is given once per member, even after its reward was used', () => {
