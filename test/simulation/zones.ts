@@ -3,6 +3,8 @@
  * src/time), to aim event times at the instants where calendar code goes wrong: DST changes
  * (including Lord Howe's 30-minute shift), local midnights, month, quarter and year ends.
  */
+import { offsetMs } from '../properties/model.js';
+
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
 
@@ -15,42 +17,8 @@ export const ZONES = [
   'UTC',
 ] as const;
 
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-function format(zone: string): Intl.DateTimeFormat {
-  let f = formats.get(zone);
-  if (f === undefined) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formats.set(zone, f);
-  }
-  return f;
-}
-
-/** The zone's offset from UTC at an instant, in ms (local = utc + offset). */
-export function offsetAt(ms: number, zone: string): number {
-  const parts: Record<string, number> = {};
-  for (const p of format(zone).formatToParts(new Date(ms))) {
-    if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  }
-  const local = Date.UTC(
-    parts['year']!,
-    parts['month']! - 1,
-    parts['day']!,
-    parts['hour']!,
-    parts['minute']!,
-    parts['second']!,
-  );
-  return local - Math.floor(ms / 1000) * 1000;
-}
+/** The zone's offset from UTC at an instant, in ms (local = utc + offset): the property model's oracle. */
+export const offsetAt = offsetMs;
 
 /** The first instant of a local date (a local midnight; DST changes never happen at midnight in these zones). */
 export function localMidnight(year: number, month: number, day: number, zone: string): number {
