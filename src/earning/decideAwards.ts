@@ -192,7 +192,7 @@ export function decideAwards(
         const basisInfo: Explanation['basis'] = {
           amount,
           currency: program.currency,
-          lines: weights.flatMap((w, i) => (w > 0 ? [{ lineId: ids[i]!, amount: w }] : [])),
+          lines: basisLines(weights, ids),
           components: basisComponents(rule.basis),
         };
         if (rule.scope === 'line') {
@@ -397,6 +397,19 @@ export function decideAwards(
     });
   }
   return { awards, outcomes, guards };
+}
+
+/** The lines of a basis that count (a positive amount), with their amounts. */
+function basisLines(
+  weights: readonly number[],
+  ids: readonly string[],
+): { readonly lineId: string; readonly amount: number }[] {
+  const out: { lineId: string; amount: number }[] = [];
+  for (let i = 0; i < weights.length; i++) {
+    const w = weights[i]!;
+    if (w > 0) out.push({ lineId: ids[i]!, amount: w });
+  }
+  return out;
 }
 
 /** Line-scoped rounding, line by line (lines that earn on a zero basis left out); null for order scope. */

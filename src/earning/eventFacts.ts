@@ -10,8 +10,10 @@ import type { Money } from '../money/index.js';
 import type { CompiledProgram } from '../program/index.js';
 import {
   epochDayOf,
+  isoWeekdayOfEpochDay,
   localEpochDayOf,
   MS_PER_DAY,
+  msOf,
   recurrenceIn,
   wallMsOf,
   ymdOf,
@@ -58,7 +60,7 @@ export function eventFacts(
   zone: string,
   extra: Readonly<Record<string, unknown>> | undefined,
 ): EventFacts {
-  const epochMs = Date.parse(event.occurredAt);
+  const epochMs = msOf(event.occurredAt);
   const wall = wallMsOf(epochMs, zone);
   const localDay = Math.floor(wall / MS_PER_DAY);
   const reads = new Map<string, FactRead[]>();
@@ -158,22 +160,19 @@ export function eventFacts(
     lifetimeSpend: lazy('lifetimeSpend', () => m(state.stats.lifetimeSpend)),
     lifetimePoints: state.totals.earned + state.totals.adjustedIn,
     pointsBalance: lazy('pointsBalance', () => availablePoints(state.lots, event.occurredAt)),
-    daysSinceJoined: lazy(
-      'daysSinceJoined',
-      () => localDay - localEpochDayOf(Date.parse(state.joinedAt), zone),
-    ),
+    daysSinceJoined: lazy('daysSinceJoined', () => localDay - localEpochDayOf(msOf(state.joinedAt), zone)),
     daysSinceLastPurchase: lazy('daysSinceLastPurchase', () =>
       state.stats.lastPurchaseAt === null
         ? undefined
-        : localDay - localEpochDayOf(Date.parse(state.stats.lastPurchaseAt), zone),
+        : localDay - localEpochDayOf(msOf(state.stats.lastPurchaseAt), zone),
     ),
     spendInWindow: lazy('spendInWindow', (p) => m(activityIn(state, localDay, p, 1))),
     ordersInWindow: lazy('ordersInWindow', (p) => activityIn(state, localDay, p, 2)),
     // time
     localDate: lazy('localDate', () => formatDay(localDay)),
-    localHour: new Date(wall).getUTCHours(),
-    localWeekday: ((new Date(wall).getUTCDay() + 6) % 7) + 1,
-    localMonth: new Date(wall).getUTCMonth() + 1,
+    localHour: Math.floor((wall - localDay * MS_PER_DAY) / 3_600_000),
+    localWeekday: isoWeekdayOfEpochDay(localDay),
+    localMonth: ymdOfEpochDay(localDay).month,
     isBirthdayToday: lazy('isBirthdayToday', isBirthdayToday),
     isBirthdayWeek: lazy('isBirthdayWeek', isBirthdayWeek),
     isBirthdayMonth: lazy('isBirthdayMonth', isBirthdayMonth),

@@ -9,6 +9,7 @@ import {
   epochDayOf,
   instantOf,
   localEpochDayOf,
+  msOf,
   nextPeriodStartDay,
   periodStartDay,
   startOfEpochDay,
@@ -46,7 +47,7 @@ export function expiresAtFor(
     case 'rolling': {
       const base = (e.from ?? 'activated') === 'earned' ? earnedAt : availableAt;
       if (base === null) return null;
-      const day = localEpochDayOf(Date.parse(base), zone);
+      const day = localEpochDayOf(msOf(base), zone);
       let last: number;
       if (e.days !== undefined) last = day + e.days;
       else {
@@ -57,11 +58,7 @@ export function expiresAtFor(
     }
     case 'calendar': {
       if (availableAt === null) return null;
-      let start = periodStartDay(
-        localEpochDayOf(Date.parse(availableAt), zone),
-        e.unit,
-        program.weekStartsOn,
-      );
+      let start = periodStartDay(localEpochDayOf(msOf(availableAt), zone), e.unit, program.weekStartsOn);
       for (let i = 0; i <= (e.periodsLater ?? 0); i++) start = nextPeriodStartDay(start, e.unit);
       return instantOf(startOfEpochDay(start, zone));
     }
@@ -72,6 +69,6 @@ export function expiresAtFor(
 export function inactivityDeadline(program: CompiledProgram, since: string, zone: string): string | null {
   const e = program.expiry;
   if (e.mode !== 'inactivity') return null;
-  const day = localEpochDayOf(Date.parse(since), zone);
+  const day = localEpochDayOf(msOf(since), zone);
   return instantOf(startOfEpochDay(day + e.days + 1, zone));
 }

@@ -14,7 +14,7 @@ import {
   SCHEMA_VERSION,
 } from '../ledger/index.js';
 import { decideAfterEvent, decidePeriodEnd, nextPeriodCheck } from '../tiers/index.js';
-import { earlierInstant, laterInstant, localEpochDayOf } from '../time/internal.js';
+import { earlierInstant, isoOf, laterInstant, localEpochDayOf, msOf } from '../time/internal.js';
 import { tierEntries } from './tierEntries.js';
 import type { Versions } from './versions.js';
 
@@ -82,7 +82,7 @@ export function advanceState(
           availableAt: lot.availableAt,
           expiresAt: lot.expiresAt,
           reason: 'windowPassed',
-          metrics: walletMetrics(p.tiers, 'points', lot.remaining, localEpochDayOf(Date.parse(at), zone)),
+          metrics: walletMetrics(p.tiers, 'points', lot.remaining, localEpochDayOf(msOf(at), zone)),
         });
       }
     }
@@ -181,23 +181,21 @@ export function deadlineOf(
   const start = versions.at(earlierInstant(state.clock, horizon));
   for (let i = list.indexOf(start); i >= 0 && i < list.length; i++) {
     const program = list[i]!;
-    if (i > list.indexOf(start) && new Date(program.effectiveFromMs).toISOString() > horizon) break;
+    if (i > list.indexOf(start) && isoOf(program.effectiveFromMs) > horizon) break;
     if (program.expiry.mode !== 'inactivity') continue;
     const since = versions.inactivitySince(program.version);
     const last = laterInstant(state.lastActivityAt, since);
     // A version's window applies only while it is in force: a window that ran out before a later
     // version took effect expires the balance when that version takes effect, not before.
     const window = inactivityDeadline(program, last, zone);
-    const from = Number.isFinite(program.effectiveFromMs)
-      ? new Date(program.effectiveFromMs).toISOString()
-      : null;
+    const from = Number.isFinite(program.effectiveFromMs) ? isoOf(program.effectiveFromMs) : null;
     const deadline = window === null || from === null || window >= from ? window : from;
     const next = list[i + 1];
     // A deadline at which no lot is usable expires nothing (points that become available after it
     // wait for the next one): look on to a later version's.
     if (
       deadline !== null &&
-      (next === undefined || deadline < new Date(next.effectiveFromMs).toISOString()) &&
+      (next === undefined || deadline < isoOf(next.effectiveFromMs)) &&
       state.lots.some((l) => isUsableAt(l, deadline))
     ) {
       return deadline;

@@ -41,8 +41,10 @@ import type { CompiledGift, CompiledProgram, CompiledReward } from '../program/i
 import { decideAfterEvent, decideManual } from '../tiers/index.js';
 import {
   instantOf,
+  isoOf,
   localEpochDayOf,
   MS_PER_DAY,
+  msOf,
   periodStartDay,
   recurrenceIn,
   startOfEpochDay,
@@ -149,8 +151,7 @@ export function decideEvent(
   }
   if (event.occurredAt < state.clock) return rederive(versions, state, event, options);
   const advanced = advanceState(versions, state, event.occurredAt);
-  const decided = decideOnState(versions, advanced.state, event, options);
-  return { ...decided, timeEntries: advanced.entries, stateAfterTime: advanced.state };
+  return decideOnState(versions, advanced.state, event, options, advanced.entries);
 }
 
 /**
@@ -230,13 +231,14 @@ function rederive(
   };
 }
 
-/** Decides an event on a state already advanced to its instant. */
+/** Decides an event on a state already advanced to its instant (by `timeEntries`). */
 function decideOnState(
   versions: Versions,
   state: MemberState,
   event: LoyaltyEvent,
   options: ApplyOptions | undefined,
-): Omit<DecidedEntries, 'timeEntries' | 'stateAfterTime'> {
+  timeEntries: readonly LedgerEntry[],
+): DecidedEntries {
   const program = versions.at(event.occurredAt);
   const zone = state.profile.timeZone ?? program.timeZone;
   const out: LedgerEntry[] = [];
@@ -248,9 +250,7 @@ function decideOnState(
   const programVersion = program.version;
   const seq = (): number => state.version + out.length + 1;
   // Orders older than the retention are dropped when this event is folded: do not decide on them.
-  const orderCutoff = new Date(
-    Date.parse(event.occurredAt) - program.orderRetentionDays * MS_PER_DAY,
-  ).toISOString();
+  const orderCutoff = isoOf(msOf(event.occurredAt) - program.orderRetentionDays * MS_PER_DAY);
   const keptOrder = (orderId: string): OrderRecord | undefined => {
     for (let i = state.orders.length - 1; i >= 0; i--) {
       const o = state.orders[i]!;
@@ -263,7 +263,7 @@ function decideOnState(
   let debt = state.debt;
 
   const tiers = program.tiers;
-  const today = (): number => localEpochDayOf(Date.parse(occurredAt), zone);
+  const today = (): number => localEpochDayOf(msOf(occurredAt), zone);
   const requireActive = (what: string): void => {
     if (state.status !== 'active') {
       throw new LoyaltyError('MEMBER_NOT_ACTIVE', 'Member not active', [
@@ -674,9 +674,9 @@ function decideOnState(
       break;
     }
     case 'redemptionCancellation': {
-      const cancelCutoff = Date.parse(occurredAt) - program.redemption.cancellableDays * MS_PER_DAY;
+      const cancelCutoff = msOf(occurredAt) - program.redemption.cancellableDays * MS_PER_DAY;
       const record = state.redemptions.find(
-        (x) => x.redemptionId === event.redemptionId && Date.parse(x.occurredAt) >= cancelCutoff,
+        (x) => x.redemptionId === event.redemptionId && msOf(x.occurredAt) >= cancelCutoff,
       );
       if (record === undefined) {
         throw invalidEvent(
@@ -1013,7 +1013,7 @@ function decideOnState(
         // became available, or not at all while pending or when they expired pending.
         const countedAt = countedAtOf(rev.award, state.lots, event.occurredAt, r.order.occurredAt);
         const counted = countedAt !== null;
-        const countedDay = counted ? localEpochDayOf(Date.parse(countedAt), zone) : r.order.localDay;
+        const countedDay = counted ? localEpochDayOf(msOf(countedAt), zone) : r.order.localDay;
         let left = rev.points;
         const allocations: Allocation[] = [];
         // 1. the award's own lot first (pending points included)
@@ -1114,7 +1114,18 @@ function decideOnState(
       after = foldEntries(after, [...more, ...out.slice(before)], versions.foldConfigOf);
     }
   }
-  return { event, program, zone, entries: out, outcomes, facts, duplicate: false, stateAfter: after };
+  return {
+    duplicate: false,
+    event,
+    program,
+    zone,
+    entries: out,
+    outcomes,
+    facts,
+    timeEntries,
+    stateAfterTime: state,
+    stateAfter: after,
+  };
 }
 
 /**
@@ -1179,7 +1190,7 @@ function rewardCount(
 ): number {
   const buckets = state.caps[`$reward:${rewardId}`] ?? [];
   if (window === undefined || window.type === 'lifetime') return buckets.reduce((n, b) => n + b[2], 0);
-  const today = localEpochDayOf(Date.parse(at), zone);
+  const today = localEpochDayOf(msOf(at), zone);
   const from =
     window.type === 'rollingDays'
       ? today - (window.days ?? 1) + 1

@@ -12,7 +12,7 @@ import {
 import type { ProgramInput } from '../program/index.js';
 import { initialTier, tierStatusOf } from '../tiers/index.js';
 import { parseInstant } from '../time/index.js';
-import { laterInstant } from '../time/internal.js';
+import { isoOf, laterInstant, msOf } from '../time/internal.js';
 import { advanceState, deadlineOf } from './advance.js';
 import { applyEvent, checkState, decideEvent } from './applyEvent.js';
 import { enrollMember } from './enroll.js';
@@ -58,7 +58,7 @@ export function createEngine(
   const programId = versions.latest.id;
   const versionAtJoin = (joinedAt: string) => {
     const first = versions.list[0]!;
-    return Date.parse(joinedAt) < first.effectiveFromMs ? first : versions.at(joinedAt);
+    return msOf(joinedAt) < first.effectiveFromMs ? first : versions.at(joinedAt);
   };
   const zoneOf = (state: MemberState): string => state.profile.timeZone ?? versions.at(state.clock).timeZone;
   const order = versions.latest.redemption.order;
@@ -147,7 +147,7 @@ export function createEngine(
         const program = versions.at(laterInstant(t, s.clock));
         const level = program.program.tiers?.levels.find((l) => l.id === s.tier?.id);
         const balance = balanceAt(s, t, zone, deadlineOf(versions, s, zone, t));
-        const soon = new Date(Date.parse(t) + 30 * 86_400_000).toISOString();
+        const soon = isoOf(msOf(t) + 30 * 86_400_000);
         const expiring = expiringBetween(versions, s, t, soon, zone);
         const status = engine.tierStatus(s, t);
         return {

@@ -1,5 +1,5 @@
 import type { MemberState } from '../ledger/index.js';
-import { formatYmd, localYmdOf } from '../time/internal.js';
+import { formatYmd, localYmdOf, msOf } from '../time/internal.js';
 import { advanceState } from './advance.js';
 import type { ExpiringPoints } from './types.js';
 import type { Versions } from './versions.js';
@@ -30,7 +30,7 @@ export function expiringBetween(
         ? { ...known, points: known.points + e.points }
         : {
             at: e.occurredAt,
-            on: formatYmd(localYmdOf(Date.parse(e.occurredAt) - 1, zone)),
+            on: formatYmd(localYmdOf(msOf(e.occurredAt) - 1, zone)),
             points: e.points,
             reason: e.reason,
           },

@@ -7,6 +7,7 @@ import {
   type Program,
   type ProgramInput,
 } from '../program/index.js';
+import { isoOf, msOf } from '../time/internal.js';
 
 /** The versions of one program, oldest first, and how to find the one in force. */
 export interface Versions {
@@ -101,7 +102,7 @@ export function compileVersions(input: ProgramInput | readonly ProgramInput[]): 
     let first = i;
     while (first > 0 && list[first - 1]!.expiry.mode === 'inactivity') first--;
     const ms = list[first]!.effectiveFromMs;
-    since.set(p.version, Number.isFinite(ms) ? new Date(ms).toISOString() : '0000-01-01T00:00:00.000Z');
+    since.set(p.version, Number.isFinite(ms) ? isoOf(ms) : '0000-01-01T00:00:00.000Z');
   });
   const make = (table: ReadonlyMap<number, FoldConfig>): Pick<Versions, 'foldConfigOf'> => ({
     foldConfigOf: (entry) => {
@@ -122,13 +123,13 @@ export function compileVersions(input: ProgramInput | readonly ProgramInput[]): 
     list,
     latest,
     at(instant: string): CompiledProgram {
-      const ms = Date.parse(instant);
+      const ms = msOf(instant);
       for (let i = epochs.length - 1; i >= 0; i--) if (epochs[i]! <= ms) return list[i]!;
       throw new LoyaltyError('INVALID_EVENT', 'No program version in force', [
         {
           code: 'no_program_version',
           path: ['occurredAt'],
-          message: `No version of program "${latest.id}" is in force at ${instant} (the first takes effect at ${new Date(epochs[0]!).toISOString()})`,
+          message: `No version of program "${latest.id}" is in force at ${instant} (the first takes effect at ${isoOf(epochs[0]!)})`,
         },
       ]);
     },

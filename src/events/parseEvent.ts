@@ -1,3 +1,4 @@
+import type * as z from 'zod/mini';
 import {
   capIssues,
   fromZodIssues,
@@ -9,6 +10,7 @@ import {
 } from '../errors/index.js';
 import { copyJsonBounded, deepFreeze } from '../json/index.js';
 import { epochOf, instantOf } from '../time/internal.js';
+import { fastShape } from './fastShape.js';
 import { type EventLimits, type EventOptions, eventJsonLimits, resolveEventLimits } from './limits.js';
 import { profileUpdateIssues } from './profileUpdate.js';
 import { eventSchema } from './schema.js';
@@ -52,22 +54,7 @@ const PARSED = new WeakSet<object>();
 function parse(input: unknown, limits: EventLimits): LoyaltyEvent {
   {
     const issues: LoyaltyIssue[] = [];
-    const copy = copyJsonBounded(input, [], issues, eventJsonLimits(limits));
-    if (copy.stopped) throw invalid(issues);
-    const lines = (copy.value as { lines?: unknown } | null)?.lines;
-    if (Array.isArray(lines) && lines.length > limits.maxLines) {
-      issues.push({
-        code: 'limit_exceeded',
-        path: ['lines'],
-        message: `Too many lines: ${lines.length} (the limit is ${limits.maxLines}, EventLimits.maxLines)`,
-      });
-      throw invalid(issues);
-    }
-    const parsed = eventSchema.safeParse(copy.value);
-    if (!parsed.success) {
-      throw invalid([...issues, ...withoutCovered(fromZodIssues(parsed.error.issues), issues)]);
-    }
-    const e = parsed.data;
+    const e = (fastShape(input, limits) as ShapedEvent | undefined) ?? shape(input, limits, issues);
     const add = (path: PathSegment[], code: string, message: string): void => {
       issues.push({ code, path, message });
     };
@@ -178,6 +165,32 @@ function parse(input: unknown, limits: EventLimits): LoyaltyEvent {
     if (issues.length > 0) throw invalid(issues);
     return { ...e, occurredAt } as LoyaltyEvent;
   }
+}
+
+type ShapedEvent = z.infer<typeof eventSchema>;
+
+/**
+ * The event copied within the limits and checked by the schema: throws with every problem when it
+ * does not fit the schema, else returns it (problems of the copy that left it valid, such as a
+ * refused key, are pushed to `issues` and reported with the later checks).
+ */
+function shape(input: unknown, limits: EventLimits, issues: LoyaltyIssue[]): ShapedEvent {
+  const copy = copyJsonBounded(input, [], issues, eventJsonLimits(limits));
+  if (copy.stopped) throw invalid(issues);
+  const lines = (copy.value as { lines?: unknown } | null)?.lines;
+  if (Array.isArray(lines) && lines.length > limits.maxLines) {
+    issues.push({
+      code: 'limit_exceeded',
+      path: ['lines'],
+      message: `Too many lines: ${lines.length} (the limit is ${limits.maxLines}, EventLimits.maxLines)`,
+    });
+    throw invalid(issues);
+  }
+  const parsed = eventSchema.safeParse(copy.value);
+  if (!parsed.success) {
+    throw invalid([...issues, ...withoutCovered(fromZodIssues(parsed.error.issues), issues)]);
+  }
+  return parsed.data;
 }
 
 function invalid(issues: readonly LoyaltyIssue[]): LoyaltyError {

@@ -1,6 +1,6 @@
 import { LoyaltyError, type PathSegment } from '../errors/index.js';
 import type { LedgerEntry } from '../ledger/index.js';
-import { epochOf } from '../time/internal.js';
+import { epochOf, msOf } from '../time/internal.js';
 import type { MemberOutcome } from './compareArms.js';
 import { messages } from './messages.js';
 
@@ -74,7 +74,7 @@ export function experimentOutcomes(
   const restricted = options.members !== undefined;
 
   const count = (a: Acc, e: LedgerEntry): void => {
-    const at = Date.parse(e.occurredAt);
+    const at = msOf(e.occurredAt);
     if (at >= to) return;
     switch (e.type) {
       case 'eventApplied':

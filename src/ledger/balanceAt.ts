@@ -1,5 +1,5 @@
 import type { LocalDate } from '../time/index.js';
-import { epochOf, formatYmd, localYmdOf } from '../time/internal.js';
+import { epochOf, formatYmd, isoOf, localYmdOf, msOf } from '../time/internal.js';
 import type { MemberState } from './types.js';
 
 /** A member's points as of an instant. All amounts in point units. */
@@ -32,7 +32,7 @@ export function balanceAt(
   zone: string,
   inactivityDeadline: string | null = null,
 ): Balance {
-  const t = new Date(epochOf(asOf, ['asOf'])).toISOString();
+  const t = isoOf(epochOf(asOf, ['asOf']));
   let available = state.debt === 0 ? 0 : -state.debt;
   let pending = 0;
   let atDeadline = 0;
@@ -40,7 +40,7 @@ export function balanceAt(
   const add = (at: string, points: number): void => {
     const known = expiring.get(at);
     if (known !== undefined) known.points += points;
-    else expiring.set(at, { on: formatYmd(localYmdOf(Date.parse(at) - 1, zone)), at, points });
+    else expiring.set(at, { on: formatYmd(localYmdOf(msOf(at) - 1, zone)), at, points });
   };
   for (const lot of state.lots) {
     if (lot.expiresAt !== null && lot.expiresAt <= t) continue;

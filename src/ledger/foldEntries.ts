@@ -6,7 +6,7 @@
  */
 import { assertNever, LoyaltyError } from '../errors/index.js';
 import type { LoyaltyEvent, PurchaseEvent } from '../events/index.js';
-import { MS_PER_DAY } from '../time/internal.js';
+import { MS_PER_DAY, msOf } from '../time/internal.js';
 import { insertLot, type RedemptionOrder } from './lotOrder.js';
 import { erasedState } from './memberData.js';
 import type {
@@ -291,10 +291,17 @@ function foldOne(d: Draft, e: LedgerEntry, config: FoldConfig): void {
       const recent = d.recentW();
       recent.push(e.eventId);
       if (recent.length > config.recentEvents) recent.splice(0, recent.length - config.recentEvents);
-      const nowMs = Date.parse(e.occurredAt);
+      const nowMs = msOf(e.occurredAt);
       pruneRecords(d, nowMs, config);
       const issued = d.rewards ?? d.base.rewards;
-      if (issued.some((r) => r.validUntil !== null && r.validUntil <= e.occurredAt)) {
+      let anyLapsed = false;
+      for (const r of issued) {
+        if (r.validUntil !== null && r.validUntil <= e.occurredAt) {
+          anyLapsed = true;
+          break;
+        }
+      }
+      if (anyLapsed) {
         const kept = issued.filter((r) => r.validUntil === null || r.validUntil > e.occurredAt);
         d.rewards = kept;
       }
@@ -697,9 +704,9 @@ function extendJournal(
 ): MemberState['journal'] {
   let anchor: MemberState = before.journal?.anchor ?? { ...before, journal: null };
   const events = [...(before.journal?.events ?? []), event];
-  const cutoff = Date.parse(event.occurredAt) - config.windowDays * MS_PER_DAY;
+  const cutoff = msOf(event.occurredAt) - config.windowDays * MS_PER_DAY;
   let drop = 0;
-  while (drop < events.length - 1 && Date.parse(events[drop]!.occurredAt) < cutoff) {
+  while (drop < events.length - 1 && msOf(events[drop]!.occurredAt) < cutoff) {
     anchor = config.roll(anchor, events[drop]!);
     drop++;
   }
@@ -711,12 +718,12 @@ function pruneRecords(d: Draft, nowMs: number, config: FoldConfig): void {
   const orderCutoff = nowMs - config.orderRetentionDays * MS_PER_DAY;
   const orders = d.orders ?? d.base.orders;
   let n = 0;
-  while (n < orders.length && Date.parse(orders[n]!.occurredAt) < orderCutoff) n++;
+  while (n < orders.length && msOf(orders[n]!.occurredAt) < orderCutoff) n++;
   if (n > 0) d.ordersW().splice(0, n);
   const redemptionCutoff = nowMs - config.cancellableDays * MS_PER_DAY;
   const reds = d.redemptions ?? d.base.redemptions;
   let m = 0;
-  while (m < reds.length && Date.parse(reds[m]!.occurredAt) < redemptionCutoff) m++;
+  while (m < reds.length && msOf(reds[m]!.occurredAt) < redemptionCutoff) m++;
   if (m > 0) d.redemptionsW().splice(0, m);
 }
 

@@ -7,6 +7,7 @@
 import { LoyaltyError, type PathSegment } from '../errors/index.js';
 import type { PurchaseEvent } from '../events/index.js';
 import type { Allocation, LedgerEntry, Lot } from '../ledger/index.js';
+import { msOf } from '../time/internal.js';
 import { messages } from './messages.js';
 import { monthIndexOf } from './months.js';
 
@@ -104,14 +105,14 @@ export function accumulateLedger(
     if (e.seq <= last) throw invalid(['entries', i, 'seq'], messages.badSeq(e.memberId, e.seq, last));
     lastSeq.set(e.memberId, e.seq);
     acc.members.add(e.memberId);
-    const at = Date.parse(e.occurredAt);
+    const at = msOf(e.occurredAt);
     if (at <= asOfMs) fold(acc, e, at, i);
     i++;
   }
   for (const lots of acc.lots.values()) {
     for (const lot of lots.values()) {
       if (lot.remaining > 0 && lot.expiresAt !== null) {
-        const expires = Date.parse(lot.expiresAt);
+        const expires = msOf(lot.expiresAt);
         if (expires <= asOfMs) {
           flow(acc, lot, 'expired', lot.remaining, expires);
           lot.remaining = 0;
@@ -205,7 +206,7 @@ function rederived(
   for (const inner of e.entries) {
     if (inner.eventId !== e.lateEventId) continue;
     if (inner.type === 'eventApplied' && (inner.purchase !== null || inner.refund !== null)) {
-      fold(acc, inner, Date.parse(inner.occurredAt), index);
+      fold(acc, inner, msOf(inner.occurredAt), index);
     } else if (inner.type === 'pointsEarned' && inner.lot.orderId !== null) {
       const order = acc.orders.get(`${e.memberId}\u0000${inner.lot.orderId}`);
       if (order !== undefined) order.points += inner.lot.remaining;
@@ -249,7 +250,7 @@ function addLot(acc: LedgerAccumulation, memberId: string, lot: Lot, issued: num
   const tracked: TrackedLot = {
     memberId,
     id: lot.id,
-    cohort: monthIndexOf(Date.parse(lot.earnedAt), acc.zone),
+    cohort: monthIndexOf(msOf(lot.earnedAt), acc.zone),
     earnedAt: lot.earnedAt,
     availableAt: lot.availableAt,
     expiresAt: lot.expiresAt,

@@ -2,7 +2,7 @@ import { LoyaltyError, type PathSegment } from '../errors/index.js';
 import type { LedgerEntry, MemberState } from '../ledger/index.js';
 import { allocate, type Money, type RoundingMode } from '../money/index.js';
 import { assertTimeZone } from '../time/index.js';
-import { epochOf, localEpochDayOf } from '../time/internal.js';
+import { epochOf, localEpochDayOf, msOf } from '../time/internal.js';
 import { accumulateLedger } from './accumulateLedger.js';
 import { messages } from './messages.js';
 import { formatMonth, monthIndexOf } from './months.js';
@@ -113,14 +113,13 @@ export function pointsLiability(
     if (typeof s !== 'object' || s === null || !Array.isArray(s.lots) || typeof s.clock !== 'string') {
       throw invalid(['states', i], messages.notState());
     }
-    if (Date.parse(s.clock) > o.asOfMs) {
+    if (msOf(s.clock) > o.asOfMs) {
       throw invalid(['states', i, 'clock'], messages.stateAfterAsOf(s.memberId, s.clock, o.asOf));
     }
     members++;
     debt += s.debt;
     for (const lot of s.lots) {
-      if (lot.remaining > 0 && (lot.expiresAt === null || Date.parse(lot.expiresAt) > o.asOfMs))
-        lots.push(lot);
+      if (lot.remaining > 0 && (lot.expiresAt === null || msOf(lot.expiresAt) > o.asOfMs)) lots.push(lot);
     }
     i++;
   }
@@ -190,14 +189,14 @@ function summarize(lots: readonly OpenLot[], members: number, debt: number, o: R
   let available = 0;
   let pending = 0;
   for (const lot of lots) {
-    if (lot.availableAt === null || Date.parse(lot.availableAt) > o.asOfMs) pending += lot.remaining;
+    if (lot.availableAt === null || msOf(lot.availableAt) > o.asOfMs) pending += lot.remaining;
     else available += lot.remaining;
-    const age = today - localEpochDayOf(Date.parse(lot.earnedAt), o.zone);
+    const age = today - localEpochDayOf(msOf(lot.earnedAt), o.zone);
     let b = 0;
     while (b < o.buckets.length && age >= o.buckets[b]!) b++;
     ages[b]! += lot.remaining;
     // The last day points can be used: the local month of the instant before `expiresAt`.
-    const month = lot.expiresAt === null ? null : monthIndexOf(Date.parse(lot.expiresAt) - 1, o.zone);
+    const month = lot.expiresAt === null ? null : monthIndexOf(msOf(lot.expiresAt) - 1, o.zone);
     expiring.set(month, (expiring.get(month) ?? 0) + lot.remaining);
   }
   const points = available + pending;

@@ -12,7 +12,9 @@ import {
   addMonthsYmd,
   epochDayOf,
   instantOf,
+  isoOf,
   localEpochDayOf,
+  msOf,
   startOfEpochDay,
   ymdOfEpochDay,
 } from '../time/internal.js';
@@ -62,7 +64,7 @@ export function initialTier(program: CompiledProgram, joinedAt: string): TierSta
 
 /** The end of a tier period that starts at `at` (an upgrade or a grant). */
 export function periodUntil(tiers: CompiledTiers, at: string, zone: string): string {
-  const day = localEpochDayOf(Date.parse(at), zone);
+  const day = localEpochDayOf(msOf(at), zone);
   const p = tiers.period;
   if (p.type === 'calendarYears') {
     const year = ymdOfEpochDay(day).year + p.years + 1;
@@ -74,7 +76,7 @@ export function periodUntil(tiers: CompiledTiers, at: string, zone: string): str
 
 /** The end of the period after one that ended at `until` (a renewal, or a step down). */
 export function renewedUntil(tiers: CompiledTiers, until: string, zone: string): string {
-  const last = localEpochDayOf(Date.parse(until) - 1, zone);
+  const last = localEpochDayOf(msOf(until) - 1, zone);
   const p = tiers.period;
   const d = addMonthsYmd(
     ymdOfEpochDay(last),
@@ -216,7 +218,7 @@ export function decideAfterEvent(
     c !== null &&
     c.orderId === cause.refundOf &&
     tiers.refundRevokeDays > 0 &&
-    Date.parse(now) - Date.parse(c.at) <= tiers.refundRevokeDays * 86_400_000 &&
+    msOf(now) - msOf(c.at) <= tiers.refundRevokeDays * 86_400_000 &&
     !holds(tiers.levels[rank]!.entry, values, zone)
   ) {
     let k = rank - 1;
@@ -259,7 +261,7 @@ export function decidePeriodEnd(
   const tiers = program.tiers;
   const tier = state.tier;
   if (tiers === null || tier === null || tier.until === null || at < tier.until) return [];
-  const lastMoment = (t: string): string => new Date(Date.parse(t) - 1).toISOString();
+  const lastMoment = (t: string): string => isoOf(msOf(t) - 1);
   const atEnd = metricValues(program, state, zone, lastMoment(tier.until));
   const atGrace = at === tier.until ? atEnd : metricValues(program, state, zone, lastMoment(at));
   const rank = rankOf(tiers, tier.id);

@@ -5,7 +5,7 @@
 import type { MemberState } from '../ledger/index.js';
 import type { CompiledMetric, CompiledProgram } from '../program/index.js';
 import { windowBounds } from '../time/index.js';
-import { localEpochDayOf, ymdOfEpochDay } from '../time/internal.js';
+import { localEpochDayOf, msOf, ymdOfEpochDay } from '../time/internal.js';
 
 /** The value of one metric as of `asOf` (canonical instant), counting only what the state holds. */
 export function metricValue(
@@ -22,8 +22,8 @@ export function metricValue(
     weekStartsOn: program.weekStartsOn,
     policy: program.leapDayBirthday,
   });
-  const from = localEpochDayOf(Date.parse(bounds.start), zone);
-  const to = localEpochDayOf(Date.parse(asOf), zone);
+  const from = localEpochDayOf(msOf(bounds.start), zone);
+  const to = localEpochDayOf(msOf(asOf), zone);
   if (metric.kind === 'activeDays') {
     let n = 0;
     for (const [day, v] of buckets) if (day >= from && day <= to && v > 0) n++;

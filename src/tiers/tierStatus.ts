@@ -5,6 +5,7 @@
  */
 import type { MemberState } from '../ledger/index.js';
 import type { CompiledMetric, CompiledProgram, ThresholdSet } from '../program/index.js';
+import { isoOf, msOf } from '../time/internal.js';
 import { periodDue } from './decideTier.js';
 import { metricValue, metricValues, windowEnd } from './metricValues.js';
 
@@ -79,9 +80,7 @@ function progress(
     const value = metricValue(program, state, m, zone, asOf);
     const by = deadline ?? windowEnd(program, state, m, zone, asOf);
     const valueAtBy =
-      deadline === null
-        ? value
-        : metricValue(program, state, m, zone, new Date(Date.parse(deadline) - 1).toISOString());
+      deadline === null ? value : metricValue(program, state, m, zone, isoOf(msOf(deadline) - 1));
     const target = t.operator === 'greaterThanInclusive' ? t.value : t.value + 1;
     return {
       metric: t.metric,

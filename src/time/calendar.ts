@@ -30,17 +30,36 @@ export function dayOfYearOf(year: number, month: number, day: number): number {
   return DAYS_BEFORE_MONTH[month - 1]! + day + (month > 2 && isLeapYear(year) ? 1 : 0);
 }
 
-/** Days since 1970-01-01 of a calendar date (negative before). */
+/**
+ * Days since 1970-01-01 of a calendar date (negative before). Months and days beyond their ranges
+ * roll over as `Date.UTC` does (month 13 is January of the next year, day 0 the last of the previous
+ * month). Integer arithmetic (the "days from civil" algorithm), no Date object.
+ */
 export function epochDayOf(year: number, month: number, day: number): number {
-  const d = new Date(0);
-  d.setUTCFullYear(year, month - 1, day); // setUTCFullYear keeps years 0..99 as written
-  return Math.round(d.getTime() / MS_PER_DAY);
+  const m0 = month - 1;
+  const y = year + Math.floor(m0 / 12);
+  const m = m0 - Math.floor(m0 / 12) * 12 + 1; // 1..12
+  const ya = m <= 2 ? y - 1 : y;
+  const era = Math.floor(ya / 400);
+  const yoe = ya - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5);
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468 + (day - 1);
 }
 
-/** The calendar date of an epoch day. */
+/** The calendar date of an epoch day ("civil from days", no Date object). */
 export function ymdOfEpochDay(epochDay: number): Ymd {
-  const d = new Date(epochDay * MS_PER_DAY);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+  const z = epochDay + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
 }
 
 /** ISO weekday of an epoch day: 1 = Monday ... 7 = Sunday (1970-01-01 was a Thursday). */

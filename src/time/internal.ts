@@ -7,13 +7,14 @@ export {
   addMonthsYmd,
   epochDayOf,
   formatYmd,
+  isoWeekdayOfEpochDay,
   MS_PER_DAY,
   type Ymd,
   ymdOfEpochDay,
 } from './calendar.js';
 export { earlierInstant, laterInstant } from './laterInstant.js';
 export { localEpochDayOf, localYmdOf } from './localPartsOf.js';
-export { epochOf, instantOf } from './parseInstant.js';
+export { canonicalEpoch, epochOf, instantOf, isoOf, msOf } from './parseInstant.js';
 export { ymdOf } from './parseLocalDate.js';
 export { nextPeriodStartDay, periodStartDay } from './periods.js';
 export { endOfEpochDay, startOfEpochDay } from './startOfLocalDate.js';

@@ -1,5 +1,5 @@
 import { LoyaltyError, type PathSegment } from '../errors/index.js';
-import { daysInMonth, isLeapYear } from './calendar.js';
+import { daysInMonth, epochDayOf, isLeapYear, MS_PER_DAY, ymdOfEpochDay } from './calendar.js';
 import { messages } from './messages.js';
 import type { Instant } from './types.js';
 
@@ -10,8 +10,84 @@ const ISO =
 const MIN_MS = -62_167_219_200_000; // 0000-01-01T00:00:00.000Z
 const MAX_MS = 253_402_300_799_999; // 9999-12-31T23:59:59.999Z
 
+/** The digit at `i` of `s`, or NaN. */
+function digit(s: string, i: number): number {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : Number.NaN;
+}
+
+/**
+ * Epoch milliseconds of a canonical instant (exactly `YYYY-MM-DDTHH:mm:ss.sssZ`, the form
+ * `toISOString` writes and the engine stores), or NaN when `s` is not one (then use
+ * {@link epochOf}). Integer arithmetic: several times faster than `Date.parse`.
+ */
+export function canonicalEpoch(s: string): number {
+  if (
+    s.length !== 24 ||
+    s.charCodeAt(4) !== 45 || // -
+    s.charCodeAt(7) !== 45 ||
+    s.charCodeAt(10) !== 84 || // T
+    s.charCodeAt(13) !== 58 || // :
+    s.charCodeAt(16) !== 58 ||
+    s.charCodeAt(19) !== 46 || // .
+    s.charCodeAt(23) !== 90 // Z
+  )
+    return Number.NaN;
+  const year = digit(s, 0) * 1000 + digit(s, 1) * 100 + digit(s, 2) * 10 + digit(s, 3);
+  const month = digit(s, 5) * 10 + digit(s, 6);
+  const day = digit(s, 8) * 10 + digit(s, 9);
+  const hour = digit(s, 11) * 10 + digit(s, 12);
+  const minute = digit(s, 14) * 10 + digit(s, 15);
+  const second = digit(s, 17) * 10 + digit(s, 18);
+  const ms = digit(s, 20) * 100 + digit(s, 21) * 10 + digit(s, 22);
+  // NaN fails every comparison below, so a non-digit anywhere gives NaN.
+  if (!(month >= 1 && month <= 12 && day >= 1 && hour <= 23 && minute <= 59 && second <= 59 && ms >= 0))
+    return Number.NaN;
+  if (!(year >= 0) || day > daysInMonth(year, month)) return Number.NaN;
+  return epochDayOf(year, month, day) * MS_PER_DAY + hour * 3_600_000 + minute * 60_000 + second * 1000 + ms;
+}
+
+/** Epoch milliseconds of an instant the engine wrote (canonical): fast, `Date.parse` otherwise. @internal */
+export function msOf(instant: string): number {
+  const ms = canonicalEpoch(instant);
+  return Number.isNaN(ms) ? Date.parse(instant) : ms;
+}
+
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
+/**
+ * The canonical instant of epoch milliseconds within years 0000..9999, as `toISOString` writes it,
+ * without a Date object (several times faster).
+ */
+function formatInstant(epochMs: number): string {
+  const day = Math.floor(epochMs / MS_PER_DAY);
+  let rest = epochMs - day * MS_PER_DAY;
+  const { year, month, day: dom } = ymdOfEpochDay(day);
+  const hour = Math.floor(rest / 3_600_000);
+  rest -= hour * 3_600_000;
+  const minute = Math.floor(rest / 60_000);
+  rest -= minute * 60_000;
+  const second = Math.floor(rest / 1000);
+  const ms = rest - second * 1000;
+  const y = year < 1000 ? String(year).padStart(4, '0') : String(year);
+  return `${y}-${pad2(month)}-${pad2(dom)}T${pad2(hour)}:${pad2(minute)}:${pad2(second)}.${ms < 10 ? `00${ms}` : ms < 100 ? `0${ms}` : ms}Z`;
+}
+
+/**
+ * `new Date(epochMs).toISOString()`, faster within years 0000..9999 (a computed bound such as "90
+ * days before the event" may fall outside them; it is then written as Date writes it).
+ * @internal
+ */
+export function isoOf(epochMs: number): string {
+  return epochMs >= MIN_MS && epochMs <= MAX_MS
+    ? formatInstant(Math.trunc(epochMs))
+    : new Date(epochMs).toISOString();
+}
+
 /** Reads an ISO-8601 instant into epoch milliseconds; a string explains why it is not one. */
 function read(input: string): number | string {
+  const fast = canonicalEpoch(input);
+  if (!Number.isNaN(fast)) return fast;
   const m = ISO.exec(input);
   if (m === null) return messages.notAnInstant(input);
   const year = Number(m[1]);
@@ -60,7 +136,7 @@ export function instantOf(epochMs: number, what = 'The result'): Instant {
   if (!(epochMs >= MIN_MS && epochMs <= MAX_MS)) {
     throw new LoyaltyError('INVALID_DATE', messages.outOfRange(what));
   }
-  return new Date(epochMs).toISOString();
+  return formatInstant(Math.trunc(epochMs));
 }
 
 /**
