@@ -138,11 +138,8 @@ export function decideAwards(
   // 1. candidates
   const candidates: Candidate[] = [];
   for (const rule of rules) {
-    const out = (reason: RuleOutcomeReason): void => {
-      outcomes.push({ ruleId: rule.id, kind: rule.kind, reason, points: 0 });
-    };
     if (t < rule.validFromMs || t >= rule.validUntilMs) {
-      out('notValidNow');
+      outcomes.push(notAwarded(rule, 'notValidNow'));
       continue;
     }
     let onceKey: string | null = null;
@@ -159,16 +156,16 @@ export function decideAwards(
       if (typeof gate !== 'string' || gate.startsWith('key:')) {
         onceKey = typeof gate === 'string' ? gate.slice(4) : null;
       } else {
-        out(gate as RuleOutcomeReason);
+        outcomes.push(notAwarded(rule, gate as RuleOutcomeReason));
         continue;
       }
       if (onceKey !== null && Object.hasOwn(state.onceKeys, onceKey)) {
-        out('alreadyAwarded');
+        outcomes.push(notAwarded(rule, 'alreadyAwarded'));
         continue;
       }
     }
     if (!holds(rule.when)) {
-      out('conditionFalse');
+      outcomes.push(notAwarded(rule, 'conditionFalse'));
       continue;
     }
     let cand: Candidate | undefined;
@@ -185,7 +182,7 @@ export function decideAwards(
         let amount = 0;
         for (const w of weights) amount += w;
         if (amount <= 0) {
-          out(eligible === undefined ? 'zeroPoints' : 'noEligibleLines');
+          outcomes.push(notAwarded(rule, eligible === undefined ? 'zeroPoints' : 'noEligibleLines'));
           continue;
         }
         const ids = f.breakdown().lineIds;
@@ -214,7 +211,7 @@ export function decideAwards(
             : [];
         const count = weights.reduce((a, b) => a + b, 0);
         if (count === 0) {
-          out('noEligibleLines');
+          outcomes.push(notAwarded(rule, 'noEligibleLines'));
           continue;
         }
         cand = candidate(rule, BigInt(count) * BigInt(rule.units), 1n, null, weights, null, null, count);
@@ -225,7 +222,7 @@ export function decideAwards(
         break;
     }
     if (cand.num === 0n) {
-      out('zeroPoints');
+      outcomes.push(notAwarded(rule, 'zeroPoints'));
       continue;
     }
     candidates.push(cand);
@@ -422,6 +419,11 @@ function roundedLines(c: Candidate, lineIds: readonly string[], scale: bigint): 
     out.push({ lineId: lineIds[i]!, unrounded: d.text, exact: d.exact, points: c.rounded![i]! });
   });
   return out;
+}
+
+/** The outcome of a rule that gave nothing. */
+function notAwarded(rule: CompiledAwardRule, reason: RuleOutcomeReason): RuleOutcome {
+  return { ruleId: rule.id, kind: rule.kind, reason, points: 0 };
 }
 
 /** The counter of the velocity guard among the cap counters (by minute). */

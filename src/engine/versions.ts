@@ -119,10 +119,13 @@ export function compileVersions(input: ProgramInput | readonly ProgramInput[]): 
       return c;
     },
   });
+  // One version in force since forever: no instant to read.
+  const alwaysFirst = list.length === 1 && epochs[0] === Number.NEGATIVE_INFINITY;
   const common = {
     list,
     latest,
     at(instant: string): CompiledProgram {
+      if (alwaysFirst) return list[0]!;
       const ms = msOf(instant);
       for (let i = epochs.length - 1; i >= 0; i--) if (epochs[i]! <= ms) return list[i]!;
       throw new LoyaltyError('INVALID_EVENT', 'No program version in force', [
