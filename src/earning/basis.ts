@@ -119,8 +119,23 @@ export function merchandiseSpend(b: PurchaseBreakdown): number {
   return sum;
 }
 
-/** The names of the components a spec adds and subtracts, for explanations. */
-export function basisComponents(spec: BasisSpec): string[] {
+/** Components per spec: specs are program data, fixed once compiled. */
+const COMPONENTS = new WeakMap<BasisSpec, readonly string[]>();
+
+/**
+ * The names of the components a spec adds and subtracts, for explanations (one frozen list per
+ * spec, shared by every explanation that names it).
+ */
+export function basisComponents(spec: BasisSpec): readonly string[] {
+  let known = COMPONENTS.get(spec);
+  if (known === undefined) {
+    known = Object.freeze(componentsOf(spec));
+    if (Object.isFrozen(spec)) COMPONENTS.set(spec, known);
+  }
+  return known;
+}
+
+function componentsOf(spec: BasisSpec): string[] {
   const out: string[] = [];
   if (spec.subtotal) out.push('+subtotal');
   if (spec.tax) out.push('+tax');
@@ -131,7 +146,14 @@ export function basisComponents(spec: BasisSpec): string[] {
   return out;
 }
 
+const KEYS = new WeakMap<BasisSpec, string>();
+
 /** A stable key of a spec, to compute each distinct basis once per event. */
 export function basisKey(spec: BasisSpec): string {
-  return basisComponents(spec).join('');
+  let key = KEYS.get(spec);
+  if (key === undefined) {
+    key = basisComponents(spec).join('');
+    if (Object.isFrozen(spec)) KEYS.set(spec, key);
+  }
+  return key;
 }

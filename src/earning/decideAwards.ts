@@ -246,19 +246,10 @@ export function decideAwards(
   const tier = state.tier === null ? undefined : program.tiers?.levels.find((t) => t.id === state.tier!.id);
   const tierMultiplier = tier?.multiplier ?? null;
   for (const c of candidates) {
-    const applying = firing.filter((m) => m.appliesTo(c.rule));
-    const tooBig = (units: number): void => {
-      if (!Number.isSafeInteger(units)) {
-        throw new LoyaltyError('INVALID_POINTS', 'Award out of range', [
-          {
-            code: 'points_overflow',
-            path: ['earning', c.rule.index],
-            message: `Rule ${c.rule.id} would award more than ${Number.MAX_SAFE_INTEGER} point units`,
-          },
-        ]);
-      }
-    };
-    const chosen = combineMultipliers(applying, program);
+    const chosen = combineMultipliers(
+      firing.length === 0 ? firing : firing.filter((m) => m.appliesTo(c.rule)),
+      program,
+    );
     c.multipliers = chosen.rules;
     c.mNum = chosen.num;
     c.mDen = chosen.den;
@@ -279,7 +270,7 @@ export function decideAwards(
     } else {
       c.requested = Number(roundDivide(c.num * c.mNum, c.den * c.mDen, roundingOf(c.rule)));
     }
-    tooBig(c.requested);
+    if (!Number.isSafeInteger(c.requested)) throw tooBig(c.rule);
   }
 
   // 3. stacking groups (a candidate that rounds to nothing does not compete)
@@ -419,6 +410,17 @@ function roundedLines(c: Candidate, lineIds: readonly string[], scale: bigint): 
     out.push({ lineId: lineIds[i]!, unrounded: d.text, exact: d.exact, points: c.rounded![i]! });
   });
   return out;
+}
+
+/** The error of an award beyond the safe integers. */
+function tooBig(rule: CompiledAwardRule): LoyaltyError {
+  return new LoyaltyError('INVALID_POINTS', 'Award out of range', [
+    {
+      code: 'points_overflow',
+      path: ['earning', rule.index],
+      message: `Rule ${rule.id} would award more than ${Number.MAX_SAFE_INTEGER} point units`,
+    },
+  ]);
 }
 
 /** The outcome of a rule that gave nothing. */

@@ -866,14 +866,15 @@ function basisSpec(
 ): BasisSpec {
   const include = new Set(basis?.include ?? ['subtotal']);
   const subtract = new Set(basis?.subtract ?? ['discounts', 'pointsPaid']);
-  return {
+  // Frozen: earning caches what it derives from a spec (its key, its component names).
+  return Object.freeze({
     subtotal: include.has('subtotal'),
     tax: include.has('tax'),
     shipping: include.has('shipping'),
     discounts: subtract.has('discounts'),
     giftCards: subtract.has('giftCards'),
     pointsPaid: forcePointsPaid || subtract.has('pointsPaid'),
-  };
+  });
 }
 
 function negative(path: readonly PathSegment[]): LoyaltyIssue {
