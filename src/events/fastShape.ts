@@ -27,8 +27,12 @@ type Field =
 /** The fields of an object, in the schema's order (the order of the output's keys). */
 interface Shape {
   readonly keys: readonly string[];
-  readonly fields: Readonly<Record<string, Field>>;
-  readonly required: ReadonlySet<string>;
+  /** Each key's position in `keys` and its field. */
+  readonly slots: ReadonlyMap<
+    string,
+    { readonly at: number; readonly field: Field; readonly required: boolean }
+  >;
+  readonly required: number;
 }
 
 const str = (min: number, max: number): Field => ({ kind: 'string', min, max });
@@ -39,7 +43,10 @@ const reason = str(0, 1000);
 
 function shape(fields: Record<string, Field>, optional: readonly string[]): Shape {
   const keys = Object.keys(fields);
-  return { keys, fields, required: new Set(keys.filter((k) => !optional.includes(k))) };
+  const slots = new Map(
+    keys.map((k, at) => [k, { at, field: fields[k]!, required: !optional.includes(k) }] as const),
+  );
+  return { keys, slots, required: keys.length - optional.length };
 }
 
 function eventShape(fields: Record<string, Field>, optional: readonly string[]): Shape {
@@ -124,25 +131,25 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 /** The checked copy of one object, or `undefined`. */
 function object(src: unknown, s: Shape, budget: Budget): Record<string, unknown> | undefined {
   if (!isPlainObject(src)) return undefined;
-  const own = Object.keys(src);
   budget.nodes += 1;
-  let present = 0;
-  for (const key of own) {
-    const field = s.fields[key];
-    if (field === undefined || !Object.hasOwn(s.fields, key)) return undefined;
+  const values: unknown[] = new Array<unknown>(s.keys.length);
+  let required = 0;
+  for (const key of Object.keys(src)) {
+    const slot = s.slots.get(key);
+    if (slot === undefined) return undefined;
     budget.chars += key.length;
-    present++;
-  }
-  for (const key of s.required) if (!Object.hasOwn(src, key)) return undefined;
-  const out: Record<string, unknown> = {};
-  for (const key of s.keys) {
-    if (!Object.hasOwn(src, key)) continue;
-    const v = value(src[key], s.fields[key]!, budget);
+    const v = value(src[key], slot.field, budget);
     if (v === undefined) return undefined;
-    out[key] = v;
-    present--;
+    values[slot.at] = v;
+    if (slot.required) required++;
   }
-  return present === 0 ? out : undefined;
+  if (required !== s.required) return undefined;
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v !== undefined) out[s.keys[i]!] = v;
+  }
+  return out;
 }
 
 /** The checked copy of one value, or `undefined`. */
