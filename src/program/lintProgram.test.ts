@@ -238,6 +238,72 @@ describe('lintProgram: each warning has a program that triggers it and a near-id
       { ...base, rewards: [{ id: 'tv', points: '500' }], redemption: { maxPointsPerOrder: '500' } },
       'reward_not_redeemable@rewards.0.points',
     ],
+    [
+      'an hour range on the local hour number instead of the instant',
+      {
+        ...base,
+        earning: [
+          {
+            id: 'evening',
+            kind: 'fixed',
+            event: 'purchase',
+            points: '5',
+            when: { fact: 'localHour', operator: 'hourBetween', value: [18, 22] },
+          },
+        ],
+      },
+      {
+        ...base,
+        earning: [
+          {
+            id: 'evening',
+            kind: 'fixed',
+            event: 'purchase',
+            points: '5',
+            when: { fact: 'occurredAt', operator: 'hourBetween', value: [18, 22] },
+          },
+        ],
+      },
+      'time_operator_on_non_instant@earning.0.when',
+    ],
+    [
+      'a weekday test on the weekday number, deep in a multiplier condition',
+      {
+        ...base,
+        earning: [
+          ...(base.earning ?? []),
+          {
+            id: 'weekend',
+            kind: 'multiplier',
+            factor: '2',
+            when: {
+              any: [
+                { fact: 'channel', operator: 'equal', value: 'app' },
+                { not: { fact: 'localWeekday', operator: 'weekdayIn', value: [1, 2, 3, 4, 5] } },
+              ],
+            },
+          },
+        ],
+      },
+      {
+        ...base,
+        earning: [
+          ...(base.earning ?? []),
+          {
+            id: 'weekend',
+            kind: 'multiplier',
+            factor: '2',
+            when: {
+              any: [
+                { fact: 'channel', operator: 'equal', value: 'app' },
+                { not: { fact: 'occurredAt', operator: 'weekdayIn', value: [1, 2, 3, 4, 5] } },
+              ],
+            },
+          },
+        ],
+      },
+      'time_operator_on_non_instant@earning.1.when.any.1.not',
+    ],
   ])('%s', (_name, triggers, clean, expected) => {
     expect(codes(triggers)).toContain(expected);
     expect(codes(clean)).not.toContain(expected);

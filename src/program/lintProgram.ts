@@ -14,7 +14,7 @@ export interface LintWarning {
   /**
    * `never_fires`, `ambiguous_stacking`, `cap_never_binds`, `cap_blocks_rule`,
    * `expiry_shorter_than_pending`, `tier_unreachable_under_caps`, `reward_unaffordable`,
-   * `reward_not_redeemable`.
+   * `reward_not_redeemable`, `time_operator_on_non_instant`.
    */
   readonly code: string;
   readonly path: readonly PathSegment[];
@@ -70,6 +70,52 @@ function allLeaves(c: Condition | undefined): Record<string, unknown>[] {
   }
   return [];
 }
+
+/** Every leaf of a condition (under `all`, `any` and `not`, at any depth) with its path inside it. */
+function everyLeaf(
+  c: unknown,
+  at: PathSegment[],
+  out: { leaf: Record<string, unknown>; path: PathSegment[] }[] = [],
+): { leaf: Record<string, unknown>; path: PathSegment[] }[] {
+  if (typeof c !== 'object' || c === null) return out;
+  const node = c as Record<string, unknown>;
+  if (typeof node['fact'] === 'string') out.push({ leaf: node, path: at });
+  for (const key of ['all', 'any'] as const) {
+    const list = node[key];
+    if (Array.isArray(list)) list.forEach((x, i) => everyLeaf(x, [...at, key, i], out));
+  }
+  if (node['not'] !== undefined) everyLeaf(node['not'], [...at, 'not'], out);
+  return out;
+}
+
+/**
+ * The operators that read an instant as their fact (the weekday, hour, date or birthday of the
+ * moment, in the program's zone): on anything else they never hold.
+ */
+const INSTANT_OPERATORS: ReadonlySet<string> = new Set([
+  'weekdayIn',
+  'hourBetween',
+  'dateBetween',
+  'isBirthday',
+  'inBirthdayWeek',
+  'inBirthdayMonth',
+]);
+
+/** Built-in facts that are not instants, with what to use instead. */
+const NOT_INSTANTS: Readonly<Record<string, string>> = {
+  localHour:
+    'the local hour as a number 0-23: compare it with greaterThanInclusive / lessThan, or use hourBetween on "occurredAt"',
+  localWeekday:
+    'the local ISO weekday as a number 1-7: compare it with "in", or use weekdayIn on "occurredAt"',
+  localMonth:
+    'the local month as a number 1-12: compare it with "in", or use these operators on "occurredAt"',
+  localDate: 'the local date "YYYY-MM-DD", not an instant: use these operators on "occurredAt"',
+  birthday:
+    'the member\'s birthday "YYYY-MM-DD": the birthday operators take "occurredAt" as the fact and the birthday as the value ({ "fact": "birthday" })',
+  orderCount: 'a number',
+  itemCount: 'a number',
+  lifetimePoints: 'a number',
+};
 
 /** Why a condition can never hold, when that is plain from its leaves. */
 function contradiction(c: Condition | undefined): string | undefined {
@@ -146,6 +192,25 @@ function lint(p: CompiledProgram): LintWarning[] {
       const why = contradiction(r.lines?.condition);
       if (why !== undefined)
         warn('never_fires', ['earning', r.index, 'lines'], `Rule ${r.id} matches no line: ${why}`);
+    }
+  }
+  // time operators on facts that are not instants (the condition never holds)
+  for (const r of [...awards, ...p.multipliers]) {
+    for (const { leaf, path } of everyLeaf(r.when?.condition, ['earning', r.index, 'when'])) {
+      const fact = String(leaf['fact']);
+      const operator = String(leaf['operator']);
+      if (
+        leaf['path'] === undefined &&
+        INSTANT_OPERATORS.has(operator) &&
+        Object.hasOwn(NOT_INSTANTS, fact) &&
+        !p.customFacts.includes(fact)
+      ) {
+        warn(
+          'time_operator_on_non_instant',
+          path,
+          `Rule ${r.id}: ${operator} reads an instant, but "${fact}" is ${NOT_INSTANTS[fact]}; as written it never holds`,
+        );
+      }
     }
   }
   // a rule always outranked in a "first" group by an earlier rule that always fires
