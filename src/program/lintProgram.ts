@@ -82,7 +82,10 @@ function everyLeaf(
   if (typeof node['fact'] === 'string') out.push({ leaf: node, path: at });
   for (const key of ['all', 'any'] as const) {
     const list = node[key];
-    if (Array.isArray(list)) list.forEach((x, i) => everyLeaf(x, [...at, key, i], out));
+    if (Array.isArray(list))
+      list.forEach((x, i) => {
+        everyLeaf(x, [...at, key, i], out);
+      });
   }
   if (node['not'] !== undefined) everyLeaf(node['not'], [...at, 'not'], out);
   return out;
