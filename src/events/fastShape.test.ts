@@ -286,7 +286,7 @@ describe('fastShape (the fast path of parseEvent) against the schema', () => {
         fc.integer({ min: 0, max: 4 }),
         (event, where, pick, bad, kind) => agree(mutate(event, where, pick, bad, kind)),
       ),
-      { numRuns: 3000 },
+      { numRuns: Number(process.env.FC_RUNS ?? 3000) },
     );
   });
 
