@@ -1,20 +1,20 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 const meta = {
-  priority: z.number().int().min(1).max(1_000_000).optional(),
-  name: z.string().optional(),
-  description: z.string().optional(),
+  priority: z.optional(z.int().check(z.minimum(1), z.maximum(1_000_000))),
+  name: z.optional(z.string()),
+  description: z.optional(z.string()),
 };
 
 const params = z.record(z.string(), z.unknown());
 
 /** A leaf condition `{ fact, operator, value, path?, params? }` (children and value checked separately). */
 export const factConditionSchema = z.strictObject({
-  fact: z.string().min(1),
-  operator: z.string().min(1),
+  fact: z.string().check(z.minLength(1)),
+  operator: z.string().check(z.minLength(1)),
   value: z.unknown(),
-  path: z.string().optional(),
-  params: params.optional(),
+  path: z.optional(z.string()),
+  params: z.optional(params),
   ...meta,
 });
 
@@ -28,19 +28,22 @@ export const anyConditionSchema = z.strictObject({ any: z.array(z.unknown()), ..
 export const notConditionSchema = z.strictObject({ not: z.unknown(), ...meta });
 
 /** `{ condition: 'name' }`: a reference to a shared condition. */
-export const conditionReferenceSchema = z.strictObject({ condition: z.string().min(1), ...meta });
+export const conditionReferenceSchema = z.strictObject({
+  condition: z.string().check(z.minLength(1)),
+  ...meta,
+});
 
 /** A fact reference used as a value: `{ fact, path?, params? }`. */
 export const factReferenceSchema = z.strictObject({
-  fact: z.string().min(1),
-  path: z.string().optional(),
-  params: params.optional(),
+  fact: z.string().check(z.minLength(1)),
+  path: z.optional(z.string()),
+  params: z.optional(params),
 });
 
 /** The value of `countItems`. */
 export const countItemsValueSchema = z.strictObject({
-  where: z.unknown().optional(),
-  min: z.number().int().min(0).optional(),
-  max: z.number().int().min(0).optional(),
-  count: z.enum(['lines', 'quantity']).optional(),
+  where: z.optional(z.unknown()),
+  min: z.optional(z.int().check(z.minimum(0))),
+  max: z.optional(z.int().check(z.minimum(0))),
+  count: z.optional(z.enum(['lines', 'quantity'])),
 });
