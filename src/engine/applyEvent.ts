@@ -36,6 +36,7 @@ import {
   SCHEMA_VERSION,
   STATE_SCHEMA_VERSION,
 } from '../ledger/index.js';
+import { stateShapeIssues } from '../ledger/stateShape.js';
 import { formatPoints } from '../points/index.js';
 import type { CompiledGift, CompiledProgram, CompiledReward } from '../program/index.js';
 import { decideAfterEvent, decideManual } from '../tiers/index.js';
@@ -115,6 +116,8 @@ export function checkState(state: MemberState, programId: string): void {
       },
     ]);
   }
+  const damaged = stateShapeIssues(state);
+  if (damaged.length > 0) throw new LoyaltyError('INVALID_ARGUMENT', 'Damaged state', damaged);
 }
 
 /** Decides what an event does to a member, without folding. */
