@@ -19,7 +19,7 @@ import {
 } from 'loyalty-engine';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPostgresStore, migratePostgres } from './postgresStore.js';
+import { createPostgresStore, erasePostgresMember, migratePostgres } from './postgresStore.js';
 
 const enabled = process.env.PGHOST !== undefined || process.env.DATABASE_URL !== undefined;
 const url = process.env.DATABASE_URL;
@@ -208,6 +208,66 @@ describe.skipIf(!enabled)('PostgreSQL MemberStore (pg), several processes at onc
       /append-only/,
     );
     await expect(pool.query(`UPDATE "${schema}".ledger SET type = 'x'`)).rejects.toThrow(/append-only/);
+    for (const column of ['seq = seq + 10', "source_key = 'x'", "event_id = 'x'", 'occurred_at = now()']) {
+      await expect(pool.query(`UPDATE "${schema}".ledger SET ${column}`)).rejects.toThrow(/append-only/);
+    }
+  });
+
+  it('an erasure rewrites the rows redacted in one transaction; the table replays to the erased state', async () => {
+    const withProfile = () => ({
+      joinedAt: JOINED,
+      birthday: '1988-07-01',
+      attributes: { drink: 'flat white' },
+    });
+    await processEvent(store, engine, buy('erased', 'o-1', 1, 10000), { enroll: withProfile });
+    await processEvent(store, engine, review('erased', 'rv-1', 2));
+    // the ledger rows carry personal data too: a profile change records the new birthday and tags
+    await processEvent(store, engine, {
+      type: 'memberProfileUpdated',
+      id: 'pu-1',
+      memberId: 'erased',
+      occurredAt: '2026-03-02T02:30:00Z',
+      birthday: '1988-07-02',
+      tags: ['night owl'],
+    });
+    expect(JSON.stringify(await store.ledger('erased'))).toContain('night owl');
+    const loaded = (await store.load('erased'))!;
+    const erasure = engine.eraseMemberData(
+      loaded,
+      { requestedAt: '2026-03-04T00:00:00Z' },
+      (await store.ledger('erased'))!,
+    );
+
+    // a writer that commits in between makes the erasure a conflict: nothing written
+    await processEvent(store, engine, buy('erased', 'o-2', 3, 1000));
+    const later = (await store.load('erased'))!;
+    expect(await erasePostgresMember(pool, erasure, schema)).toEqual({
+      status: 'conflict',
+      storedVersion: later.version,
+    });
+    expect(JSON.stringify(await store.ledger('erased'))).toContain('1988-07-01');
+
+    const again = engine.eraseMemberData(
+      later,
+      { requestedAt: '2026-03-04T00:00:00Z' },
+      (await store.ledger('erased'))!,
+    );
+    expect(await erasePostgresMember(pool, again, schema)).toEqual({
+      status: 'committed',
+      version: later.version + 1,
+    });
+    const rows = await pool.query(
+      `SELECT (SELECT jsonb_agg(entry) FROM "${schema}".ledger WHERE member_id = 'erased') AS entries,
+              (SELECT jsonb_agg(jsonb_build_array(state, initial_state)) FROM "${schema}".members WHERE id = 'erased') AS members`,
+    );
+    const text = JSON.stringify(rows.rows);
+    expect(text).not.toContain('1988-07-01');
+    expect(text).not.toContain('flat white');
+    expect(text).not.toContain('1988-07-02');
+    expect(text).not.toContain('night owl');
+    const { state } = await expectSound('erased');
+    expect(state).toEqual(again.state);
+    expect(engine.balance(state, state.clock)).toEqual(engine.balance(later, later.clock));
   });
 
   it('two processes write one member from the same version: one wins, the other conflicts and retries', async () => {

@@ -7,6 +7,7 @@ import {
   assertCommit,
   type CommitResult,
   type LedgerEntry,
+  type MemberErasure,
   type MemberLedger,
   type MemberState,
   type MemberStore,
@@ -48,8 +49,17 @@ CREATE TABLE IF NOT EXISTS ${s}.processed_events (
   PRIMARY KEY (member_id, event_id)
 );
 
+-- Append-only, with one exception: an erasure rewrites an entry's JSON with its personal data
+-- redacted (erasePostgresMember), never its position, key, type, event or time.
 CREATE OR REPLACE FUNCTION ${s}.ledger_append_only() RETURNS trigger LANGUAGE plpgsql AS
-$$ BEGIN RAISE EXCEPTION 'the ledger is append-only'; END $$;
+$$ BEGIN
+  IF TG_OP = 'UPDATE' AND NEW.member_id = OLD.member_id AND NEW.seq = OLD.seq
+     AND NEW.source_key = OLD.source_key AND NEW.type = OLD.type
+     AND NEW.event_id IS NOT DISTINCT FROM OLD.event_id AND NEW.occurred_at = OLD.occurred_at THEN
+    RETURN NEW;
+  END IF;
+  RAISE EXCEPTION 'the ledger is append-only';
+END $$;
 CREATE OR REPLACE TRIGGER ledger_append_only BEFORE UPDATE OR DELETE ON ${s}.ledger
 FOR EACH ROW EXECUTE FUNCTION ${s}.ledger_append_only();
 `;
@@ -159,6 +169,65 @@ export function createPostgresStore(pool: Pool, schema = 'loyalty'): MemberStore
     },
   };
   return store;
+}
+
+/**
+ * Commits an erasure (`engine.eraseMemberData(state, request, ledger)` with the member's ledger from
+ * this store) in one transaction: the erased state (expecting the version it was made from), the
+ * `memberErased` entry, and the redacted enrollment state and entries written over the stored ones
+ * (matched by seq and source key; the trigger lets an update change nothing but the entry's JSON).
+ * `conflict` when the member changed meanwhile: load, read the ledger and erase again. See
+ * docs/guides/member-data.md.
+ */
+export async function erasePostgresMember(
+  pool: Pool,
+  erasure: MemberErasure,
+  schema = 'loyalty',
+): Promise<CommitResult> {
+  const s = identifier(schema);
+  const { state, effects, ledger } = erasure;
+  if (ledger === null)
+    throw new Error('erasePostgresMember needs the erasure of the whole ledger (pass it to eraseMemberData)');
+  const expectedVersion = state.version - effects.length;
+  assertCommit({ memberId: state.memberId, expectedVersion, state, entries: effects, eventId: null });
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    // The conditional UPDATE is the version check (and takes the member's row lock first).
+    const member = await client.query(
+      `UPDATE ${s}.members SET version = $2, state = $3, initial_state = $4 WHERE id = $1 AND version = $5`,
+      [state.memberId, state.version, JSON.stringify(state), JSON.stringify(ledger.initial), expectedVersion],
+    );
+    if (member.rowCount !== 1 || ledger.entries.length !== expectedVersion) {
+      await client.query('ROLLBACK');
+      const r = await pool.query<{ version: number }>(`SELECT version FROM ${s}.members WHERE id = $1`, [
+        state.memberId,
+      ]);
+      return { status: 'conflict', storedVersion: r.rows[0]?.version ?? 0 };
+    }
+    for (const e of ledger.entries) {
+      const row = await client.query(
+        `UPDATE ${s}.ledger SET entry = $1 WHERE member_id = $2 AND seq = $3 AND source_key = $4`,
+        [JSON.stringify(e), state.memberId, e.seq, e.sourceKey],
+      );
+      if (row.rowCount !== 1)
+        throw new Error(`ledger row ${e.seq} (${e.sourceKey}) of ${state.memberId} is not the one erased`);
+    }
+    for (const e of effects) {
+      await client.query(
+        `INSERT INTO ${s}.ledger (member_id, seq, source_key, type, event_id, occurred_at, entry)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [state.memberId, e.seq, e.sourceKey, e.type, e.eventId, e.occurredAt, JSON.stringify(e)],
+      );
+    }
+    await client.query('COMMIT');
+    return { status: 'committed', version: state.version };
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  } finally {
+    client.release();
+  }
 }
 
 /** A schema name, checked and quoted. */

@@ -222,6 +222,16 @@ describe.skipIf(mismatch !== undefined)('SQLite MemberStore (better-sqlite3)', (
     });
     await processEvent(store, engine, buy('o-1', 10000, 2), { enroll: withProfile });
     await processEvent(store, engine, buy('o-2', 5000, 3));
+    // the ledger rows carry personal data too: a profile change records the new birthday and tags
+    await processEvent(store, engine, {
+      type: 'memberProfileUpdated',
+      id: 'pu-1',
+      memberId: 'alice',
+      occurredAt: '2026-03-03T02:00:00Z',
+      birthday: '1988-07-02',
+      tags: ['night owl'],
+    });
+    expect(JSON.stringify(await store.ledger('alice'))).toContain('night owl');
     const loaded = (await store.load('alice'))!;
     const ledger = (await store.ledger('alice'))!;
     const erasure = engine.eraseMemberData(loaded, { requestedAt: '2026-03-04T00:00:00Z' }, ledger);
@@ -247,6 +257,8 @@ describe.skipIf(mismatch !== undefined)('SQLite MemberStore (better-sqlite3)', (
     const text = JSON.stringify({ rows, members });
     expect(text).not.toContain('1988-07-01');
     expect(text).not.toContain('flat white');
+    expect(text).not.toContain('1988-07-02');
+    expect(text).not.toContain('night owl');
     expect(await store.load('alice')).toEqual(again.state);
     await expectReplayEqualsStored(store, 'alice');
     expect(engine.balance(again.state, again.state.clock)).toEqual(engine.balance(fresh2, fresh2.clock));
