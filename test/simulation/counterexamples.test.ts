@@ -72,11 +72,12 @@ describe('counterexamples found by the simulator', () => {
     // Today: a second stateRederived entry (the re-derivation itself does not count the review twice).
     expect(again.effects).toEqual([]);
   });
-  test.fails("engine.checkInvariants checks the lots' order of the version in force, not of the latest", () => {
+  test("engine.checkInvariants checks the lots' order of the version in force, not of the latest", () => {
     // Simulator seed 126 (SIM_EVENTS=300), before the generator gave every version one redemption
     // order (SIM_BUGS.orderChangeKeepsLots). Version 1 redeems earliest-earned first; version 2
     // (from 2027) earliest expiry first. The state keeps its lots in version 1's order, as it
-    // should, but engine.checkInvariants checks them against the latest version's order.
+    // should, but engine.checkInvariants checked them against the latest version's order. Fixed: it
+    // checks them against the order of the version in force at the state's clock.
     const v1 = program({
       pending: { until: 'orderCompleted' },
       expiry: { mode: 'rolling', days: 30, from: 'activated' },
@@ -102,8 +103,13 @@ describe('counterexamples found by the simulator', () => {
       done('a-done', 'a', '2026-03-10T00:00:00Z'), // a expires 9 April
     ]);
     expect(state.lots.map((l) => l.id)).toEqual(['a:visit:earned', 'b:visit:earned']);
-    // Today: [{ invariant: 'lots', message: 'Lot b:visit:earned is out of redemption order' }]
+    // Was: [{ invariant: 'lots', message: 'Lot b:visit:earned is out of redemption order' }]
     expect(engine.checkInvariants(state, ledger)).toEqual([]);
+    // The same lots in version 2's order are out of order while version 1 is in force.
+    const swapped = { ...state, lots: [...state.lots].reverse() };
+    expect(engine.checkInvariants(swapped).map((v) => v.message)).toEqual([
+      'Lot a:visit:earned is out of redemption order',
+    ]);
   });
   test.fails('points a cancellation restores after an inactivity expiry are expired or spendable, not both', () => {
     // Simulator seed 861226677 (with the flag false, SIM_EVENTS=500). Inactivity expiry after 6

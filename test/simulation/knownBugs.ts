@@ -20,12 +20,10 @@ export const SIM_BUGS = {
    */
   lateEventForgotten: true,
   /**
-   * `engine.checkInvariants` checks the order of the open lots against the latest version's
-   * redemption order, not that of the version in force. The lot-order check is relaxed for programs
-   * whose versions have different orders while this is `true` (the reference model checks the order
-   * when all versions agree).
+   * `engine.checkInvariants` checked the order of the open lots against the latest version's
+   * redemption order, not that of the version in force at the state's clock. Fixed.
    */
-  invariantsLatestOrder: true,
+  invariantsLatestOrder: false,
   /**
    * A cancellation that restores points after an inactivity expiry leaves them open, with no expiry
    * written, while `balance` counts them as expired. The generator sends no cancellations in
