@@ -49,7 +49,7 @@ import {
   ymdOf,
   ymdOfEpochDay,
 } from '../time/internal.js';
-import { advanceState } from './advance.js';
+import { advanceState, inOrderAt } from './advance.js';
 import { tierEntries } from './tierEntries.js';
 import type { ApplyOptions } from './types.js';
 import type { Versions } from './versions.js';
@@ -149,7 +149,13 @@ export function decideEvent(
   }
   if (event.occurredAt < state.clock) return rederive(versions, state, event, options);
   const advanced = advanceState(versions, state, event.occurredAt);
-  const decided = decideOnState(versions, advanced.state, event, options);
+  // Lots in the order of the version in force at the event (decision 021).
+  const decided = decideOnState(
+    versions,
+    inOrderAt(versions, advanced.state, event.occurredAt),
+    event,
+    options,
+  );
   return { ...decided, timeEntries: advanced.entries, stateAfterTime: advanced.state };
 }
 

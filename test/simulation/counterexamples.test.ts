@@ -161,11 +161,13 @@ describe('counterexamples found by the simulator', () => {
     ]);
     expect(after.totals.earned).toBe(300);
   });
-  test.fails('after a version changes the redemption order, lots still expire on time', () => {
-    // Simulator seed SEED_K (there `replay` also differs from the live state in nextDue). Versions
-    // 1 and 2 redeem earliest-earned first, version 3 (from 15 March) earliest expiry first and has
-    // no expiry. The open lots stay in the old order (a, which never expires, before b), and under
-    // version 3 the expiry scan stops at a: b's expiry of 9 April is never written.
+  test('after a version changes the redemption order, lots still expire on time', () => {
+    // Found by the simulator (there `replay` also differed from the live state in nextDue).
+    // Versions 1 and 2 redeem earliest-earned first, version 3 (from 15 March) earliest expiry first
+    // and has no expiry. The open lots stayed in the old order (a, which never expires, before b),
+    // and under version 3 the expiry scan stopped at a: b's expiry of 9 April was never written.
+    // Fixed (decision 021): decisions see the lots in the order of the version in force, and the
+    // fold puts them in it with the first entry of that version.
     const engine = createEngine([
       defineProgram(program({ redemption: { order: 'earnedFirst' } })),
       defineProgram(
@@ -184,7 +186,7 @@ describe('counterexamples found by the simulator', () => {
       { type: 'adjustment', id: 'g', occurredAt: '2026-03-20T00:00:00Z', points: 50, reason: 'gift' },
       { type: 'custom', id: 'c', occurredAt: '2026-05-01T00:00:00Z', name: 'visit' },
     ]);
-    // Today: no pointsExpired entry, b is open on 1 May, and checkInvariants reports 'expiry' and 'lots'.
+    // Was: no pointsExpired entry, b open on 1 May, and checkInvariants reported 'expiry' and 'lots'.
     expect(ledger.filter((e) => e.type === 'pointsExpired').map((e) => e.points)).toEqual([100]);
     expect(engine.checkInvariants(state, ledger)).toEqual([]);
   });

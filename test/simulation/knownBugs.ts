@@ -38,10 +38,10 @@ export const SIM_BUGS = {
    */
   journalGap: true,
   /**
-   * When a later version changes the redemption order, the open lots stay in the old order; under
-   * `expiryFirst` the expiry scan then stops at a lot that never expires, and later lots are never
-   * expired (and `replay` can differ from the live state in `nextDue`). While this is `true` every
-   * version of a generated program has the first version's redemption order.
+   * When a later version changed the redemption order, the open lots stayed in the old order; under
+   * `expiryFirst` the expiry scan then stopped at a lot that never expires, and later lots were never
+   * expired. Fixed (decision 021): decisions see the lots in the order of the version in force, and
+   * the fold puts them in it.
    */
-  orderChangeKeepsLots: true,
+  orderChangeKeepsLots: false,
 } as const;
