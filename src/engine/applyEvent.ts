@@ -49,7 +49,7 @@ import {
   ymdOf,
   ymdOfEpochDay,
 } from '../time/internal.js';
-import { advanceState, inOrderAt } from './advance.js';
+import { advanceState, deadlineOf, inOrderAt } from './advance.js';
 import { tierEntries } from './tierEntries.js';
 import type { ApplyOptions } from './types.js';
 import type { Versions } from './versions.js';
@@ -332,6 +332,33 @@ function decideOnState(
         if (reward !== undefined) issue(reward, `${onceKey}:${id}`, 'gift', g.id);
       }
     }
+  };
+  // Points a cancellation restores after an inactivity deadline passed expire at once, like a lot
+  // restored after its own expiry: the balance already counts them as expired, and a cancellation
+  // is not activity (decision 021).
+  const expireRestoredForInactivity = (): void => {
+    const restored = foldEntries(state, out, versions.foldConfigOf);
+    const deadline = deadlineOf(versions, restored, zone, occurredAt);
+    if (deadline === null || deadline > occurredAt) return;
+    const allocations: Allocation[] = [];
+    for (const lot of restored.lots) {
+      if (isUsableAt(lot, deadline)) allocations.push({ lotId: lot.id, points: lot.remaining });
+    }
+    if (allocations.length === 0) return;
+    out.push({
+      type: 'pointsExpired',
+      schemaVersion: SCHEMA_VERSION,
+      seq: seq(),
+      sourceKey: `${event.id}:inactivity:expired`,
+      memberId,
+      eventId,
+      occurredAt,
+      programId,
+      programVersion,
+      points: allocations.reduce((sum, x) => sum + x.points, 0),
+      allocations,
+      reason: 'inactivity',
+    });
   };
   const applied = (
     purchase: { orderId: string; spend: number; localDay: number } | null,
@@ -733,6 +760,7 @@ function decideOnState(
           reason: 'lotExpired',
         });
       }
+      expireRestoredForInactivity();
       break;
     }
     case 'adjustment': {

@@ -111,14 +111,15 @@ describe('counterexamples found by the simulator', () => {
       'Lot a:visit:earned is out of redemption order',
     ]);
   });
-  test.fails('points a cancellation restores after an inactivity expiry are expired or spendable, not both', () => {
+  test('points a cancellation restores after an inactivity expiry are expired or spendable, not both', () => {
     // Simulator seed 861226677 (with the flag false, SIM_EVENTS=500). Inactivity expiry after 6
     // days: the 40 points left expire on 9 March. A cancellation on 21 March restores the 60
     // redeemed points to the lot. The cancellation does not count as activity, so by balance() they
-    // are already expired (available 0), yet apply wrote no expiry: the state holds 60 open points
-    // past their deadline, and advancing expires them later.
+    // are already expired (available 0), yet apply wrote no expiry: the state held 60 open points
+    // past their deadline, and advancing expired them later. Fixed (decision 021): they expire at
+    // once, in the cancellation, for inactivity.
     const engine = createEngine(defineProgram(program({ expiry: { mode: 'inactivity', days: 6 } })));
-    const { state } = run(engine, [
+    const { state, ledger } = run(engine, [
       buy('o-1', '2026-03-01T00:00:00Z'),
       { type: 'redemption', id: 'r-1', occurredAt: '2026-03-02T00:00:00Z', points: 60 },
       { type: 'custom', id: 'c-1', occurredAt: '2026-03-20T00:00:00Z', name: 'visit' },
@@ -126,8 +127,17 @@ describe('counterexamples found by the simulator', () => {
     ]);
     const open = state.lots.reduce((a, l) => a + l.remaining, 0) - state.debt;
     const b = engine.balance(state, state.clock);
-    // Today: the lot holds 60, balance() says 0 available.
+    // Was: the lot held 60, balance() said 0 available.
     expect(b.available + b.pending).toBe(open);
+    expect(open).toBe(0);
+    expect(
+      ledger.filter((e) => e.type === 'pointsExpired').map((e) => [e.occurredAt, e.points, e.reason]),
+    ).toEqual([
+      ['2026-03-09T00:00:00.000Z', 40, 'inactivity'],
+      ['2026-03-21T00:00:00.000Z', 60, 'inactivity'],
+    ]);
+    expect(engine.advance(state, '2026-06-01T00:00:00Z').effects).toEqual([]);
+    expect(engine.checkInvariants(state, ledger)).toEqual([]);
   });
   test.fails('a re-derivation keeps the events applied while a version without re-derivation was in force', () => {
     // Simulator seed 2633233257 (with the flag false, SIM_EVENTS=500). Versions 1 and 3 re-derive

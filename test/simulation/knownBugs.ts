@@ -25,11 +25,11 @@ export const SIM_BUGS = {
    */
   invariantsLatestOrder: false,
   /**
-   * A cancellation that restores points after an inactivity expiry leaves them open, with no expiry
-   * written, while `balance` counts them as expired. The generator sends no cancellations in
-   * programs with inactivity expiry while this is `true`.
+   * A cancellation that restored points after an inactivity expiry left them open, with no expiry
+   * written, while `balance` counted them as expired. Fixed (decision 021): they expire at once, in
+   * the cancellation.
    */
-  restoreAfterInactivity: true,
+  restoreAfterInactivity: false,
   /**
    * Events applied while a version without `lateEvents: rederive` is in force are not kept in the
    * journal a re-deriving version started; a later re-derivation from that journal drops them (their
