@@ -337,6 +337,7 @@ function decideOnState(
   // restored after its own expiry: the balance already counts them as expired, and a cancellation
   // is not activity (decision 021).
   const expireRestoredForInactivity = (): void => {
+    if (!versions.list.some((v) => v.expiry.mode === 'inactivity')) return;
     const restored = foldEntries(state, out, versions.foldConfigOf);
     const deadline = deadlineOf(versions, restored, zone, occurredAt);
     if (deadline === null || deadline > occurredAt) return;
