@@ -750,7 +750,8 @@ function decideOnState(
           type: 'pointsExpired',
           schemaVersion: SCHEMA_VERSION,
           seq: seq(),
-          sourceKey: `${d.lot.id}:expired:${event.occurredAt}`,
+          // Named by the cancellation: the same lot may be restored and expired again at this instant.
+          sourceKey: `${event.id}:${d.lot.id}:expired`,
           memberId,
           eventId,
           occurredAt,

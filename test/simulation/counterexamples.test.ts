@@ -139,6 +139,31 @@ describe('counterexamples found by the simulator', () => {
     expect(engine.advance(state, '2026-06-01T00:00:00Z').effects).toEqual([]);
     expect(engine.checkInvariants(state, ledger)).toEqual([]);
   });
+  test('two cancellations at one instant that restore the same expired lot write two distinct expiries', () => {
+    // Simulator seed 1698309809 (SIM_BASE_SEED=8, stream 97; found once cancellations were sent to
+    // every program again). Each cancellation restores points of lot o-1 after its expiry and expires
+    // them at once; both expiries had the source key `<lot>:expired:<instant>`, so the second one
+    // repeated the first's. Fixed: the key names the cancellation (`<event>:<lot>:expired`).
+    const engine = createEngine(defineProgram(program({ expiry: { mode: 'rolling', days: 30 } })));
+    const cancel = (id: string, redemptionId: string) => ({
+      type: 'redemptionCancellation',
+      id,
+      occurredAt: '2026-04-05T00:00:00Z',
+      redemptionId,
+    });
+    const { state, ledger } = run(engine, [
+      buy('o-1', '2026-03-01T00:00:00Z'),
+      { type: 'redemption', id: 'r-1', occurredAt: '2026-03-02T00:00:00Z', points: 60 },
+      { type: 'redemption', id: 'r-2', occurredAt: '2026-03-03T00:00:00Z', points: 40 },
+      cancel('x-1', 'r-1'),
+      cancel('x-2', 'r-2'),
+    ]);
+    expect(ledger.filter((e) => e.type === 'pointsExpired').map((e) => [e.sourceKey, e.points])).toEqual([
+      ['x-1:o-1:visit:earned:expired', 60],
+      ['x-2:o-1:visit:earned:expired', 40],
+    ]);
+    expect(engine.checkInvariants(state, ledger)).toEqual([]);
+  });
   test.fails('a re-derivation keeps the events applied while a version without re-derivation was in force', () => {
     // Simulator seed 2633233257 (with the flag false, SIM_EVENTS=500). Versions 1 and 3 re-derive
     // late events, version 2 (5 to 15 March) refuses them. The journal started under version 1 is
