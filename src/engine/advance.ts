@@ -10,6 +10,7 @@ import {
   foldEntries,
   isUsableAt,
   type LedgerEntry,
+  lotsInOrder,
   type MemberState,
   SCHEMA_VERSION,
 } from '../ledger/index.js';
@@ -58,6 +59,9 @@ export function advanceState(
     if (next === undefined) break;
     const at: string = next;
     const p = versions.at(at);
+    // The lots in the order of the version in force at `at`: the fold puts them in it with this
+    // batch's first entry (decision 021).
+    const lots = versions.mixedOrders ? lotsInOrder(s.lots, p.redemption.order) : s.lots;
     const batch: LedgerEntry[] = [];
     const seq = (): number => s.version + batch.length + 1;
     const base = (sourceKey: string) => ({
@@ -72,7 +76,7 @@ export function advanceState(
     });
     // 1. activations (only when one is due: no scan otherwise)
     const activating = due.activationAt !== null && due.activationAt <= at;
-    for (const lot of activating ? s.lots : []) {
+    for (const lot of activating ? lots : []) {
       if (lot.availableAt !== null && lot.availableAt > clock && lot.availableAt <= at) {
         batch.push({
           type: 'pointsActivated',
@@ -89,7 +93,7 @@ export function advanceState(
     // 2. lots past their expiry (in redemption order; with expiryFirst they are all at the front)
     const expiring = due.expiresAt !== null && due.expiresAt <= at;
     const frontOnly = p.redemption.order === 'expiryFirst';
-    for (const lot of expiring ? s.lots : []) {
+    for (const lot of expiring ? lots : []) {
       if (frontOnly && (lot.expiresAt === null || lot.expiresAt > at)) break;
       if (lot.expiresAt !== null && lot.expiresAt <= at) {
         batch.push({
@@ -107,7 +111,7 @@ export function advanceState(
         batch.flatMap((e) => (e.type === 'pointsExpired' ? [e.allocations[0]!.lotId] : [])),
       );
       const allocations: Allocation[] = [];
-      for (const lot of s.lots) {
+      for (const lot of lots) {
         if (!gone.has(lot.id) && isUsableAt(lot, deadline))
           allocations.push({ lotId: lot.id, points: lot.remaining });
       }
@@ -202,6 +206,17 @@ export function deadlineOf(
     }
   }
   return null;
+}
+
+/**
+ * The state with its lots in the redemption order of the version in force at `at` (the state
+ * itself when they are in it already): what a decision at `at` draws from. The fold puts them in
+ * that order too, with the first entry of that version (decision 021).
+ */
+export function inOrderAt(versions: Versions, state: MemberState, at: string): MemberState {
+  if (!versions.mixedOrders) return state;
+  const lots = lotsInOrder(state.lots, versions.at(at).redemption.order);
+  return lots === state.lots ? state : { ...state, lots };
 }
 
 /** The later of two canonical instants. */

@@ -52,7 +52,7 @@ import {
   ymdOf,
   ymdOfEpochDay,
 } from '../time/internal.js';
-import { advanceState } from './advance.js';
+import { advanceState, deadlineOf, inOrderAt } from './advance.js';
 import { tierEntries } from './tierEntries.js';
 import type { ApplyOptions } from './types.js';
 import type { Versions } from './versions.js';
@@ -154,7 +154,15 @@ export function decideEvent(
   }
   if (event.occurredAt < state.clock) return rederive(versions, state, event, options);
   const advanced = advanceState(versions, state, event.occurredAt);
-  return decideOnState(versions, advanced.state, event, options, advanced.entries);
+  // Lots in the order of the version in force at the event (decision 021).
+  return decideOnState(
+    versions,
+    inOrderAt(versions, advanced.state, event.occurredAt),
+    event,
+    options,
+    advanced.entries,
+    advanced.state,
+  );
 }
 
 /**
@@ -241,6 +249,7 @@ function decideOnState(
   event: LoyaltyEvent,
   options: ApplyOptions | undefined,
   timeEntries: readonly LedgerEntry[],
+  stateAfterTime: MemberState,
 ): DecidedEntries {
   const program = versions.at(event.occurredAt);
   const zone = state.profile.timeZone ?? program.timeZone;
@@ -329,6 +338,34 @@ function decideOnState(
         if (reward !== undefined) issue(reward, `${onceKey}:${id}`, 'gift', g.id);
       }
     }
+  };
+  // Points a cancellation restores after an inactivity deadline passed expire at once, like a lot
+  // restored after its own expiry: the balance already counts them as expired, and a cancellation
+  // is not activity (decision 021).
+  const expireRestoredForInactivity = (): void => {
+    if (!versions.list.some((v) => v.expiry.mode === 'inactivity')) return;
+    const restored = foldEntries(state, out, versions.foldConfigOf);
+    const deadline = deadlineOf(versions, restored, zone, occurredAt);
+    if (deadline === null || deadline > occurredAt) return;
+    const allocations: Allocation[] = [];
+    for (const lot of restored.lots) {
+      if (isUsableAt(lot, deadline)) allocations.push({ lotId: lot.id, points: lot.remaining });
+    }
+    if (allocations.length === 0) return;
+    out.push({
+      type: 'pointsExpired',
+      schemaVersion: SCHEMA_VERSION,
+      seq: seq(),
+      sourceKey: `${event.id}:inactivity:expired`,
+      memberId,
+      eventId,
+      occurredAt,
+      programId,
+      programVersion,
+      points: allocations.reduce((sum, x) => sum + x.points, 0),
+      allocations,
+      reason: 'inactivity',
+    });
   };
   const applied = (
     purchase: { orderId: string; spend: number; localDay: number } | null,
@@ -719,7 +756,8 @@ function decideOnState(
           type: 'pointsExpired',
           schemaVersion: SCHEMA_VERSION,
           seq: seq(),
-          sourceKey: `${d.lot.id}:expired:${event.occurredAt}`,
+          // Named by the cancellation: the same lot may be restored and expired again at this instant.
+          sourceKey: `${event.id}:${d.lot.id}:expired`,
           memberId,
           eventId,
           occurredAt,
@@ -730,6 +768,7 @@ function decideOnState(
           reason: 'lotExpired',
         });
       }
+      expireRestoredForInactivity();
       break;
     }
     case 'adjustment': {
@@ -1126,7 +1165,7 @@ function decideOnState(
     outcomes,
     facts,
     timeEntries,
-    stateAfterTime: state,
+    stateAfterTime,
     stateAfter: after,
   };
 }

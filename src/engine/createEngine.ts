@@ -61,7 +61,14 @@ export function createEngine(
     return msOf(joinedAt) < first.effectiveFromMs ? first : versions.at(joinedAt);
   };
   const zoneOf = (state: MemberState): string => state.profile.timeZone ?? versions.at(state.clock).timeZone;
-  const order = versions.latest.redemption.order;
+  // The lots are kept in the redemption order of the version in force at the state's clock (the
+  // first version's before it takes effect, or for a clock that is not an instant).
+  const orderAt = (clock: string) => {
+    const ms = msOf(clock);
+    let v = versions.list[0]!;
+    for (const x of versions.list) if (x.effectiveFromMs <= ms) v = x;
+    return v.redemption.order;
+  };
   const engine: Engine = {
     program: versions.latest.program,
     programs: versions.list.map((v) => v.program),
@@ -200,7 +207,7 @@ export function createEngine(
           effects: d.entries,
         };
       }, 'explainEvent'),
-    checkInvariants: (state, entries) => checkInvariants(state, entries, order),
+    checkInvariants: (state, entries) => checkInvariants(state, entries, orderAt(state.clock)),
     eraseMemberData: (state, request, ledger) =>
       guard(() => {
         checkState(state, programId);

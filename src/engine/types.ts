@@ -212,7 +212,10 @@ export interface Engine {
   explain(effect: LedgerEntry): EffectExplanation;
   /** What an event would do and why, rule by rule, without applying it ("why no bonus?"). */
   explainEvent(state: MemberState, event: unknown, options?: ApplyOptions): EventReport;
-  /** The ledger invariants on a state (and its whole ledger, when given). */
+  /**
+   * The ledger invariants on a state (and its whole ledger, when given). The open lots are checked
+   * against the redemption order of the version in force at the state's clock.
+   */
   checkInvariants(state: MemberState, entries?: readonly LedgerEntry[]): InvariantViolation[];
   /**
    * Erases a member's personal data (birthday, tags, attributes, and the facts recorded from them)

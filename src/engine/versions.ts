@@ -23,6 +23,8 @@ export interface Versions {
   inactivitySince(version: number): string;
   /** The same versions without the late-event journal (used to move a journal's anchor). */
   readonly plain: Versions;
+  /** Whether the versions do not all share one redemption order (decision 021). */
+  readonly mixedOrders: boolean;
   /** Binds how a journal anchor moves over an event (the engine's apply). */
   bindRoll(roll: (anchor: MemberState, event: LoyaltyEvent) => MemberState): void;
 }
@@ -68,6 +70,7 @@ export function compileVersions(input: ProgramInput | readonly ProgramInput[]): 
     const resetBy = p.expiry.mode === 'inactivity' ? (p.expiry.resetBy ?? ['purchase', 'redemption']) : [];
     return {
       redemptionOrder: p.redemption.order,
+      mixedOrders,
       recentEvents: p.recentEvents,
       orderRetentionDays: p.orderRetentionDays,
       cancellableDays: p.redemption.cancellableDays,
@@ -86,6 +89,7 @@ export function compileVersions(input: ProgramInput | readonly ProgramInput[]): 
           : null,
     };
   };
+  const mixedOrders = list.some((p) => p.redemption.order !== list[0]!.redemption.order);
   // Metric buckets are kept as long as any version needs them.
   const keepDays = new Map<string, number>();
   for (const p of list) {
@@ -124,6 +128,7 @@ export function compileVersions(input: ProgramInput | readonly ProgramInput[]): 
   const common = {
     list,
     latest,
+    mixedOrders,
     at(instant: string): CompiledProgram {
       if (alwaysFirst) return list[0]!;
       const ms = msOf(instant);

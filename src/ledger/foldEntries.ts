@@ -7,7 +7,7 @@
 import { assertNever, LoyaltyError } from '../errors/index.js';
 import type { LoyaltyEvent, PurchaseEvent } from '../events/index.js';
 import { MS_PER_DAY, msOf } from '../time/internal.js';
-import { insertLot, type RedemptionOrder } from './lotOrder.js';
+import { compareLots, inRedemptionOrder, insertLot, type RedemptionOrder } from './lotOrder.js';
 import { erasedState } from './memberData.js';
 import type {
   Allocation,
@@ -26,6 +26,11 @@ import type {
 /** What the fold reads from the program version of an entry. */
 export interface FoldConfig {
   readonly redemptionOrder: RedemptionOrder;
+  /**
+   * Whether the program's versions do not all share one redemption order: then, before an entry
+   * whose version has another order than the lots are in, the lots are put in its order.
+   */
+  readonly mixedOrders: boolean;
   /** Recent event ids remembered for duplicate detection. */
   readonly recentEvents: number;
   /** Order records are dropped this long after the purchase. */
@@ -75,8 +80,8 @@ class Draft {
   /** A lot that set a due time left or changed: recompute that due time from the lots. */
   activationDirty = false;
   expiryDirty = false;
-  /** The redemption order of the lots (from the entries' program version). */
-  order: RedemptionOrder = 'expiryFirst';
+  /** The redemption order the lots are known to be in (from the entries' program version), if known. */
+  order: RedemptionOrder | null = null;
 
   constructor(readonly base: MemberState) {
     this.version = base.version;
@@ -92,6 +97,21 @@ class Draft {
     this.profile = base.profile;
     this.nextActivationAt = base.nextDue.activationAt;
     this.nextExpiresAt = base.nextDue.expiresAt;
+  }
+
+  /**
+   * Keeps the lots in the redemption order of the entry about to be folded. With one order for every
+   * version they always are; otherwise, when the order they are known to be in differs (or is not
+   * known: the first entry of a fold, or a state just adopted), they are checked and sorted if need
+   * be. The order is total, so live folds, `advance` and `replay` all end with the same list.
+   */
+  orderFor(config: FoldConfig): void {
+    const order = config.redemptionOrder;
+    if (config.mixedOrders && this.order !== order) {
+      const lots = this.lots ?? this.base.lots;
+      if (!inRedemptionOrder(lots, order)) this.lotsW().sort((a, b) => compareLots(a, b, order));
+    }
+    this.order = order;
   }
 
   /** Adds a lot in redemption order and keeps the due times. */
@@ -266,6 +286,7 @@ export function foldEntries(
       // entry): later events earlier than it are late, as they were before the re-derivation.
       d = new Draft({ ...entry.state, version: entry.seq });
       if (entry.occurredAt > d.clock) d.clock = entry.occurredAt;
+      d.orderFor(configOf(entry));
       continue;
     }
     if (entry.type === 'memberErased') {
@@ -273,10 +294,11 @@ export function foldEntries(
       const erased = erasedState(d.finish());
       const clock = entry.occurredAt > erased.clock ? entry.occurredAt : erased.clock;
       d = new Draft({ ...erased, version: entry.seq, clock });
+      d.orderFor(configOf(entry));
       continue;
     }
     const config = configOf(entry);
-    d.order = config.redemptionOrder;
+    d.orderFor(config);
     foldOne(d, entry, config);
     d.version = entry.seq;
     if (entry.occurredAt > d.clock) d.clock = entry.occurredAt;

@@ -2,7 +2,7 @@ export { type Balance, balanceAt } from './balanceAt.js';
 export { checkInvariants, type InvariantViolation } from './checkInvariants.js';
 export { LEDGER_ENTRY_TYPES } from './entryTypes.js';
 export { type FoldConfig, foldEntries } from './foldEntries.js';
-export { compareLots, insertLot, type RedemptionOrder } from './lotOrder.js';
+export { compareLots, inRedemptionOrder, insertLot, lotsInOrder, type RedemptionOrder } from './lotOrder.js';
 export { isPendingAt, isUsableAt } from './lotState.js';
 export {
   ERASED_FIELDS,

@@ -39,3 +39,19 @@ export function insertLot(lots: Lot[], lot: Lot, order: RedemptionOrder): void {
   }
   lots.splice(lo, 0, lot);
 }
+
+/** Whether lots are in redemption order. */
+export function inRedemptionOrder(lots: readonly Lot[], order: RedemptionOrder): boolean {
+  for (let i = 1; i < lots.length; i++) if (compareLots(lots[i - 1]!, lots[i]!, order) > 0) return false;
+  return true;
+}
+
+/**
+ * The lots in a redemption order: the list itself when it is in that order already, else a sorted
+ * copy. Lots are kept in the order of the program version in force; a later version with another
+ * order sees them through this (decision 021). The order is total (ids are unique), so the result
+ * depends only on the set of lots, never on the order they came in.
+ */
+export function lotsInOrder(lots: readonly Lot[], order: RedemptionOrder): readonly Lot[] {
+  return inRedemptionOrder(lots, order) ? lots : [...lots].sort((a, b) => compareLots(a, b, order));
+}

@@ -72,11 +72,12 @@ describe('counterexamples found by the simulator', () => {
     // Today: a second stateRederived entry (the re-derivation itself does not count the review twice).
     expect(again.effects).toEqual([]);
   });
-  test.fails("engine.checkInvariants checks the lots' order of the version in force, not of the latest", () => {
+  test("engine.checkInvariants checks the lots' order of the version in force, not of the latest", () => {
     // Simulator seed 126 (SIM_EVENTS=300), before the generator gave every version one redemption
     // order (SIM_BUGS.orderChangeKeepsLots). Version 1 redeems earliest-earned first; version 2
     // (from 2027) earliest expiry first. The state keeps its lots in version 1's order, as it
-    // should, but engine.checkInvariants checks them against the latest version's order.
+    // should, but engine.checkInvariants checked them against the latest version's order. Fixed: it
+    // checks them against the order of the version in force at the state's clock.
     const v1 = program({
       pending: { until: 'orderCompleted' },
       expiry: { mode: 'rolling', days: 30, from: 'activated' },
@@ -102,17 +103,23 @@ describe('counterexamples found by the simulator', () => {
       done('a-done', 'a', '2026-03-10T00:00:00Z'), // a expires 9 April
     ]);
     expect(state.lots.map((l) => l.id)).toEqual(['a:visit:earned', 'b:visit:earned']);
-    // Today: [{ invariant: 'lots', message: 'Lot b:visit:earned is out of redemption order' }]
+    // Was: [{ invariant: 'lots', message: 'Lot b:visit:earned is out of redemption order' }]
     expect(engine.checkInvariants(state, ledger)).toEqual([]);
+    // The same lots in version 2's order are out of order while version 1 is in force.
+    const swapped = { ...state, lots: [...state.lots].reverse() };
+    expect(engine.checkInvariants(swapped).map((v) => v.message)).toEqual([
+      'Lot a:visit:earned is out of redemption order',
+    ]);
   });
-  test.fails('points a cancellation restores after an inactivity expiry are expired or spendable, not both', () => {
+  test('points a cancellation restores after an inactivity expiry are expired or spendable, not both', () => {
     // Simulator seed 861226677 (with the flag false, SIM_EVENTS=500). Inactivity expiry after 6
     // days: the 40 points left expire on 9 March. A cancellation on 21 March restores the 60
     // redeemed points to the lot. The cancellation does not count as activity, so by balance() they
-    // are already expired (available 0), yet apply wrote no expiry: the state holds 60 open points
-    // past their deadline, and advancing expires them later.
+    // are already expired (available 0), yet apply wrote no expiry: the state held 60 open points
+    // past their deadline, and advancing expired them later. Fixed (decision 021): they expire at
+    // once, in the cancellation, for inactivity.
     const engine = createEngine(defineProgram(program({ expiry: { mode: 'inactivity', days: 6 } })));
-    const { state } = run(engine, [
+    const { state, ledger } = run(engine, [
       buy('o-1', '2026-03-01T00:00:00Z'),
       { type: 'redemption', id: 'r-1', occurredAt: '2026-03-02T00:00:00Z', points: 60 },
       { type: 'custom', id: 'c-1', occurredAt: '2026-03-20T00:00:00Z', name: 'visit' },
@@ -120,8 +127,42 @@ describe('counterexamples found by the simulator', () => {
     ]);
     const open = state.lots.reduce((a, l) => a + l.remaining, 0) - state.debt;
     const b = engine.balance(state, state.clock);
-    // Today: the lot holds 60, balance() says 0 available.
+    // Was: the lot held 60, balance() said 0 available.
     expect(b.available + b.pending).toBe(open);
+    expect(open).toBe(0);
+    expect(
+      ledger.filter((e) => e.type === 'pointsExpired').map((e) => [e.occurredAt, e.points, e.reason]),
+    ).toEqual([
+      ['2026-03-09T00:00:00.000Z', 40, 'inactivity'],
+      ['2026-03-21T00:00:00.000Z', 60, 'inactivity'],
+    ]);
+    expect(engine.advance(state, '2026-06-01T00:00:00Z').effects).toEqual([]);
+    expect(engine.checkInvariants(state, ledger)).toEqual([]);
+  });
+  test('two cancellations at one instant that restore the same expired lot write two distinct expiries', () => {
+    // Simulator seed 1698309809 (SIM_BASE_SEED=8, stream 97; found once cancellations were sent to
+    // every program again). Each cancellation restores points of lot o-1 after its expiry and expires
+    // them at once; both expiries had the source key `<lot>:expired:<instant>`, so the second one
+    // repeated the first's. Fixed: the key names the cancellation (`<event>:<lot>:expired`).
+    const engine = createEngine(defineProgram(program({ expiry: { mode: 'rolling', days: 30 } })));
+    const cancel = (id: string, redemptionId: string) => ({
+      type: 'redemptionCancellation',
+      id,
+      occurredAt: '2026-04-05T00:00:00Z',
+      redemptionId,
+    });
+    const { state, ledger } = run(engine, [
+      buy('o-1', '2026-03-01T00:00:00Z'),
+      { type: 'redemption', id: 'r-1', occurredAt: '2026-03-02T00:00:00Z', points: 60 },
+      { type: 'redemption', id: 'r-2', occurredAt: '2026-03-03T00:00:00Z', points: 40 },
+      cancel('x-1', 'r-1'),
+      cancel('x-2', 'r-2'),
+    ]);
+    expect(ledger.filter((e) => e.type === 'pointsExpired').map((e) => [e.sourceKey, e.points])).toEqual([
+      ['x-1:o-1:visit:earned:expired', 60],
+      ['x-2:o-1:visit:earned:expired', 40],
+    ]);
+    expect(engine.checkInvariants(state, ledger)).toEqual([]);
   });
   test.fails('a re-derivation keeps the events applied while a version without re-derivation was in force', () => {
     // Simulator seed 2633233257 (with the flag false, SIM_EVENTS=500). Versions 1 and 3 re-derive
@@ -155,11 +196,13 @@ describe('counterexamples found by the simulator', () => {
     ]);
     expect(after.totals.earned).toBe(300);
   });
-  test.fails('after a version changes the redemption order, lots still expire on time', () => {
-    // Simulator seed SEED_K (there `replay` also differs from the live state in nextDue). Versions
-    // 1 and 2 redeem earliest-earned first, version 3 (from 15 March) earliest expiry first and has
-    // no expiry. The open lots stay in the old order (a, which never expires, before b), and under
-    // version 3 the expiry scan stops at a: b's expiry of 9 April is never written.
+  test('after a version changes the redemption order, lots still expire on time', () => {
+    // Found by the simulator (there `replay` also differed from the live state in nextDue).
+    // Versions 1 and 2 redeem earliest-earned first, version 3 (from 15 March) earliest expiry first
+    // and has no expiry. The open lots stayed in the old order (a, which never expires, before b),
+    // and under version 3 the expiry scan stopped at a: b's expiry of 9 April was never written.
+    // Fixed (decision 021): decisions see the lots in the order of the version in force, and the
+    // fold puts them in it with the first entry of that version.
     const engine = createEngine([
       defineProgram(program({ redemption: { order: 'earnedFirst' } })),
       defineProgram(
@@ -178,7 +221,7 @@ describe('counterexamples found by the simulator', () => {
       { type: 'adjustment', id: 'g', occurredAt: '2026-03-20T00:00:00Z', points: 50, reason: 'gift' },
       { type: 'custom', id: 'c', occurredAt: '2026-05-01T00:00:00Z', name: 'visit' },
     ]);
-    // Today: no pointsExpired entry, b is open on 1 May, and checkInvariants reports 'expiry' and 'lots'.
+    // Was: no pointsExpired entry, b open on 1 May, and checkInvariants reported 'expiry' and 'lots'.
     expect(ledger.filter((e) => e.type === 'pointsExpired').map((e) => e.points)).toEqual([100]);
     expect(engine.checkInvariants(state, ledger)).toEqual([]);
   });

@@ -20,18 +20,16 @@ export const SIM_BUGS = {
    */
   lateEventForgotten: true,
   /**
-   * `engine.checkInvariants` checks the order of the open lots against the latest version's
-   * redemption order, not that of the version in force. The lot-order check is relaxed for programs
-   * whose versions have different orders while this is `true` (the reference model checks the order
-   * when all versions agree).
+   * `engine.checkInvariants` checked the order of the open lots against the latest version's
+   * redemption order, not that of the version in force at the state's clock. Fixed.
    */
-  invariantsLatestOrder: true,
+  invariantsLatestOrder: false,
   /**
-   * A cancellation that restores points after an inactivity expiry leaves them open, with no expiry
-   * written, while `balance` counts them as expired. The generator sends no cancellations in
-   * programs with inactivity expiry while this is `true`.
+   * A cancellation that restored points after an inactivity expiry left them open, with no expiry
+   * written, while `balance` counted them as expired. Fixed (decision 021): they expire at once, in
+   * the cancellation.
    */
-  restoreAfterInactivity: true,
+  restoreAfterInactivity: false,
   /**
    * Events applied while a version without `lateEvents: rederive` is in force are not kept in the
    * journal a re-deriving version started; a later re-derivation from that journal drops them (their
@@ -40,10 +38,10 @@ export const SIM_BUGS = {
    */
   journalGap: true,
   /**
-   * When a later version changes the redemption order, the open lots stay in the old order; under
-   * `expiryFirst` the expiry scan then stops at a lot that never expires, and later lots are never
-   * expired (and `replay` can differ from the live state in `nextDue`). While this is `true` every
-   * version of a generated program has the first version's redemption order.
+   * When a later version changed the redemption order, the open lots stayed in the old order; under
+   * `expiryFirst` the expiry scan then stopped at a lot that never expires, and later lots were never
+   * expired. Fixed (decision 021): decisions see the lots in the order of the version in force, and
+   * the fold puts them in it.
    */
-  orderChangeKeepsLots: true,
+  orderChangeKeepsLots: false,
 } as const;

@@ -634,14 +634,6 @@ function tryProgram(rng: Rng, joinedMs: number, endMs: number): SimProgram {
   }
   const mode = (v: ProgramInput, key: string): string | undefined =>
     ((v as unknown as Json)[key] as { mode?: string } | undefined)?.mode;
-  if (SIM_BUGS.orderChangeKeepsLots) {
-    const order =
-      (versions[0] as unknown as { redemption?: { order?: string } }).redemption?.order ?? 'expiryFirst';
-    for (const v of versions.slice(1)) {
-      const json = v as unknown as Json;
-      json['redemption'] = { ...((json['redemption'] as Json | undefined) ?? {}), order };
-    }
-  }
   if (SIM_BUGS.journalGap) {
     // rederive, then not, then rederive again: keep it off after it was turned off.
     let seen = false;

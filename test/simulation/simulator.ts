@@ -20,12 +20,10 @@ import {
   defineProgram,
   type Engine,
   type EnrollInput,
-  type InvariantViolation,
   isLoyaltyError,
   type LedgerEntry,
   type MemberState,
 } from 'loyalty-engine';
-import { SIM_BUGS } from './knownBugs.js';
 import { generateProgram, type SimProgram } from './programs.js';
 import { type Problem, ReferenceLedger, type VersionFacts, versionFacts } from './reference.js';
 import { Rng } from './rng.js';
@@ -182,7 +180,6 @@ export class Simulation {
   readonly ops: Op[] = [];
   private readonly reference: ReferenceLedger;
   private readonly facts: readonly VersionFacts[];
-  private readonly uniformOrder: VersionFacts['order'] | null;
   /** Applied events in the order they were accepted, for the from-scratch recomputation. */
   private readonly accepted: { event: unknown; options: ApplyOptions | undefined; ms: number }[] = [];
   private readonly appliedIds = new Set<string>();
@@ -220,8 +217,6 @@ export class Simulation {
     this.reference = new ReferenceLedger(
       (n) => byNumber.get(n) ?? fail('setup', `entry of unknown version ${n}`),
     );
-    const orders = new Set(this.facts.map((f) => f.order));
-    this.uniformOrder = orders.size === 1 ? this.facts[0]!.order : null;
     this.checkRng = new Rng(setup.seed ^ 0x5eed5eed);
   }
 
@@ -476,7 +471,7 @@ export class Simulation {
   private checkReference(effects: readonly LedgerEntry[], state: MemberState): void {
     const problems: Problem[] = [
       ...this.reference.fold(effects),
-      ...this.reference.compare(state, this.uniformOrder),
+      ...this.reference.compare(state, this.orderAt(state.clock)),
     ];
     if (problems.length > 0)
       fail(problems[0]!.check, problems.map((p) => `${p.check}: ${p.message}`).join('\n'));
@@ -516,20 +511,23 @@ export class Simulation {
   }
 
   private checkInvariants(state: MemberState, entries: readonly LedgerEntry[] | undefined): void {
-    const known = (v: InvariantViolation): boolean => {
-      return (
-        SIM_BUGS.invariantsLatestOrder &&
-        this.uniformOrder === null &&
-        v.invariant === 'lots' &&
-        / is out of redemption order$/.test(v.message)
-      );
-    };
-    const violations = this.engine.checkInvariants(state, entries).filter((v) => !known(v));
+    const violations = this.engine.checkInvariants(state, entries);
     if (violations.length > 0)
       fail(
         `invariants.${violations[0]!.invariant}`,
         violations.map((v) => `${v.invariant}: ${v.message}`).join('\n'),
       );
+  }
+
+  /** The redemption order of the version in force at an instant (the first version's before any). */
+  private orderAt(clock: string): VersionFacts['order'] {
+    const ms = Date.parse(clock);
+    let order = this.facts[0]!.order;
+    this.setup.program.versions.forEach((v, i) => {
+      const from = (v as { effectiveFrom?: string }).effectiveFrom;
+      if (from === undefined || Date.parse(from) <= ms) order = this.facts[i]!.order;
+    });
+    return order;
   }
 
   private checkFutureBalance(state: MemberState): void {

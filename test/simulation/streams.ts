@@ -151,7 +151,7 @@ export class StreamGenerator {
       refund: 9,
       orderCompleted: 5,
       redemption: 10,
-      cancel: SIM_BUGS.restoreAfterInactivity && p.anyInactivity ? 0 : this.redemptions.length > 0 ? 3 : 0.2,
+      cancel: this.redemptions.length > 0 ? 3 : 0.2,
       adjustment: 4,
       signup: 1.5,
       birthday: 3,
