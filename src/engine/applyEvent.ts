@@ -195,9 +195,16 @@ function rederive(
     if (record) produced.push(...d.effects);
   }
   const advanced = advanceState(versions, s, state.clock);
-  s = advanced.state;
   produced.push(...advanced.entries);
   const program = versions.at(state.clock);
+  // The recent ids stay those of the last events applied, in the order they were applied (decision
+  // 002), the late one last: not the re-derived run's, which are in time order and would forget the
+  // late event first.
+  const recent = [...state.recentEventIds, event.id];
+  s = {
+    ...advanced.state,
+    recentEventIds: recent.length > program.recentEvents ? recent.slice(-program.recentEvents) : recent,
+  };
   const zone = state.profile.timeZone ?? program.timeZone;
   const balance = (x: MemberState): number => balanceAt(x, state.clock, zone).available;
   const entry: LedgerEntry = {
@@ -1118,14 +1125,19 @@ function decideOnState(
 }
 
 /**
- * Whether an event id was applied already: among the recent ids, or (beyond that window) the
- * source of an open lot or of a kept order or redemption record. Only the store's unique event id
- * can tell beyond those.
+ * Whether an event id was applied already: among the recent ids, or (beyond that window) an event
+ * of the late-event journal or among its anchor's recent ids, or the source of an open lot or of a
+ * kept order or redemption record. Only the store's unique event id can tell beyond those.
  */
 function isDuplicate(state: MemberState, id: string, occurredAt: string): boolean {
   if (state.recentEventIds.includes(id)) return true;
   // An event applied before happened at or before the clock: a later one cannot be a duplicate.
   if (occurredAt > state.clock) return false;
+  const journal = state.journal;
+  if (journal !== null) {
+    for (const e of journal.events) if (e.id === id) return true;
+    if (journal.anchor.recentEventIds.includes(id)) return true;
+  }
   for (const lot of state.lots) if (lot.sourceEventId === id) return true;
   for (const o of state.orders) if (o.eventId === id) return true;
   for (const r of state.redemptions) if (r.redemptionId === id) return true;

@@ -35,12 +35,13 @@ describe('counterexamples found by the simulator', () => {
     expect(ledger.filter((e) => e.type === 'rewardIssued').length).toBe(1);
     expect(engine.checkInvariants(state, ledger)).toEqual([]);
   });
-  test.fails('a re-derived late event is remembered: sending it again is a no-op', () => {
-    // Simulator seed 47660587 (with the flag false, SIM_EVENTS=500). After a re-derivation the
-    // state remembers the last `recentEvents` ids in time order, so the late event (the one just
-    // applied) is the first to be forgotten. A late event that leaves no lot, order or redemption
-    // behind (here a custom event that counts for a tier) is then not recognized when it is
-    // retried: it is re-derived again and writes a new entry.
+  test('a re-derived late event is remembered: sending it again is a no-op', () => {
+    // Simulator seeds 47660587 and 460991023 (with the flag false, SIM_EVENTS=500). The re-derived
+    // state kept the recent ids of the re-derived run, in time order, so the late event (the one just
+    // applied) was the first to be forgotten. A late event that leaves no lot, order or redemption
+    // behind (here a custom event that counts for a tier) was then not recognized when it was
+    // retried: it was re-derived again and wrote a new entry. Fixed: the recent ids are the last ids
+    // applied, in the order they were applied (decision 002), the late one last.
     const engine = createEngine(
       defineProgram(
         program({
@@ -68,9 +69,11 @@ describe('counterexamples found by the simulator', () => {
       late,
     ]);
     expect(state.tier?.id).toBe('member');
+    expect(state.recentEventIds).toEqual(['o-2', 'c-0']);
     const again = engine.apply(state, late);
-    // Today: a second stateRederived entry (the re-derivation itself does not count the review twice).
+    // Before the fix: a second stateRederived entry (the re-derivation did not count the review twice).
     expect(again.effects).toEqual([]);
+    expect(again.state).toBe(state);
   });
   test.fails("engine.checkInvariants checks the lots' order of the version in force, not of the latest", () => {
     // Simulator seed 126 (SIM_EVENTS=300), before the generator gave every version one redemption

@@ -13,12 +13,12 @@ export const SIM_BUGS = {
    */
   giftAgainAfterUse: false,
   /**
-   * After a re-derivation the state remembers the last `idempotency.recentEvents` ids in time order,
-   * so the late event itself is forgotten first, and a retry of it (when it left no lot, order or
-   * redemption) is re-derived again. The generator keeps the default window (1,000 ids) in programs
-   * that re-derive while this is `true`.
+   * After a re-derivation the state remembered the last `idempotency.recentEvents` ids in time order,
+   * so the late event itself was forgotten first, and a retry of it (when it left no lot, order or
+   * redemption) was re-derived again. The generator kept the default window (1,000 ids) in programs
+   * that re-derive while this was `true`. Fixed: the recent ids are kept in the order applied.
    */
-  lateEventForgotten: true,
+  lateEventForgotten: false,
   /**
    * `engine.checkInvariants` checks the order of the open lots against the latest version's
    * redemption order, not that of the version in force. The lot-order check is relaxed for programs

@@ -654,9 +654,6 @@ function tryProgram(rng: Rng, joinedMs: number, endMs: number): SimProgram {
     }
   }
   const anyRederive = versions.some((v) => mode(v, 'lateEvents') === 'rederive');
-  if (SIM_BUGS.lateEventForgotten && anyRederive) {
-    for (const v of versions) delete (v as unknown as Json)['idempotency'];
-  }
   return {
     versions,
     currency,
