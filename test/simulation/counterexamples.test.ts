@@ -3,13 +3,7 @@
  * passes while the bug is there and fails the day it is fixed. Then turn it into `test(...)` and set
  * its flag in ./knownBugs.ts to `false`, so the simulator checks that case again.
  */
-import {
-  createEngine,
-  defineProgram,
-  isLoyaltyError,
-  type MemberState,
-  type ProgramInput,
-} from 'loyalty-engine';
+import { createEngine, defineProgram, isLoyaltyError, type ProgramInput } from 'loyalty-engine';
 import { describe, expect, test } from 'vitest';
 import { buy, program, run } from '../support/counterexampleKit.js';
 
@@ -126,11 +120,13 @@ describe('counterexamples found by the simulator', () => {
     // Today: the lot holds 60, balance() says 0 available.
     expect(b.available + b.pending).toBe(open);
   });
-  test.fails('a re-derivation keeps the events applied while a version without re-derivation was in force', () => {
+  test('a re-derivation never drops the events applied while a version without re-derivation was in force', () => {
     // Simulator seed 2633233257 (with the flag false, SIM_EVENTS=500). Versions 1 and 3 re-derive
-    // late events, version 2 (5 to 15 March) refuses them. The journal started under version 1 is
-    // not kept under version 2, so purchase `a` (10 March) is not in it; the late purchase of 2
-    // March is re-derived from that journal, and `a`'s lot and its 100 points are gone.
+    // late events, version 2 (5 to 15 March) refuses them. The journal started under version 1 was
+    // not kept under version 2, so purchase `a` (10 March) was not in it; the late purchase of 2
+    // March was re-derived from that journal, and `a`'s lot and its 100 points were gone. Fixed
+    // (decision 020): an event under version 2 ends the journal; version 3 starts a new one from the
+    // state before `b`, so a late event before `a` is refused and one after it is re-derived.
     const late = { lateEvents: { mode: 'rederive', windowDays: 7 } } as const;
     const engine = createEngine([
       defineProgram(program(late)),
@@ -142,21 +138,66 @@ describe('counterexamples found by the simulator', () => {
       buy('a', '2026-03-10T00:00:00Z'),
       buy('b', '2026-03-20T00:00:00Z'),
     ]);
-    let after: MemberState;
+    expect(state.journal?.anchor.clock).toBe('2026-03-10T00:00:00.000Z');
+    expect(state.journal?.events.map((e) => e.id)).toEqual(['b']);
+    // Before the fix: re-derived to lots ['late:visit:earned', 'b:visit:earned'] and 200 points earned.
+    let error: unknown;
     try {
-      after = engine.apply(state, buy('late', '2026-03-02T00:00:00Z')).state;
+      engine.apply(state, buy('late', '2026-03-02T00:00:00Z'));
     } catch (e) {
-      // Refusing it as outside the 7-day window would be right too.
-      expect(isLoyaltyError(e) && e.code).toBe('OUT_OF_ORDER');
-      return;
+      error = e;
     }
-    // Today: lots ['late:visit:earned', 'b:visit:earned'] and 200 points earned.
+    expect(isLoyaltyError(error) && error.code).toBe('OUT_OF_ORDER');
+    const after = engine.apply(state, buy('later', '2026-03-12T00:00:00Z')).state;
     expect(after.lots.map((l) => l.id).sort()).toEqual([
       'a:visit:earned',
       'b:visit:earned',
-      'late:visit:earned',
+      'later:visit:earned',
     ]);
     expect(after.totals.earned).toBe(300);
+  });
+  test('a late event re-derived into a version without re-derivation is never dropped later', () => {
+    // The shape of simulator seed 47660587 (its reduction): version 1 refuses late events, version 2
+    // (from 15 March) re-derives them. The late purchase `x` (12 March) falls under version 1 when it
+    // is re-derived, so before the fix it was left out of the journal the re-derivation rebuilt, and
+    // the next late event, re-derived from that journal, dropped `x`'s lot. Now `x` ends the journal
+    // (decision 020) and `b` starts a new one from the state after `x`.
+    const engine = createEngine([
+      defineProgram(program()),
+      defineProgram(
+        program({
+          version: 2,
+          effectiveFrom: '2026-03-15T00:00:00Z',
+          lateEvents: { mode: 'rederive', windowDays: 30 },
+        }),
+      ),
+    ]);
+    const { state } = run(engine, [
+      buy('a', '2026-03-10T00:00:00Z'),
+      buy('b', '2026-03-20T00:00:00Z'),
+      buy('x', '2026-03-12T00:00:00Z'), // late: re-derived
+    ]);
+    expect(state.lots.map((l) => l.id).sort()).toEqual([
+      'a:visit:earned',
+      'b:visit:earned',
+      'x:visit:earned',
+    ]);
+    expect(state.journal?.anchor.lots.map((l) => l.id).sort()).toEqual(['a:visit:earned', 'x:visit:earned']);
+    // Before the fix: y was re-derived from a journal without x, leaving lots a, y and b (300 earned).
+    const later = engine.apply(state, buy('y', '2026-03-13T00:00:00Z')).state;
+    expect(later.lots.map((l) => l.id).sort()).toEqual([
+      'a:visit:earned',
+      'b:visit:earned',
+      'x:visit:earned',
+      'y:visit:earned',
+    ]);
+    let error: unknown;
+    try {
+      engine.apply(state, buy('z', '2026-03-11T00:00:00Z'));
+    } catch (e) {
+      error = e;
+    }
+    expect(isLoyaltyError(error) && error.code).toBe('OUT_OF_ORDER');
   });
   test.fails('after a version changes the redemption order, lots still expire on time', () => {
     // Simulator seed SEED_K (there `replay` also differs from the live state in nextDue). Versions

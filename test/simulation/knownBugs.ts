@@ -33,12 +33,13 @@ export const SIM_BUGS = {
    */
   restoreAfterInactivity: true,
   /**
-   * Events applied while a version without `lateEvents: rederive` is in force are not kept in the
-   * journal a re-deriving version started; a later re-derivation from that journal drops them (their
-   * lots are gone). While this is `true` the generator does not turn re-derivation back on in a
-   * later version once a version turned it off.
+   * Events applied while a version without `lateEvents: rederive` was in force were not kept in the
+   * journal a re-deriving version started; a later re-derivation from that journal dropped them
+   * (their lots were gone). While this was `true` the generator did not turn re-derivation back on
+   * in a later version once a version turned it off. Fixed: such an event ends the journal
+   * (decision 020).
    */
-  journalGap: true,
+  journalGap: false,
   /**
    * When a later version changes the redemption order, the open lots stay in the old order; under
    * `expiryFirst` the expiry scan then stops at a lot that never expires, and later lots are never

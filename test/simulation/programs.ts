@@ -642,17 +642,6 @@ function tryProgram(rng: Rng, joinedMs: number, endMs: number): SimProgram {
       json['redemption'] = { ...((json['redemption'] as Json | undefined) ?? {}), order };
     }
   }
-  if (SIM_BUGS.journalGap) {
-    // rederive, then not, then rederive again: keep it off after it was turned off.
-    let seen = false;
-    let off = false;
-    for (const v of versions) {
-      const on = mode(v, 'lateEvents') === 'rederive';
-      if (on && off) delete (v as unknown as Json)['lateEvents'];
-      if (on) seen = true;
-      else if (seen) off = true;
-    }
-  }
   const anyRederive = versions.some((v) => mode(v, 'lateEvents') === 'rederive');
   return {
     versions,
