@@ -716,6 +716,8 @@ function decideOnState(
         reason: event.reason ?? null,
       });
       // A restored lot keeps its expiry (DOMAIN.md point 2): one already past expires right away.
+      // Keyed by the cancellation: `advance` may have expired the same lot at this very instant
+      // (`<lotId>:expired:<instant>`), and another cancellation at this instant may restore to it.
       for (const d of record.drawn) {
         if (d.lot.expiresAt === null || d.lot.expiresAt > event.occurredAt) continue;
         const open = state.lots.find((l) => l.id === d.lot.id)?.remaining ?? 0;
@@ -723,7 +725,7 @@ function decideOnState(
           type: 'pointsExpired',
           schemaVersion: SCHEMA_VERSION,
           seq: seq(),
-          sourceKey: `${d.lot.id}:expired:${event.occurredAt}`,
+          sourceKey: `${event.id}:${d.lot.id}:expired`,
           memberId,
           eventId,
           occurredAt,

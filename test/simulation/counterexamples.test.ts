@@ -199,6 +199,95 @@ describe('counterexamples found by the simulator', () => {
     }
     expect(isLoyaltyError(error) && error.code).toBe('OUT_OF_ORDER');
   });
+  test('points restored to a lot at the instant it expires are expired once, under their own key', () => {
+    // Simulator seed 809396821 (SIM_EVENTS=500; a soak failure, reduced here). Points expire at the
+    // end of the month they were earned (1 April 00:00). A cancellation at exactly that instant
+    // restores a redemption's points to the lot: `advance` had just expired what was left in it
+    // (key `<lot>:expired:<instant>`), and the restored points, already past their expiry, were
+    // expired at once under the same key, so the ledger had that sourceKey twice. Fixed: expiries
+    // written by a cancellation are keyed by the cancellation (`<event>:<lot>:expired`).
+    const engine = createEngine(
+      defineProgram(
+        program({
+          expiry: { mode: 'calendar', unit: 'month', periodsLater: 0 },
+          rewards: [{ id: 'coffee', points: '30' }],
+        } as Partial<ProgramInput>),
+      ),
+    );
+    const redeem = (id: string) => ({
+      type: 'redemption',
+      id,
+      occurredAt: '2026-03-10T00:00:00Z',
+      rewardId: 'coffee',
+    });
+    const cancel = (id: string, redemptionId: string) => ({
+      type: 'redemptionCancellation',
+      id,
+      occurredAt: '2026-04-01T00:00:00Z',
+      redemptionId,
+    });
+    const { state, ledger } = run(engine, [
+      { type: 'adjustment', id: 'g', occurredAt: '2026-03-01T00:00:00Z', points: 100, reason: 'goodwill' },
+      redeem('r-1'),
+      redeem('r-2'),
+      cancel('x-1', 'r-1'), // advance first expires the 40 points left, then the 30 restored expire
+      cancel('x-2', 'r-2'), // the same lot again, at the same instant
+    ]);
+    const expiries = ledger.filter((e) => e.type === 'pointsExpired');
+    expect(expiries.map((e) => [e.sourceKey, e.points])).toEqual([
+      ['g:adjusted:expired:2026-04-01T00:00:00.000Z', 40],
+      ['x-1:g:adjusted:expired', 30],
+      ['x-2:g:adjusted:expired', 30],
+    ]);
+    expect(state.lots).toEqual([]);
+    expect(engine.checkInvariants(state, ledger)).toEqual([]);
+  });
+  test('a tier upgrade at the instant its period ends writes one tier change', () => {
+    // Simulator seed 3102308726 (SIM_EVENTS=500; a soak failure, reduced here). Silver runs from 15
+    // March to 16 April 00:00; pending points activate at exactly that instant and qualify for gold.
+    // `advance` wrote the upgrade, then acted on silver's period end at the same instant anyway
+    // (gold -> silver, periodEnded), both under `time@<instant>:tierChanged`. Fixed in b162850 (a
+    // period end is acted on only once the period in force has ended); kept as a regression test.
+    const engine = createEngine(
+      defineProgram(
+        program({
+          pending: { days: 14 },
+          tiers: {
+            metrics: { pts: { kind: 'points', window: { type: 'calendar', unit: 'month' } } },
+            levels: [
+              { id: 'member', name: 'Member' },
+              {
+                id: 'silver',
+                name: 'Silver',
+                entry: { fact: 'pts', operator: 'greaterThanInclusive', value: 100 },
+              },
+              {
+                id: 'gold',
+                name: 'Gold',
+                entry: { fact: 'pts', operator: 'greaterThanInclusive', value: 200 },
+              },
+            ],
+            policy: { period: { type: 'months', months: 1 } },
+          },
+        } as Partial<ProgramInput>),
+      ),
+    );
+    const { state, ledger } = run(engine, [
+      buy('a', '2026-03-01T00:00:00Z'), // silver from 15 March, until 16 April 00:00
+      buy('b1', '2026-04-02T00:00:00Z'), // both activate on 16 April 00:00
+      buy('b2', '2026-04-02T00:00:00Z'),
+      { advanceTo: '2026-04-20T00:00:00Z' },
+    ]);
+    const changes = ledger.flatMap((e) =>
+      e.type === 'tierChanged' ? [[e.occurredAt, e.from, e.to, e.reason]] : [],
+    );
+    expect(changes).toEqual([
+      ['2026-03-15T00:00:00.000Z', 'member', 'silver', 'qualified'],
+      ['2026-04-16T00:00:00.000Z', 'silver', 'gold', 'qualified'],
+    ]);
+    expect(state.tier?.id).toBe('gold');
+    expect(engine.checkInvariants(state, ledger)).toEqual([]);
+  });
   test.fails('after a version changes the redemption order, lots still expire on time', () => {
     // Simulator seed SEED_K (there `replay` also differs from the live state in nextDue). Versions
     // 1 and 2 redeem earliest-earned first, version 3 (from 15 March) earliest expiry first and has
