@@ -200,6 +200,8 @@ export class Simulation {
   private readonly shadowStates: MemberState[] = [];
   private shadowApplied = -1;
   private rederived = false;
+  /** The latest `stateRederived` entry's instant: the live clock never goes back before it. */
+  private rederivedAt: string | null = null;
   /** Checks' own random choices (never the generator's, so cadence does not change the stream). */
   private readonly checkRng: Rng;
   private readonly refusedCodes: Record<string, number> = {};
@@ -406,7 +408,10 @@ export class Simulation {
     for (const e of effects) {
       this.entryCounts[e.type] = (this.entryCounts[e.type] ?? 0) + 1;
       this.observeFeature(e);
-      if (e.type === 'stateRederived') this.rederived = true;
+      if (e.type === 'stateRederived') {
+        this.rederived = true;
+        if (this.rederivedAt === null || e.occurredAt > this.rederivedAt) this.rederivedAt = e.occurredAt;
+      }
     }
     if (op.kind === 'event') {
       this.applied++;
@@ -628,7 +633,11 @@ export class Simulation {
     this.compareFromScratch(s, this.engine.advance(state, to).state, 'fromScratch');
   }
 
-  private compareFromScratch(s: MemberState, state: MemberState, check: string): void {
+  private compareFromScratch(fresh: MemberState, state: MemberState, check: string): void {
+    // The fold never moves the clock back before a stateRederived entry (decision 013),
+    // even when nothing the re-derived events leave is due then: the clock is at least that instant.
+    const at = this.rederivedAt;
+    const s = at !== null && at > fresh.clock ? { ...fresh, clock: at } : fresh;
     const project = (x: MemberState) =>
       this.rederived ? { ...x, version: 0, journal: null, recentEventIds: [] } : x;
     const d = firstDiff(project(s), project(state));
