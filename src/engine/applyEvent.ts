@@ -207,9 +207,16 @@ function rederive(
     if (record) produced.push(...d.effects);
   }
   const advanced = advanceState(versions, s, state.clock);
-  s = advanced.state;
   produced.push(...advanced.entries);
   const program = versions.at(state.clock);
+  // The recent ids stay those of the last events applied, in the order they were applied (decision
+  // 002), the late one last: not the re-derived run's, which are in time order and would forget the
+  // late event first.
+  const recent = [...state.recentEventIds, event.id];
+  s = {
+    ...advanced.state,
+    recentEventIds: recent.length > program.recentEvents ? recent.slice(-program.recentEvents) : recent,
+  };
   const zone = state.profile.timeZone ?? program.timeZone;
   const balance = (x: MemberState): number => balanceAt(x, state.clock, zone).available;
   const entry: LedgerEntry = {
@@ -749,6 +756,8 @@ function decideOnState(
         reason: event.reason ?? null,
       });
       // A restored lot keeps its expiry (DOMAIN.md point 2): one already past expires right away.
+      // Keyed by the cancellation: `advance` may have expired the same lot at this very instant
+      // (`<lotId>:expired:<instant>`), and another cancellation at this instant may restore to it.
       for (const d of record.drawn) {
         if (d.lot.expiresAt === null || d.lot.expiresAt > event.occurredAt) continue;
         const open = state.lots.find((l) => l.id === d.lot.id)?.remaining ?? 0;
@@ -756,7 +765,6 @@ function decideOnState(
           type: 'pointsExpired',
           schemaVersion: SCHEMA_VERSION,
           seq: seq(),
-          // Named by the cancellation: the same lot may be restored and expired again at this instant.
           sourceKey: `${event.id}:${d.lot.id}:expired`,
           memberId,
           eventId,
@@ -1171,14 +1179,19 @@ function decideOnState(
 }
 
 /**
- * Whether an event id was applied already: among the recent ids, or (beyond that window) the
- * source of an open lot or of a kept order or redemption record. Only the store's unique event id
- * can tell beyond those.
+ * Whether an event id was applied already: among the recent ids, or (beyond that window) an event
+ * of the late-event journal or among its anchor's recent ids, or the source of an open lot or of a
+ * kept order or redemption record. Only the store's unique event id can tell beyond those.
  */
 function isDuplicate(state: MemberState, id: string, occurredAt: string): boolean {
   if (state.recentEventIds.includes(id)) return true;
   // An event applied before happened at or before the clock: a later one cannot be a duplicate.
   if (occurredAt > state.clock) return false;
+  const journal = state.journal;
+  if (journal !== null) {
+    for (const e of journal.events) if (e.id === id) return true;
+    if (journal.anchor.recentEventIds.includes(id)) return true;
+  }
   for (const lot of state.lots) if (lot.sourceEventId === id) return true;
   for (const o of state.orders) if (o.eventId === id) return true;
   for (const r of state.redemptions) if (r.redemptionId === id) return true;

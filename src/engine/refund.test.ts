@@ -326,16 +326,40 @@ describe('late events (DOMAIN.md point 15)', () => {
     const r = engine.apply(live.state, late);
     expect(r.effects.map((e) => e.type)).toEqual(['stateRederived']);
     const inOrder = engine.applyAll(state, [events[0], late, ...events.slice(1)]).state;
-    const { version: v1, ...a } = r.state;
-    const { version: v2, ...b } = engine.advance(inOrder, live.state.clock).state;
+    const { version: v1, recentEventIds: ids1, ...a } = r.state;
+    const { version: v2, recentEventIds: ids2, ...b } = engine.advance(inOrder, live.state.clock).state;
     expect(a).toEqual(b);
     expect(v1).toBe(live.effects.length + 1);
     expect(v2).toBeGreaterThan(0);
+    // The recent ids are the ids applied, in the order they were applied (decision 002).
+    expect(ids1).toEqual(['e1', 'e2', 'e3', 'e4', 'late']);
+    expect(ids2).toEqual(['e1', 'late', 'e2', 'e3', 'e4']);
     // replay of the whole ledger gives the same state; the duplicate of the late event is a no-op
     const ledger = [...live.effects, ...r.effects];
     expect(engine.replay(state, ledger)).toEqual(r.state);
     expect(engine.apply(r.state, late).effects).toEqual([]);
     expect(engine.explain(r.effects[0]!).summary).toMatch(/^Late event late applied by re-deriving/);
+  });
+
+  test('a late event is remembered in the order it was applied, then by the journal', () => {
+    const { engine, state } = setup({
+      lateEvents: { mode: 'rederive', windowDays: 30 },
+      idempotency: { recentEvents: 2 },
+    });
+    // A late custom event leaves no lot, order or redemption to recognize it by.
+    const visit = { type: 'custom', id: 'v', occurredAt: '2026-03-01T00:00:00Z', name: 'visit' };
+    let s = engine.applyAll(state, events).state;
+    s = engine.apply(s, visit).state;
+    expect(s.recentEventIds).toEqual(['e4', 'v']);
+    s = engine.applyAll(s, [
+      { ...events[3]!, id: 'e5', occurredAt: '2026-03-05T02:00:00Z' },
+      { ...events[3]!, id: 'e6', occurredAt: '2026-03-06T02:00:00Z' },
+    ]).state;
+    expect(s.recentEventIds).toEqual(['e5', 'e6']);
+    // Out of the recent ids, but in the journal: still a duplicate, not re-derived again.
+    const again = engine.apply(s, visit);
+    expect(again.effects).toEqual([]);
+    expect(again.state).toBe(s);
   });
 
   test('checkInvariants with the ledger knows the lots a re-derivation created', () => {

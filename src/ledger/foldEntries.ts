@@ -366,6 +366,10 @@ function foldOne(d: Draft, e: LedgerEntry, config: FoldConfig): void {
       if (e.referredBy !== null && d.referredBy === null) d.referredBy = e.referredBy;
       if (config.journal !== null && before !== undefined) {
         d.journal = extendJournal(before, e.event, config.journal);
+      } else if (d.journal !== null) {
+        // An event under a version that does not re-derive ends the journal (decision 020): a
+        // journal that went on without it would re-derive without it, and drop what it did.
+        d.journal = null;
       }
       return;
     }

@@ -618,7 +618,7 @@ export interface MemberState {
   };
   /** Once-only keys used up (`signup`, `birthday:2026`, `referral:<refereeId>`), with the event that used each. */
   readonly onceKeys: Readonly<Record<string, string>>;
-  /** Ids of the most recent applied events (oldest first), to drop duplicates. */
+  /** Ids of the most recent applied events, in the order they were applied (oldest first), to drop duplicates. */
   readonly recentEventIds: readonly string[];
   readonly referredBy: string | null;
   /** Points owed after a refund took more than the balance (policy `allowNegative`); later earnings pay it. */
@@ -627,7 +627,9 @@ export interface MemberState {
   readonly lastActivityAt: Instant;
   /**
    * Recent history for re-deriving late events (program `lateEvents.mode: "rederive"`): a state as
-   * of `anchor.clock` and the events applied since, in order. `null` otherwise.
+   * of `anchor.clock` and the events applied since, in order. `null` otherwise; an event applied
+   * under a version that does not re-derive ends it (the next one under a version that does starts
+   * a new one).
    */
   readonly journal: {
     readonly anchor: MemberState;

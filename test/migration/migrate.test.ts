@@ -60,9 +60,15 @@ function invariants(state: MemberState, entries: readonly LedgerEntry[]) {
   return engine.checkInvariants(state, entries);
 }
 
-/** A deep copy without `countedAt` keys. */
+/**
+ * A deep copy without `countedAt` keys, and with `recentEventIds` sorted: version 1 kept the recent
+ * ids of a re-derived state in time order, the current engine in the order applied (decision 002),
+ * so after a re-derivation the same ids come in another order.
+ */
 function withoutCountedAt<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value), (key, v) => (key === 'countedAt' ? undefined : v)) as T;
+  return JSON.parse(JSON.stringify(value), (key, v) =>
+    key === 'countedAt' ? undefined : key === 'recentEventIds' ? [...(v as string[])].sort() : v,
+  ) as T;
 }
 
 describe('the fixtures are schema version 1', () => {
@@ -113,8 +119,8 @@ describe.each(MEMBERS)('%s: migrated from schema version 1', (id) => {
     // engine derives it from the lots when it is missing. Compared without it.
     const now = withoutCountedAt(current(id));
     expect(initial).toEqual(now.initial);
-    expect(entries).toEqual(now.entries);
-    expect(state).toEqual(now.state);
+    expect(withoutCountedAt(entries)).toEqual(now.entries);
+    expect(withoutCountedAt(state)).toEqual(now.state);
     // (Deep equality, not the same JSON text: parsed events now keep the schema's key order, which
     // version 1 did not, e.g. a purchase's filled-in orderId.)
   });

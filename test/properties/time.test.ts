@@ -573,6 +573,11 @@ describe('time and reversals: random programs x random timed streams', () => {
                 expect(comparable(after), `re-derived ${event.id}`).toStrictEqual(
                   comparable(atLeast(caughtUp, before.clock)),
                 );
+                // The recent ids are those applied, in the order applied, the late one last (decision 002).
+                const recent = [...before.recentEventIds, event.id];
+                expect(after.recentEventIds, `recent ids after ${event.id}`).toStrictEqual(
+                  recent.slice(-recentEventsAt(program.versions, before.clock)),
+                );
               } else if (codeOf(error) === 'OUT_OF_ORDER:late_event') {
                 // Refused only beyond the journal's reach.
                 const anchor = before.journal?.anchor.clock ?? before.clock;
@@ -657,9 +662,20 @@ describe('time and reversals: random programs x random timed streams', () => {
   });
 });
 
-/** A state as the late-event property compares it: without `version` (it counts ledger entries). */
+/**
+ * A state as the late-event property compares it with applying the events in time order: without
+ * `version` (it counts ledger entries) and `recentEventIds` (in the order applied, checked apart).
+ */
 function comparable(s: MemberState): unknown {
-  return withoutVersion(s);
+  return { ...(withoutVersion(s) as MemberState), recentEventIds: [] };
+}
+
+/** The `idempotency.recentEvents` of the version in force at an instant. */
+function recentEventsAt(versions: readonly ProgramInput[], at: string): number {
+  let v = versions[0]!;
+  for (const x of versions)
+    if (x.effectiveFrom !== undefined && Date.parse(x.effectiveFrom) <= Date.parse(at)) v = x;
+  return v.idempotency?.recentEvents ?? 1000;
 }
 
 /**

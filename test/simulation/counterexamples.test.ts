@@ -3,13 +3,7 @@
  * passes while the bug is there and fails the day it is fixed. Then turn it into `test(...)` and set
  * its flag in ./knownBugs.ts to `false`, so the simulator checks that case again.
  */
-import {
-  createEngine,
-  defineProgram,
-  isLoyaltyError,
-  type MemberState,
-  type ProgramInput,
-} from 'loyalty-engine';
+import { createEngine, defineProgram, isLoyaltyError, type ProgramInput } from 'loyalty-engine';
 import { describe, expect, test } from 'vitest';
 import { buy, program, run } from '../support/counterexampleKit.js';
 
@@ -35,12 +29,13 @@ describe('counterexamples found by the simulator', () => {
     expect(ledger.filter((e) => e.type === 'rewardIssued').length).toBe(1);
     expect(engine.checkInvariants(state, ledger)).toEqual([]);
   });
-  test.fails('a re-derived late event is remembered: sending it again is a no-op', () => {
-    // Simulator seed 47660587 (with the flag false, SIM_EVENTS=500). After a re-derivation the
-    // state remembers the last `recentEvents` ids in time order, so the late event (the one just
-    // applied) is the first to be forgotten. A late event that leaves no lot, order or redemption
-    // behind (here a custom event that counts for a tier) is then not recognized when it is
-    // retried: it is re-derived again and writes a new entry.
+  test('a re-derived late event is remembered: sending it again is a no-op', () => {
+    // Simulator seeds 47660587 and 460991023 (with the flag false, SIM_EVENTS=500). The re-derived
+    // state kept the recent ids of the re-derived run, in time order, so the late event (the one just
+    // applied) was the first to be forgotten. A late event that leaves no lot, order or redemption
+    // behind (here a custom event that counts for a tier) was then not recognized when it was
+    // retried: it was re-derived again and wrote a new entry. Fixed: the recent ids are the last ids
+    // applied, in the order they were applied (decision 002), the late one last.
     const engine = createEngine(
       defineProgram(
         program({
@@ -68,9 +63,11 @@ describe('counterexamples found by the simulator', () => {
       late,
     ]);
     expect(state.tier?.id).toBe('member');
+    expect(state.recentEventIds).toEqual(['o-2', 'c-0']);
     const again = engine.apply(state, late);
-    // Today: a second stateRederived entry (the re-derivation itself does not count the review twice).
+    // Before the fix: a second stateRederived entry (the re-derivation did not count the review twice).
     expect(again.effects).toEqual([]);
+    expect(again.state).toBe(state);
   });
   test("engine.checkInvariants checks the lots' order of the version in force, not of the latest", () => {
     // Simulator seed 126 (SIM_EVENTS=300), before the generator gave every version one redemption
@@ -164,11 +161,13 @@ describe('counterexamples found by the simulator', () => {
     ]);
     expect(engine.checkInvariants(state, ledger)).toEqual([]);
   });
-  test.fails('a re-derivation keeps the events applied while a version without re-derivation was in force', () => {
+  test('a re-derivation never drops the events applied while a version without re-derivation was in force', () => {
     // Simulator seed 2633233257 (with the flag false, SIM_EVENTS=500). Versions 1 and 3 re-derive
-    // late events, version 2 (5 to 15 March) refuses them. The journal started under version 1 is
-    // not kept under version 2, so purchase `a` (10 March) is not in it; the late purchase of 2
-    // March is re-derived from that journal, and `a`'s lot and its 100 points are gone.
+    // late events, version 2 (5 to 15 March) refuses them. The journal started under version 1 was
+    // not kept under version 2, so purchase `a` (10 March) was not in it; the late purchase of 2
+    // March was re-derived from that journal, and `a`'s lot and its 100 points were gone. Fixed
+    // (decision 020): an event under version 2 ends the journal; version 3 starts a new one from the
+    // state before `b`, so a late event before `a` is refused and one after it is re-derived.
     const late = { lateEvents: { mode: 'rederive', windowDays: 7 } } as const;
     const engine = createEngine([
       defineProgram(program(late)),
@@ -180,21 +179,155 @@ describe('counterexamples found by the simulator', () => {
       buy('a', '2026-03-10T00:00:00Z'),
       buy('b', '2026-03-20T00:00:00Z'),
     ]);
-    let after: MemberState;
+    expect(state.journal?.anchor.clock).toBe('2026-03-10T00:00:00.000Z');
+    expect(state.journal?.events.map((e) => e.id)).toEqual(['b']);
+    // Before the fix: re-derived to lots ['late:visit:earned', 'b:visit:earned'] and 200 points earned.
+    let error: unknown;
     try {
-      after = engine.apply(state, buy('late', '2026-03-02T00:00:00Z')).state;
+      engine.apply(state, buy('late', '2026-03-02T00:00:00Z'));
     } catch (e) {
-      // Refusing it as outside the 7-day window would be right too.
-      expect(isLoyaltyError(e) && e.code).toBe('OUT_OF_ORDER');
-      return;
+      error = e;
     }
-    // Today: lots ['late:visit:earned', 'b:visit:earned'] and 200 points earned.
+    expect(isLoyaltyError(error) && error.code).toBe('OUT_OF_ORDER');
+    const after = engine.apply(state, buy('later', '2026-03-12T00:00:00Z')).state;
     expect(after.lots.map((l) => l.id).sort()).toEqual([
       'a:visit:earned',
       'b:visit:earned',
-      'late:visit:earned',
+      'later:visit:earned',
     ]);
     expect(after.totals.earned).toBe(300);
+  });
+  test('a late event re-derived into a version without re-derivation is never dropped later', () => {
+    // The shape of simulator seed 47660587 (its reduction): version 1 refuses late events, version 2
+    // (from 15 March) re-derives them. The late purchase `x` (12 March) falls under version 1 when it
+    // is re-derived, so before the fix it was left out of the journal the re-derivation rebuilt, and
+    // the next late event, re-derived from that journal, dropped `x`'s lot. Now `x` ends the journal
+    // (decision 020) and `b` starts a new one from the state after `x`.
+    const engine = createEngine([
+      defineProgram(program()),
+      defineProgram(
+        program({
+          version: 2,
+          effectiveFrom: '2026-03-15T00:00:00Z',
+          lateEvents: { mode: 'rederive', windowDays: 30 },
+        }),
+      ),
+    ]);
+    const { state } = run(engine, [
+      buy('a', '2026-03-10T00:00:00Z'),
+      buy('b', '2026-03-20T00:00:00Z'),
+      buy('x', '2026-03-12T00:00:00Z'), // late: re-derived
+    ]);
+    expect(state.lots.map((l) => l.id).sort()).toEqual([
+      'a:visit:earned',
+      'b:visit:earned',
+      'x:visit:earned',
+    ]);
+    expect(state.journal?.anchor.lots.map((l) => l.id).sort()).toEqual(['a:visit:earned', 'x:visit:earned']);
+    // Before the fix: y was re-derived from a journal without x, leaving lots a, y and b (300 earned).
+    const later = engine.apply(state, buy('y', '2026-03-13T00:00:00Z')).state;
+    expect(later.lots.map((l) => l.id).sort()).toEqual([
+      'a:visit:earned',
+      'b:visit:earned',
+      'x:visit:earned',
+      'y:visit:earned',
+    ]);
+    let error: unknown;
+    try {
+      engine.apply(state, buy('z', '2026-03-11T00:00:00Z'));
+    } catch (e) {
+      error = e;
+    }
+    expect(isLoyaltyError(error) && error.code).toBe('OUT_OF_ORDER');
+  });
+  test('points restored to a lot at the instant it expires are expired once, under their own key', () => {
+    // Simulator seed 809396821 (SIM_EVENTS=500; a soak failure, reduced here). Points expire at the
+    // end of the month they were earned (1 April 00:00). A cancellation at exactly that instant
+    // restores a redemption's points to the lot: `advance` had just expired what was left in it
+    // (key `<lot>:expired:<instant>`), and the restored points, already past their expiry, were
+    // expired at once under the same key, so the ledger had that sourceKey twice. Fixed: expiries
+    // written by a cancellation are keyed by the cancellation (`<event>:<lot>:expired`).
+    const engine = createEngine(
+      defineProgram(
+        program({
+          expiry: { mode: 'calendar', unit: 'month', periodsLater: 0 },
+          rewards: [{ id: 'coffee', points: '30' }],
+        } as Partial<ProgramInput>),
+      ),
+    );
+    const redeem = (id: string) => ({
+      type: 'redemption',
+      id,
+      occurredAt: '2026-03-10T00:00:00Z',
+      rewardId: 'coffee',
+    });
+    const cancel = (id: string, redemptionId: string) => ({
+      type: 'redemptionCancellation',
+      id,
+      occurredAt: '2026-04-01T00:00:00Z',
+      redemptionId,
+    });
+    const { state, ledger } = run(engine, [
+      { type: 'adjustment', id: 'g', occurredAt: '2026-03-01T00:00:00Z', points: 100, reason: 'goodwill' },
+      redeem('r-1'),
+      redeem('r-2'),
+      cancel('x-1', 'r-1'), // advance first expires the 40 points left, then the 30 restored expire
+      cancel('x-2', 'r-2'), // the same lot again, at the same instant
+    ]);
+    const expiries = ledger.filter((e) => e.type === 'pointsExpired');
+    expect(expiries.map((e) => [e.sourceKey, e.points])).toEqual([
+      ['g:adjusted:expired:2026-04-01T00:00:00.000Z', 40],
+      ['x-1:g:adjusted:expired', 30],
+      ['x-2:g:adjusted:expired', 30],
+    ]);
+    expect(state.lots).toEqual([]);
+    expect(engine.checkInvariants(state, ledger)).toEqual([]);
+  });
+  test('a tier upgrade at the instant its period ends writes one tier change', () => {
+    // Simulator seed 3102308726 (SIM_EVENTS=500; a soak failure, reduced here). Silver runs from 15
+    // March to 16 April 00:00; pending points activate at exactly that instant and qualify for gold.
+    // `advance` wrote the upgrade, then acted on silver's period end at the same instant anyway
+    // (gold -> silver, periodEnded), both under `time@<instant>:tierChanged`. Fixed in b162850 (a
+    // period end is acted on only once the period in force has ended); kept as a regression test.
+    const engine = createEngine(
+      defineProgram(
+        program({
+          pending: { days: 14 },
+          tiers: {
+            metrics: { pts: { kind: 'points', window: { type: 'calendar', unit: 'month' } } },
+            levels: [
+              { id: 'member', name: 'Member' },
+              {
+                id: 'silver',
+                name: 'Silver',
+                entry: { fact: 'pts', operator: 'greaterThanInclusive', value: 100 },
+              },
+              {
+                id: 'gold',
+                name: 'Gold',
+                entry: { fact: 'pts', operator: 'greaterThanInclusive', value: 200 },
+              },
+            ],
+            policy: { period: { type: 'months', months: 1 } },
+          },
+        } as Partial<ProgramInput>),
+      ),
+    );
+    const { state, ledger } = run(engine, [
+      buy('a', '2026-03-01T00:00:00Z'), // silver from 15 March, until 16 April 00:00
+      buy('b1', '2026-04-02T00:00:00Z'), // both activate on 16 April 00:00
+      buy('b2', '2026-04-02T00:00:00Z'),
+      { advanceTo: '2026-04-20T00:00:00Z' },
+    ]);
+    const changes = ledger.flatMap((e) =>
+      e.type === 'tierChanged' ? [[e.occurredAt, e.from, e.to, e.reason]] : [],
+    );
+    expect(changes).toEqual([
+      ['2026-03-15T00:00:00.000Z', 'member', 'silver', 'qualified'],
+      ['2026-04-16T00:00:00.000Z', 'silver', 'gold', 'qualified'],
+    ]);
+    expect(state.tier?.id).toBe('gold');
+    expect(engine.checkInvariants(state, ledger)).toEqual([]);
   });
   test('after a version changes the redemption order, lots still expire on time', () => {
     // Found by the simulator (there `replay` also differed from the live state in nextDue).

@@ -13,12 +13,12 @@ export const SIM_BUGS = {
    */
   giftAgainAfterUse: false,
   /**
-   * After a re-derivation the state remembers the last `idempotency.recentEvents` ids in time order,
-   * so the late event itself is forgotten first, and a retry of it (when it left no lot, order or
-   * redemption) is re-derived again. The generator keeps the default window (1,000 ids) in programs
-   * that re-derive while this is `true`.
+   * After a re-derivation the state remembered the last `idempotency.recentEvents` ids in time order,
+   * so the late event itself was forgotten first, and a retry of it (when it left no lot, order or
+   * redemption) was re-derived again. The generator kept the default window (1,000 ids) in programs
+   * that re-derive while this was `true`. Fixed: the recent ids are kept in the order applied.
    */
-  lateEventForgotten: true,
+  lateEventForgotten: false,
   /**
    * `engine.checkInvariants` checked the order of the open lots against the latest version's
    * redemption order, not that of the version in force at the state's clock. Fixed.
@@ -31,12 +31,13 @@ export const SIM_BUGS = {
    */
   restoreAfterInactivity: false,
   /**
-   * Events applied while a version without `lateEvents: rederive` is in force are not kept in the
-   * journal a re-deriving version started; a later re-derivation from that journal drops them (their
-   * lots are gone). While this is `true` the generator does not turn re-derivation back on in a
-   * later version once a version turned it off.
+   * Events applied while a version without `lateEvents: rederive` was in force were not kept in the
+   * journal a re-deriving version started; a later re-derivation from that journal dropped them
+   * (their lots were gone). While this was `true` the generator did not turn re-derivation back on
+   * in a later version once a version turned it off. Fixed: such an event ends the journal
+   * (decision 020).
    */
-  journalGap: true,
+  journalGap: false,
   /**
    * When a later version changed the redemption order, the open lots stayed in the old order; under
    * `expiryFirst` the expiry scan then stopped at a lot that never expires, and later lots were never

@@ -12,7 +12,6 @@
  * stream. Every program goes through `validateProgram`; a refused one is a generator bug.
  */
 import { type ProgramInput, validateProgram } from 'loyalty-engine';
-import { SIM_BUGS } from './knownBugs.js';
 import type { Rng } from './rng.js';
 import { ZONES } from './zones.js';
 
@@ -634,21 +633,7 @@ function tryProgram(rng: Rng, joinedMs: number, endMs: number): SimProgram {
   }
   const mode = (v: ProgramInput, key: string): string | undefined =>
     ((v as unknown as Json)[key] as { mode?: string } | undefined)?.mode;
-  if (SIM_BUGS.journalGap) {
-    // rederive, then not, then rederive again: keep it off after it was turned off.
-    let seen = false;
-    let off = false;
-    for (const v of versions) {
-      const on = mode(v, 'lateEvents') === 'rederive';
-      if (on && off) delete (v as unknown as Json)['lateEvents'];
-      if (on) seen = true;
-      else if (seen) off = true;
-    }
-  }
   const anyRederive = versions.some((v) => mode(v, 'lateEvents') === 'rederive');
-  if (SIM_BUGS.lateEventForgotten && anyRederive) {
-    for (const v of versions) delete (v as unknown as Json)['idempotency'];
-  }
   return {
     versions,
     currency,

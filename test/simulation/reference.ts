@@ -353,6 +353,10 @@ export class ReferenceLedger {
         }
         case 'stateRederived':
           this.rebase(e.state, e.entries.length);
+          // The recent ids are the last ids applied, in the order they were applied (decision 002):
+          // the late event joins them last, whatever its time.
+          this.recent.push(e.lateEventId);
+          if (this.recent.length > v.recentEvents) this.recent.splice(0, this.recent.length - v.recentEvents);
           break;
         default:
           break;
@@ -398,7 +402,6 @@ export class ReferenceLedger {
       });
     }
     this.debt = state.debt;
-    this.recent = [...state.recentEventIds];
     this.baseTotals = { ...state.totals };
     this.since.length = 0;
   }
