@@ -23,6 +23,19 @@ import type {
   RedemptionRecord,
 } from './types.js';
 
+/**
+ * One shared, frozen empty record for the order and award fields that start empty (`refunded`,
+ * `reversedLines`, facts nobody read): they are copied on write, so sharing them changes nothing but
+ * the memory of states with many orders (three fewer objects per order).
+ */
+const EMPTY: Readonly<Record<string, never>> = Object.freeze({});
+
+/** `EMPTY` in place of a record without keys. */
+function orEmpty<T extends Readonly<Record<string, unknown>>>(record: T): T {
+  for (const _ in record) return record;
+  return EMPTY as T;
+}
+
 /** What the fold reads from the program version of an entry. */
 export interface FoldConfig {
   readonly redemptionOrder: RedemptionOrder;
@@ -310,7 +323,7 @@ function foldOne(d: Draft, e: LedgerEntry, config: FoldConfig): void {
           programVersion: e.programVersion,
           purchase: e.event as PurchaseEvent,
           localDay: p.localDay,
-          refunded: {},
+          refunded: EMPTY,
           refundedSpend: 0,
           awards: [],
         });
@@ -360,9 +373,9 @@ function foldOne(d: Draft, e: LedgerEntry, config: FoldConfig): void {
               lotId: e.lot.id,
               points: e.points,
               lines: e.lines,
-              facts: e.explanation.facts,
+              facts: orEmpty(e.explanation.facts),
               reversed: 0,
-              reversedLines: {},
+              reversedLines: EMPTY,
               // Pending points count once they are available.
               countedAt: e.lot.availableAt === e.occurredAt ? e.occurredAt : null,
             },
@@ -386,9 +399,9 @@ function foldOne(d: Draft, e: LedgerEntry, config: FoldConfig): void {
               lotId: e.sourceKey,
               points: e.points,
               lines: e.lines,
-              facts: e.explanation.facts,
+              facts: orEmpty(e.explanation.facts),
               reversed: 0,
-              reversedLines: {},
+              reversedLines: EMPTY,
               countedAt: e.occurredAt,
             },
           ],

@@ -144,4 +144,41 @@ describe('simulate', () => {
       }),
     ).rejects.toMatchObject({ code: 'INVALID_EVENT', issues: [{ code: 'out_of_order' }] });
   });
+
+  test('reading ahead and applying member by member changes nothing: any batch size, the same result', async () => {
+    const events = stream(5);
+    const programs = {
+      current: defineProgram(base),
+      candidate: defineProgram({
+        ...base,
+        version: 2,
+        earning: [{ id: 'base', kind: 'spend', rate: { points: '3', per: '2.00' } }],
+      }),
+    };
+    const run = async (batchSize: number) => {
+      const progress: number[] = [];
+      const result = await simulate({
+        events,
+        programs,
+        pointValue: { amount: 2, currency: 'CNY' },
+        batchSize,
+        progressEvery: 100,
+        onProgress: (p) => progress.push(p.events),
+      });
+      return { result, progress };
+    };
+    const one = await run(1);
+    expect(one.result.tierHistory.length).toBeGreaterThan(3);
+    expect(one.progress).toEqual([100, 200, 300, 400, 500, 600, 600]);
+    for (const size of [7, 64, 10_000]) expect(await run(size)).toEqual(one);
+  });
+
+  test('an invalid event is reported at its position in the stream, not at the events applied so far', async () => {
+    const program = defineProgram(base);
+    const events = stream(6).slice(0, 20);
+    events.splice(12, 0, { type: 'purchase', id: 'x', occurredAt: events[11]!['occurredAt'] });
+    await expect(
+      simulate({ events, programs: { current: program, candidate: program }, batchSize: 1_000 }),
+    ).rejects.toMatchObject({ code: 'INVALID_EVENT', issues: [{ path: ['events', 12, 'memberId'] }] });
+  });
 });
