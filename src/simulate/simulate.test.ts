@@ -147,6 +147,13 @@ describe('simulate', () => {
 
   test('reading ahead and applying member by member changes nothing: any batch size, the same result', async () => {
     const events = stream(5);
+    // an event no program accepts, refused under both
+    events.splice(300, 0, {
+      ...events[299]!,
+      id: 'bad',
+      type: 'purchase',
+      lines: [{ sku: 's', quantity: -1, price: 1 }],
+    });
     const programs = {
       current: defineProgram(base),
       candidate: defineProgram({
@@ -169,7 +176,9 @@ describe('simulate', () => {
     };
     const one = await run(1);
     expect(one.result.tierHistory.length).toBeGreaterThan(3);
-    expect(one.progress).toEqual([100, 200, 300, 400, 500, 600, 600]);
+    expect(one.progress).toEqual([100, 200, 300, 400, 500, 600, 601]);
+    expect(one.result.current.refused.INVALID_EVENT).toBe(1);
+    expect(one.result.candidate.refused.INVALID_EVENT).toBe(1);
     for (const size of [7, 64, 10_000]) expect(await run(size)).toEqual(one);
   });
 

@@ -6,6 +6,7 @@
  */
 import { createEngine, type Engine, type EnrollInput } from '../engine/index.js';
 import { isLoyaltyError, LoyaltyError, type LoyaltyErrorCode } from '../errors/index.js';
+import { parseEvent } from '../events/index.js';
 import type { MemberState } from '../ledger/index.js';
 import { currencyExponent, type Money } from '../money/index.js';
 import type { Program } from '../program/index.js';
@@ -159,6 +160,11 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
     history.push({ period, current: counts.current, candidate: counts.candidate });
   };
 
+  const refuse = (arm: 'current' | 'candidate', code: LoyaltyErrorCode): void => {
+    const m = refused[arm];
+    m.set(code, (m.get(code) ?? 0) + 1);
+  };
+
   const step = (
     engine: Engine,
     state: MemberState,
@@ -169,8 +175,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
       return engine.apply(state, event).state;
     } catch (e) {
       if (!isLoyaltyError(e)) throw e;
-      const m = refused[arm];
-      m.set(e.code, (m.get(e.code) ?? 0) + 1);
+      refuse(arm, e.code);
       return state;
     }
   };
@@ -239,10 +244,25 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
       pair = { current: current.enroll(input), candidate: candidate.enroll(input) };
       members.set(memberId, pair);
     }
-    const queue = batch.get(memberId);
-    if (queue === undefined) batch.set(memberId, { pair, events: [event] });
-    else queue.events.push(event);
     read += 1;
+    // Parsed once for both programs: the engines take a parsed event as it is, and the two states
+    // then share it (an order keeps its purchase) instead of holding a copy each.
+    let parsed: unknown;
+    try {
+      parsed = parseEvent(event);
+    } catch (e) {
+      if (!isLoyaltyError(e)) throw e;
+      refuse('current', e.code);
+      refuse('candidate', e.code);
+      events += 1;
+      if (options.onProgress !== undefined && events % every === 0) {
+        options.onProgress({ events, members: members.size });
+      }
+      continue;
+    }
+    const queue = batch.get(memberId);
+    if (queue === undefined) batch.set(memberId, { pair, events: [parsed] });
+    else queue.events.push(parsed);
     if (read - events >= batchSize) flush();
   }
   flush();
