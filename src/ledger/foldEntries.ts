@@ -220,26 +220,48 @@ class Draft {
       joinedAt: b.joinedAt,
       profile: this.profile,
       clock: this.clock,
-      lots: this.lots ?? b.lots,
+      lots: fit(this.lots, b.lots),
       totals: { ...this.totals },
-      orders: this.orders ?? b.orders,
-      redemptions: this.redemptions ?? b.redemptions,
-      caps: (this.caps as CapCounters | undefined) ?? b.caps,
-      activity: this.activity ?? b.activity,
+      orders: fit(this.orders, b.orders),
+      redemptions: fit(this.redemptions, b.redemptions),
+      caps: this.caps === undefined ? b.caps : (fitAll(this.caps, b.caps) as CapCounters),
+      activity: fit(this.activity, b.activity),
       stats: { ...this.stats },
       onceKeys: this.onceKeys ?? b.onceKeys,
-      recentEventIds: this.recentEventIds ?? b.recentEventIds,
+      recentEventIds: fit(this.recentEventIds, b.recentEventIds),
       referredBy: this.referredBy,
       debt: this.debt,
       lastActivityAt: this.lastActivityAt,
       journal: this.journal,
       status: this.status,
-      rewards: this.rewards ?? b.rewards,
+      rewards: fit(this.rewards, b.rewards),
       tier: this.tier,
-      metrics: this.metrics ?? b.metrics,
+      metrics: this.metrics === undefined ? b.metrics : fitAll(this.metrics, b.metrics),
       nextDue: this.dueTimes(this.lots ?? b.lots),
     };
   }
+}
+
+/**
+ * A collection the draft copied, at its length: an array grown by `push` or `splice` keeps up to
+ * half again as spare room, which a state held for long (a backtest holds two per member) would
+ * carry for nothing. The copy costs one pass over the references.
+ */
+function fit<T>(written: T[] | undefined, base: readonly T[]): readonly T[] {
+  return written === undefined ? base : written.slice();
+}
+
+/** {@link fit} for each array of a record that the draft replaced. */
+function fitAll<T>(
+  written: Record<string, T[]>,
+  base: Readonly<Record<string, readonly T[]>>,
+): Readonly<Record<string, readonly T[]>> {
+  const out: Record<string, readonly T[]> = {};
+  for (const k in written) {
+    const v = written[k]!;
+    out[k] = v === base[k] ? v : v.slice();
+  }
+  return out;
 }
 
 function base0(

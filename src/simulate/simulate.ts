@@ -99,7 +99,7 @@ export interface SimulateOptions {
   readonly onProgress?: (progress: SimulationProgress) => void;
   readonly progressEvery?: number;
   /**
-   * Events read ahead and then applied member by member (default 50,000; never across a month end
+   * Events read ahead and then applied member by member (default 100,000; never across a month end
    * when tier history is kept). Memory grows with it (the events held) and the peak heap falls with
    * it (fewer intermediate states outlive a garbage collection); 1 applies each event as it comes.
    * The result does not depend on it.
@@ -110,7 +110,7 @@ export interface SimulateOptions {
 }
 
 /** Events read ahead by default (see {@link SimulateOptions.batchSize}). */
-const DEFAULT_BATCH = 50_000;
+const DEFAULT_BATCH = 100_000;
 
 interface Pair {
   current: MemberState;
