@@ -220,23 +220,23 @@ class Draft {
       joinedAt: b.joinedAt,
       profile: this.profile,
       clock: this.clock,
-      lots: fit(this.lots, b.lots),
+      lots: trimmed(this.lots, b.lots),
       totals: { ...this.totals },
-      orders: fit(this.orders, b.orders),
-      redemptions: fit(this.redemptions, b.redemptions),
-      caps: this.caps === undefined ? b.caps : (fitAll(this.caps, b.caps) as CapCounters),
-      activity: fit(this.activity, b.activity),
+      orders: trimmed(this.orders, b.orders),
+      redemptions: trimmed(this.redemptions, b.redemptions),
+      caps: this.caps === undefined ? b.caps : (trimmedAll(this.caps, b.caps) as CapCounters),
+      activity: trimmed(this.activity, b.activity),
       stats: { ...this.stats },
       onceKeys: this.onceKeys ?? b.onceKeys,
-      recentEventIds: fit(this.recentEventIds, b.recentEventIds),
+      recentEventIds: trimmed(this.recentEventIds, b.recentEventIds),
       referredBy: this.referredBy,
       debt: this.debt,
       lastActivityAt: this.lastActivityAt,
       journal: this.journal,
       status: this.status,
-      rewards: fit(this.rewards, b.rewards),
+      rewards: trimmed(this.rewards, b.rewards),
       tier: this.tier,
-      metrics: this.metrics === undefined ? b.metrics : fitAll(this.metrics, b.metrics),
+      metrics: this.metrics === undefined ? b.metrics : trimmedAll(this.metrics, b.metrics),
       nextDue: this.dueTimes(this.lots ?? b.lots),
     };
   }
@@ -247,12 +247,12 @@ class Draft {
  * half again as spare room, which a state held for long (a backtest holds two per member) would
  * carry for nothing. The copy costs one pass over the references.
  */
-function fit<T>(written: T[] | undefined, base: readonly T[]): readonly T[] {
+function trimmed<T>(written: T[] | undefined, base: readonly T[]): readonly T[] {
   return written === undefined ? base : written.slice();
 }
 
-/** {@link fit} for each array of a record that the draft replaced. */
-function fitAll<T>(
+/** {@link trimmed} for each array of a record that the draft replaced. */
+function trimmedAll<T>(
   written: Record<string, T[]>,
   base: Readonly<Record<string, readonly T[]>>,
 ): Readonly<Record<string, readonly T[]>> {
