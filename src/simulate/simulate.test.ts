@@ -182,6 +182,23 @@ describe('simulate', () => {
     for (const size of [7, 64, 10_000]) expect(await run(size)).toEqual(one);
   });
 
+  test('a source may reuse one object for every event: events are held as parsed copies', async () => {
+    const events = stream(7);
+    const program = defineProgram(base);
+    function* reused() {
+      const slot: Record<string, unknown> = {};
+      for (const e of events) {
+        for (const k of Object.keys(slot)) delete slot[k];
+        Object.assign(slot, e);
+        yield slot;
+      }
+    }
+    const expected = await simulate({ events, programs: { current: program, candidate: program } });
+    expect(await simulate({ events: reused(), programs: { current: program, candidate: program } })).toEqual(
+      expected,
+    );
+  });
+
   test('an invalid event is reported at its position in the stream, not at the events applied so far', async () => {
     const program = defineProgram(base);
     const events = stream(6).slice(0, 20);

@@ -2,7 +2,8 @@
  * Backtesting (issue 9 item 1): replay a historical event stream under two programs and compare.
  * The core is pure and replayable, so "what would last year have looked like under the new
  * program?" is a fold of the same events through a second engine. Streaming: memory grows with the
- * number of members (two states each), never with the number of events.
+ * number of members (two states each) and the read-ahead (`batchSize` events), never with the
+ * length of the stream.
  */
 import { createEngine, type Engine, type EnrollInput } from '../engine/index.js';
 import { isLoyaltyError, LoyaltyError, type LoyaltyErrorCode } from '../errors/index.js';
@@ -102,7 +103,8 @@ export interface SimulateOptions {
    * Events read ahead and then applied member by member (default 100,000; never across a month end
    * when tier history is kept). Memory grows with it (the events held) and the peak heap falls with
    * it (fewer intermediate states outlive a garbage collection); 1 applies each event as it comes.
-   * The result does not depend on it.
+   * The result does not depend on it. Events are held parsed (copies), so a source may reuse its
+   * objects.
    */
   readonly batchSize?: number;
   /** Keep per-member tier snapshots at month ends (default true when the programs have tiers). */
