@@ -100,9 +100,9 @@ export interface SimulateOptions {
   readonly onProgress?: (progress: SimulationProgress) => void;
   readonly progressEvery?: number;
   /**
-   * Events read ahead and then applied member by member (default 100,000; never across a month end
-   * when tier history is kept). Memory grows with it (the events held) and the peak heap falls with
-   * it (fewer intermediate states outlive a garbage collection); 1 applies each event as it comes.
+   * Events read ahead and then applied member by member (default 200,000), month-end tier snapshots
+   * included. Memory grows with it (the events held) and the peak heap falls with it (fewer
+   * intermediate states outlive a garbage collection); 1 applies each event as it comes.
    * The result does not depend on it. Events are held parsed (copies), so a source may reuse its
    * objects.
    */
@@ -112,11 +112,25 @@ export interface SimulateOptions {
 }
 
 /** Events read ahead by default (see {@link SimulateOptions.batchSize}). */
-const DEFAULT_BATCH = 100_000;
+const DEFAULT_BATCH = 200_000;
 
 interface Pair {
   current: MemberState;
   candidate: MemberState;
+  /** The stream position of the member's first event. */
+  readonly since: number;
+  /** The member's events read ahead, parsed, and their stream positions. */
+  queue: unknown[];
+  positions: number[];
+}
+
+/** A month end met in the stream: tiers as of `at`, for the members seen before position `index`. */
+interface MonthEnd {
+  readonly period: string;
+  readonly at: string;
+  readonly index: number;
+  readonly current: Record<string, number>;
+  readonly candidate: Record<string, number>;
 }
 
 /**
@@ -182,30 +196,48 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
     }
   };
 
-  // Events are read ahead (up to `batchSize`, never across a month end) and applied member by
-  // member: a member's states between two of their events in the same batch die young instead of
-  // being promoted and collected later, which is what kept the peak heap at three times the live
-  // states. Members are independent and each member's events keep their order, so the result is
-  // the same as applying the events one by one.
+  // Events are read ahead (up to `batchSize`) and applied member by member, each member's month-end
+  // tier snapshots taken between its events: a member's states between two of its events in the
+  // same batch die young instead of being promoted and collected later, which is what kept the peak
+  // heap at three times the live states. Members are independent and each member goes through the
+  // same events and month ends in the same order as when the events are applied one by one, so the
+  // result is the same.
   const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH);
-  const batch = new Map<string, { pair: Pair; events: unknown[] }>();
+  const monthEnds: MonthEnd[] = [];
   let read = 0;
+  let queued = 0;
+  const monthEnd = (pair: Pair, m: MonthEnd): void => {
+    pair.current = current.advance(pair.current, m.at).state;
+    pair.candidate = candidate.advance(pair.candidate, m.at).state;
+    const a = pair.current.tier?.id;
+    const b = pair.candidate.tier?.id;
+    if (a !== undefined) m.current[a] = (m.current[a] ?? 0) + 1;
+    if (b !== undefined) m.candidate[b] = (m.candidate[b] ?? 0) + 1;
+  };
   const flush = (): void => {
-    for (const { pair, events: queued } of batch.values()) {
-      let a = pair.current;
-      let b = pair.candidate;
-      for (const event of queued) {
-        a = step(current, a, event, 'current');
-        b = step(candidate, b, event, 'candidate');
+    for (const pair of members.values()) {
+      if (pair.queue.length === 0 && monthEnds.length === 0) continue;
+      // Month ends met before the member's first event do not count it.
+      let m = 0;
+      while (m < monthEnds.length && monthEnds[m]!.index <= pair.since) m++;
+      for (let i = 0; i < pair.queue.length; i++) {
+        const position = pair.positions[i]!;
+        while (m < monthEnds.length && monthEnds[m]!.index <= position) monthEnd(pair, monthEnds[m++]!);
+        const event = pair.queue[i];
+        pair.current = step(current, pair.current, event, 'current');
+        pair.candidate = step(candidate, pair.candidate, event, 'candidate');
         events += 1;
         if (options.onProgress !== undefined && events % every === 0) {
           options.onProgress({ events, members: members.size });
         }
       }
-      pair.current = a;
-      pair.candidate = b;
+      while (m < monthEnds.length) monthEnd(pair, monthEnds[m++]!);
+      pair.queue = [];
+      pair.positions = [];
     }
-    batch.clear();
+    for (const m of monthEnds) history.push({ period: m.period, current: m.current, candidate: m.candidate });
+    monthEnds.length = 0;
+    queued = 0;
   };
 
   for await (const event of options.events as AsyncIterable<unknown>) {
@@ -233,9 +265,14 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
     if (keepHistory) {
       const key = periodKey(at, zone, 'month');
       if (month !== undefined && key !== month) {
-        // The month just ended: tiers as of its last moment.
-        flush();
-        snapshot(month, new Date(Date.parse(at) - 1).toISOString());
+        // The month just ended: tiers as of its last moment, for the members seen so far.
+        monthEnds.push({
+          period: month,
+          at: new Date(Date.parse(at) - 1).toISOString(),
+          index: read,
+          current: {},
+          candidate: {},
+        });
       }
       month = key;
     }
@@ -243,9 +280,16 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
     let pair = members.get(memberId);
     if (pair === undefined) {
       const input = { memberId, joinedAt: at, ...(options.members?.(memberId, { occurredAt: at }) ?? {}) };
-      pair = { current: current.enroll(input), candidate: candidate.enroll(input) };
+      pair = {
+        current: current.enroll(input),
+        candidate: candidate.enroll(input),
+        since: read,
+        queue: [],
+        positions: [],
+      };
       members.set(memberId, pair);
     }
+    const position = read;
     read += 1;
     // Parsed once for both programs: the engines take a parsed event as it is, and the two states
     // then share it (an order keeps its purchase) instead of holding a copy each.
@@ -262,10 +306,10 @@ export async function simulate(options: SimulateOptions): Promise<SimulationResu
       }
       continue;
     }
-    const queue = batch.get(memberId);
-    if (queue === undefined) batch.set(memberId, { pair, events: [parsed] });
-    else queue.events.push(parsed);
-    if (read - events >= batchSize) flush();
+    pair.queue.push(parsed);
+    pair.positions.push(position);
+    queued += 1;
+    if (queued >= batchSize) flush();
   }
   flush();
   const end = options.until ?? lastAt;
