@@ -23,6 +23,19 @@ import type {
   RedemptionRecord,
 } from './types.js';
 
+/**
+ * One shared, frozen empty record for the order and award fields that start empty (`refunded`,
+ * `reversedLines`, facts nobody read): they are copied on write, so sharing them changes nothing but
+ * the memory of states with many orders (three fewer objects per order).
+ */
+const EMPTY: Readonly<Record<string, never>> = Object.freeze({});
+
+/** `EMPTY` in place of a record without keys. */
+function orEmpty<T extends Readonly<Record<string, unknown>>>(record: T): T {
+  for (const _ in record) return record;
+  return EMPTY as T;
+}
+
 /** What the fold reads from the program version of an entry. */
 export interface FoldConfig {
   readonly redemptionOrder: RedemptionOrder;
@@ -227,26 +240,48 @@ class Draft {
       joinedAt: b.joinedAt,
       profile: this.profile,
       clock: this.clock,
-      lots: this.lots ?? b.lots,
+      lots: trimmed(this.lots, b.lots),
       totals: { ...this.totals },
-      orders: this.orders ?? b.orders,
-      redemptions: this.redemptions ?? b.redemptions,
-      caps: (this.caps as CapCounters | undefined) ?? b.caps,
-      activity: this.activity ?? b.activity,
+      orders: trimmed(this.orders, b.orders),
+      redemptions: trimmed(this.redemptions, b.redemptions),
+      caps: this.caps === undefined ? b.caps : (trimmedAll(this.caps, b.caps) as CapCounters),
+      activity: trimmed(this.activity, b.activity),
       stats: { ...this.stats },
       onceKeys: this.onceKeys ?? b.onceKeys,
-      recentEventIds: this.recentEventIds ?? b.recentEventIds,
+      recentEventIds: trimmed(this.recentEventIds, b.recentEventIds),
       referredBy: this.referredBy,
       debt: this.debt,
       lastActivityAt: this.lastActivityAt,
       journal: this.journal,
       status: this.status,
-      rewards: this.rewards ?? b.rewards,
+      rewards: trimmed(this.rewards, b.rewards),
       tier: this.tier,
-      metrics: this.metrics ?? b.metrics,
+      metrics: this.metrics === undefined ? b.metrics : trimmedAll(this.metrics, b.metrics),
       nextDue: this.dueTimes(this.lots ?? b.lots),
     };
   }
+}
+
+/**
+ * A collection the draft copied, at its length: an array grown by `push` or `splice` keeps up to
+ * half again as spare room, which a state held for long (a backtest holds two per member) would
+ * carry for nothing. The copy costs one pass over the references.
+ */
+function trimmed<T>(written: T[] | undefined, base: readonly T[]): readonly T[] {
+  return written === undefined ? base : written.slice();
+}
+
+/** {@link trimmed} for each array of a record that the draft replaced. */
+function trimmedAll<T>(
+  written: Record<string, T[]>,
+  base: Readonly<Record<string, readonly T[]>>,
+): Readonly<Record<string, readonly T[]>> {
+  const out: Record<string, readonly T[]> = {};
+  for (const k in written) {
+    const v = written[k]!;
+    out[k] = v === base[k] ? v : v.slice();
+  }
+  return out;
 }
 
 function base0(
@@ -339,7 +374,7 @@ function foldOne(d: Draft, e: LedgerEntry, config: FoldConfig): void {
           programVersion: e.programVersion,
           purchase: e.event as PurchaseEvent,
           localDay: p.localDay,
-          refunded: {},
+          refunded: EMPTY,
           refundedSpend: 0,
           awards: [],
         });
@@ -393,9 +428,9 @@ function foldOne(d: Draft, e: LedgerEntry, config: FoldConfig): void {
               lotId: e.lot.id,
               points: e.points,
               lines: e.lines,
-              facts: e.explanation.facts,
+              facts: orEmpty(e.explanation.facts),
               reversed: 0,
-              reversedLines: {},
+              reversedLines: EMPTY,
               // Pending points count once they are available.
               countedAt: e.lot.availableAt === e.occurredAt ? e.occurredAt : null,
             },
@@ -419,9 +454,9 @@ function foldOne(d: Draft, e: LedgerEntry, config: FoldConfig): void {
               lotId: e.sourceKey,
               points: e.points,
               lines: e.lines,
-              facts: e.explanation.facts,
+              facts: orEmpty(e.explanation.facts),
               reversed: 0,
-              reversedLines: {},
+              reversedLines: EMPTY,
               countedAt: e.occurredAt,
             },
           ],

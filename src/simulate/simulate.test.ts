@@ -144,4 +144,70 @@ describe('simulate', () => {
       }),
     ).rejects.toMatchObject({ code: 'INVALID_EVENT', issues: [{ code: 'out_of_order' }] });
   });
+
+  test('reading ahead and applying member by member changes nothing: any batch size, the same result', async () => {
+    const events = stream(5);
+    // a member first seen months into the stream: not counted in the month ends before
+    events.splice(400, 0, { ...events[400]!, id: 'late-1', memberId: 'm-late' });
+    events.splice(450, 0, { ...events[450]!, id: 'late-2', memberId: 'm-late' });
+    // an event no program accepts, refused under both
+    events.splice(300, 0, {
+      ...events[299]!,
+      id: 'bad',
+      type: 'purchase',
+      lines: [{ sku: 's', quantity: -1, price: 1 }],
+    });
+    const programs = {
+      current: defineProgram(base),
+      candidate: defineProgram({
+        ...base,
+        version: 2,
+        earning: [{ id: 'base', kind: 'spend', rate: { points: '3', per: '2.00' } }],
+      }),
+    };
+    const run = async (batchSize: number) => {
+      const progress: number[] = [];
+      const result = await simulate({
+        events,
+        programs,
+        pointValue: { amount: 2, currency: 'CNY' },
+        batchSize,
+        progressEvery: 100,
+        onProgress: (p) => progress.push(p.events),
+      });
+      return { result, progress };
+    };
+    const one = await run(1);
+    expect(one.result.tierHistory.length).toBeGreaterThan(3);
+    expect(one.progress).toEqual([100, 200, 300, 400, 500, 600, 603]);
+    expect(one.result.current.refused.INVALID_EVENT).toBe(1);
+    expect(one.result.candidate.refused.INVALID_EVENT).toBe(1);
+    for (const size of [7, 64, 10_000]) expect(await run(size)).toEqual(one);
+  });
+
+  test('a source may reuse one object for every event: events are held as parsed copies', async () => {
+    const events = stream(7);
+    const program = defineProgram(base);
+    function* reused() {
+      const slot: Record<string, unknown> = {};
+      for (const e of events) {
+        for (const k of Object.keys(slot)) delete slot[k];
+        Object.assign(slot, e);
+        yield slot;
+      }
+    }
+    const expected = await simulate({ events, programs: { current: program, candidate: program } });
+    expect(await simulate({ events: reused(), programs: { current: program, candidate: program } })).toEqual(
+      expected,
+    );
+  });
+
+  test('an invalid event is reported at its position in the stream, not at the events applied so far', async () => {
+    const program = defineProgram(base);
+    const events = stream(6).slice(0, 20);
+    events.splice(12, 0, { type: 'purchase', id: 'x', occurredAt: events[11]!['occurredAt'] });
+    await expect(
+      simulate({ events, programs: { current: program, candidate: program }, batchSize: 1_000 }),
+    ).rejects.toMatchObject({ code: 'INVALID_EVENT', issues: [{ path: ['events', 12, 'memberId'] }] });
+  });
 });
