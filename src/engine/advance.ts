@@ -51,9 +51,14 @@ export function advanceState(
     if (deadline !== null && s.lots.some((l) => isUsableAt(l, deadline))) {
       consider(later(deadline, clock));
     }
+    // The period end is looked at under the version in force when the period ends (or now, if
+    // later): its grace days decide when the final check falls. Not the version at the clock,
+    // which may be an earlier one the clock has not left (no entry moved it).
+    const tierProgram =
+      s.tier?.until != null ? versions.at(later(s.tier.until, clock < to ? clock : to)) : program;
     const tierDue: string | null =
-      program.tiers !== null && s.tier !== null
-        ? nextPeriodCheck(program.tiers, s.tier, zone, clock, checkedUntil === s.tier.until)
+      tierProgram.tiers !== null && s.tier !== null
+        ? nextPeriodCheck(tierProgram.tiers, s.tier, zone, clock, checkedUntil === s.tier.until)
         : null;
     if (tierDue !== null) consider(later(tierDue, clock));
     if (next === undefined) break;
