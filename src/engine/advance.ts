@@ -51,14 +51,14 @@ export function advanceState(
     if (deadline !== null && s.lots.some((l) => isUsableAt(l, deadline))) {
       consider(later(deadline, clock));
     }
-    // A period's checks (its end, then the end of its grace) follow the version in force when the
-    // period ends: its grace days, not those of the version in force at the state's clock.
-    const until = s.tier?.until ?? null;
-    const tiers =
-      (until !== null && until <= to ? versionAtOrFirst(versions, until) : program).tiers ?? program.tiers;
+    // The period end is looked at under the version in force when the period ends (or now, if
+    // later): its grace days decide when the final check falls. Not the version at the clock,
+    // which may be an earlier one the clock has not left (no entry moved it).
+    const tierProgram =
+      s.tier?.until != null ? versions.at(later(s.tier.until, clock < to ? clock : to)) : program;
     const tierDue: string | null =
-      tiers !== null && s.tier !== null
-        ? nextPeriodCheck(tiers, s.tier, zone, clock, checkedUntil === s.tier.until)
+      tierProgram.tiers !== null && s.tier !== null
+        ? nextPeriodCheck(tierProgram.tiers, s.tier, zone, clock, checkedUntil === s.tier.until)
         : null;
     if (tierDue !== null) consider(later(tierDue, clock));
     if (next === undefined) break;
@@ -171,12 +171,6 @@ export function advanceState(
     if (s.clock === clock && batch.length === 0 && !checked) break;
   }
   return { state: s, entries };
-}
-
-/** The version in force at an instant, or the first version before any is. */
-function versionAtOrFirst(versions: Versions, instant: string) {
-  const first = versions.list[0]!;
-  return msOf(instant) < first.effectiveFromMs ? first : versions.at(instant);
 }
 
 /**

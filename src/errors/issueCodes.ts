@@ -37,6 +37,7 @@ export const ISSUE_CODES = [
   'forbidden_key',
   'forbidden_name',
   'gift_only',
+  'grant_ends_before',
   'infinite_mean',
   'insufficient_data',
   'insufficient_points',

@@ -144,7 +144,16 @@ function parse(input: unknown, limits: EventLimits): LoyaltyEvent {
       case 'tierGrant':
         if (e.until !== undefined) {
           try {
-            (e as { until?: string }).until = instantOf(epochOf(e.until, ['until']));
+            const until = instantOf(epochOf(e.until, ['until']));
+            (e as { until?: string }).until = until;
+            // (compared only with a valid occurredAt: an invalid one has its own issue)
+            if (until <= occurredAt && !issues.some((i) => i.path[0] === 'occurredAt')) {
+              add(
+                ['until'],
+                'grant_ends_before',
+                `The grant would end (until ${until}) no later than it starts (occurredAt ${occurredAt}): until must be later`,
+              );
+            }
           } catch (err) {
             if (err instanceof LoyaltyError) issues.push(...err.issues);
             else throw err;

@@ -181,6 +181,7 @@ export const en: Catalogue = {
       const id = i.str('rewardId');
       return `${id === null ? 'this reward' : c.reward(id)} is only given as a gift, not redeemed`;
     },
+    grant_ends_before: () => 'a tier grant must end (until) later than the event that grants it',
     infinite_mean: () => 'the expected value is infinite for these parameters',
     insufficient_data: () => 'not enough data',
     insufficient_points: (i, c) => {

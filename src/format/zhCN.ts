@@ -170,6 +170,7 @@ export const zhCN: Catalogue = {
       const id = i.str('rewardId');
       return `${id === null ? '该礼品' : c.reward(id)}仅作为赠礼发放，不能用积分兑换`;
     },
+    grant_ends_before: () => '等级授予的结束时间（until）须晚于授予事件的时间',
     infinite_mean: () => '在这些参数下期望值为无穷大',
     insufficient_data: () => '数据不足',
     insufficient_points: (i, c) => {

@@ -362,6 +362,32 @@ describe('manual grants and locks', () => {
     })();
     expect(code).toBe('INVALID_EVENT:unknown_tier');
   });
+  test('a grant that would end no later than it starts is refused (its path: until)', () => {
+    // It used to be applied: the tier's period had ended already, and the next `advance` stepped
+    // down once per period missed, all at one instant, every entry with the same source key.
+    const { engine, state } = setup();
+    const grant = (until: string) => ({
+      type: 'tierGrant',
+      id: 'g',
+      occurredAt: '2026-06-01T08:00:00+08:00',
+      tierId: 'gold',
+      lock: false,
+      until,
+    });
+    for (const until of ['2026-02-01T00:00:00Z', '2026-06-01T00:00:00Z']) {
+      const refused = (() => {
+        try {
+          engine.apply(state, grant(until));
+        } catch (e) {
+          return isLoyaltyError(e) ? [e.code, e.issues[0]?.code, e.issues[0]?.path] : 'other';
+        }
+        return 'applied';
+      })();
+      expect(refused).toEqual(['INVALID_EVENT', 'grant_ends_before', ['until']]);
+    }
+    const g = engine.apply(state, grant('2026-06-01T00:00:00.001Z'));
+    expect(g.state.tier).toMatchObject({ id: 'gold', until: '2026-06-01T00:00:00.001Z' });
+  });
 });
 
 describe('windows across year ends, leap years and zones', () => {

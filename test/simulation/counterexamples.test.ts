@@ -3,7 +3,13 @@
  * passes while the bug is there and fails the day it is fixed. Then turn it into `test(...)` and set
  * its flag in ./knownBugs.ts to `false`, so the simulator checks that case again.
  */
-import { createEngine, defineProgram, isLoyaltyError, type ProgramInput } from 'loyalty-engine';
+import {
+  createEngine,
+  defineProgram,
+  isLoyaltyError,
+  type LedgerEntry,
+  type ProgramInput,
+} from 'loyalty-engine';
 import { describe, expect, test } from 'vitest';
 import { buy, program, run } from '../support/counterexampleKit.js';
 
@@ -357,5 +363,77 @@ describe('counterexamples found by the simulator', () => {
     // Was: no pointsExpired entry, b open on 1 May, and checkInvariants reported 'expiry' and 'lots'.
     expect(ledger.filter((e) => e.type === 'pointsExpired').map((e) => e.points)).toEqual([100]);
     expect(engine.checkInvariants(state, ledger)).toEqual([]);
+  });
+  /** Reviews of the calendar month make the tiers; version 2 (from 15 March) adds 7 days of grace. */
+  const graceFromVersion2 = () => {
+    const tiers = (graceDays: number) => ({
+      metrics: {
+        reviews: { kind: 'counter', customEvent: 'review', window: { type: 'calendar', unit: 'month' } },
+      },
+      levels: [
+        { id: 'member', name: 'Member' },
+        {
+          id: 'silver',
+          name: 'Silver',
+          entry: { fact: 'reviews', operator: 'greaterThanInclusive', value: 1 },
+          retention: { fact: 'reviews', operator: 'greaterThanInclusive', value: 1 },
+        },
+        {
+          id: 'gold',
+          name: 'Gold',
+          entry: { fact: 'reviews', operator: 'greaterThanInclusive', value: 2 },
+          retention: { fact: 'reviews', operator: 'greaterThanInclusive', value: 2 },
+        },
+      ],
+      policy: { period: { type: 'months', months: 1 }, graceDays },
+    });
+    return createEngine([
+      defineProgram(program({ tiers: tiers(0) } as Partial<ProgramInput>)),
+      defineProgram(
+        program({
+          version: 2,
+          effectiveFrom: '2026-03-15T00:00:00Z',
+          tiers: tiers(7),
+        } as Partial<ProgramInput>),
+      ),
+    ]);
+  };
+  const review = (id: string) => ({ type: 'custom', id, occurredAt: '2026-03-01T00:00:00Z', name: 'review' });
+  const tierChanges = (ledger: readonly LedgerEntry[]) =>
+    ledger.flatMap((e) => (e.type === 'tierChanged' ? [[e.sourceKey, e.from, e.to]] : []));
+
+  test('a step down after grace falls at the end of grace when the grace comes with a later version', () => {
+    // Simulator seed 280434429 (SIM_BASE_SEED=6; SIM_EVENTS=500). advance looked at the period end
+    // under the version in force at the state's clock (no grace), took the first check of the
+    // version in force then (grace: no decision yet), and, the clock not having moved, stopped
+    // there: the end of grace was never reached. The next call caught up at its clock, stepping
+    // down twice at one instant, both entries with the source key `time@<clock>:tierChanged`.
+    // Fixed: the period end is looked at under the version in force when the period ends.
+    const engine = graceFromVersion2();
+    const { state, ledger } = run(engine, [
+      review('r-1'),
+      review('r-2'), // gold until 2 April; the first check then, grace (version 2) until 9 April
+      buy('o-1', '2026-06-01T00:00:00Z'),
+      { advanceTo: '2026-07-01T00:00:00Z' },
+    ]);
+    // Was: both at 2026-06-01, as time@2026-06-01T00:00:00.000Z:tierChanged (twice).
+    expect(tierChanges(ledger)).toEqual([
+      ['r-1:tierChanged', 'member', 'silver'],
+      ['r-2:tierChanged', 'silver', 'gold'],
+      ['time@2026-04-09T00:00:00.000Z:tierChanged', 'gold', 'silver'],
+      ['time@2026-05-09T00:00:00.000Z:tierChanged', 'silver', 'member'],
+    ]);
+    expect(engine.checkInvariants(state, ledger)).toEqual([]);
+  });
+  test('the tier after an event is the one applying the events from scratch gives', () => {
+    // Simulator seed 3999195570 (SIM_BASE_SEED=7; SIM_EVENTS=500): the same cause as above. The
+    // event after the end of grace left the member in the tier whose period had ended (what a
+    // fresh member given the same events has too, stepping down as it should); only a later
+    // `advance` stepped down, at its own clock.
+    const engine = graceFromVersion2();
+    const { state } = run(engine, [review('r-1'), review('r-2'), buy('o-1', '2026-04-20T00:00:00Z')]);
+    // Was: gold (until 2 April) after the purchase of 20 April.
+    expect(state.tier).toMatchObject({ id: 'silver', since: '2026-04-09T00:00:00.000Z' });
+    expect(engine.advance(state, '2026-04-25T00:00:00Z').effects).toEqual([]);
   });
 });
