@@ -693,6 +693,11 @@ function decideOnState(
         );
       }
       applied(null, null);
+      // Points coming back pay off a negative balance first (like any incoming points), taken from
+      // the lots in the order the redemption drew them; the lots get the rest.
+      const debtRepaid = Math.min(debt, record.points);
+      debt -= debtRepaid;
+      const back = restoredAfterDebt(record.drawn, debtRepaid);
       out.push({
         type: 'redemptionCancelled',
         schemaVersion: SCHEMA_VERSION,
@@ -705,11 +710,12 @@ function decideOnState(
         programVersion,
         redemptionId: record.redemptionId,
         points: record.points,
-        restored: record.drawn.map((d) => ({ lotId: d.lot.id, points: d.points })),
+        restored: back.map((d) => ({ lotId: d.lot.id, points: d.points })),
         reason: event.reason ?? null,
+        ...(debtRepaid > 0 ? { debtRepaid } : {}),
       });
       // A restored lot keeps its expiry (DOMAIN.md point 2): one already past expires right away.
-      for (const d of record.drawn) {
+      for (const d of back) {
         if (d.lot.expiresAt === null || d.lot.expiresAt > event.occurredAt) continue;
         const open = state.lots.find((l) => l.id === d.lot.id)?.remaining ?? 0;
         out.push({
@@ -1228,6 +1234,25 @@ function notAllowed(
   return new LoyaltyError('REDEMPTION_NOT_ALLOWED', 'Redemption not allowed', [
     { code, path, message, ...(params === undefined ? {} : { params }) },
   ]);
+}
+
+/**
+ * What a cancelled redemption puts back into its lots when `debtRepaid` of its points pay off a
+ * negative balance first: the draw, less the repayment taken from its first lots (the order the
+ * redemption drew them in); lots that get nothing back are left out.
+ */
+function restoredAfterDebt<T extends { readonly points: number }>(
+  drawn: readonly T[],
+  debtRepaid: number,
+): T[] {
+  let repay = debtRepaid;
+  const out: T[] = [];
+  for (const d of drawn) {
+    const take = Math.min(repay, d.points);
+    repay -= take;
+    if (d.points > take) out.push(take === 0 ? d : { ...d, points: d.points - take });
+  }
+  return out;
 }
 
 /**

@@ -72,7 +72,10 @@ export function explainEntry(versions: Versions, entry: LedgerEntry): EffectExpl
     case 'redemptionCancelled':
       return {
         ...base,
-        summary: `Redemption ${entry.redemptionId} cancelled: ${points(entry.points)} back to the ${entry.restored.length === 1 ? 'lot' : 'lots'} they came from`,
+        summary:
+          (entry.debtRepaid ?? 0) > 0
+            ? `Redemption ${entry.redemptionId} cancelled: ${points(entry.points)} back, ${pts(entry.debtRepaid ?? 0)} of them paying off a negative balance first${entry.restored.length > 0 ? ` and the rest going back to the ${entry.restored.length === 1 ? 'lot' : 'lots'} they came from` : ''}`
+            : `Redemption ${entry.redemptionId} cancelled: ${points(entry.points)} back to the ${entry.restored.length === 1 ? 'lot' : 'lots'} they came from`,
         lots: entry.restored,
       };
     case 'pointsAdjusted':

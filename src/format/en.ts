@@ -489,7 +489,7 @@ export const en: Catalogue = {
       return `Redeemed ${pts}${what}${e.orderId === null ? '' : ` on order ${e.orderId}`}`;
     },
     redemptionCancelled: (e, c) =>
-      `Redemption ${e.redemptionId} cancelled: ${c.points(e.points, e.programVersion)} returned${e.reason === null ? '' : ` (${e.reason})`}`,
+      `Redemption ${e.redemptionId} cancelled: ${c.points(e.points, e.programVersion)} returned${(e.debtRepaid ?? 0) > 0 ? `, ${c.points(e.debtRepaid ?? 0, e.programVersion)} of them to pay off a negative balance` : ''}${e.reason === null ? '' : ` (${e.reason})`}`,
     pointsAdjusted: (e, c) =>
       e.points >= 0
         ? `${c.points(e.points, e.programVersion)} added by hand: ${e.reason}${e.debtRepaid > 0 ? ` (${c.points(e.debtRepaid, e.programVersion)} paid off a negative balance)` : ''}`

@@ -469,7 +469,7 @@ export const zhCN: Catalogue = {
       return e.orderId === null ? `使用 ${pts}` : `使用 ${pts}抵扣订单 ${e.orderId}`;
     },
     redemptionCancelled: (e, c) =>
-      `兑换 ${e.redemptionId} 已取消，${c.points(e.points, e.programVersion)}已退回${e.reason === null ? '' : `（原因：${e.reason}）`}`,
+      `兑换 ${e.redemptionId} 已取消，${c.points(e.points, e.programVersion)}已退回${(e.debtRepaid ?? 0) > 0 ? `，其中 ${c.points(e.debtRepaid ?? 0, e.programVersion)}用于抵扣欠分` : ''}${e.reason === null ? '' : `（原因：${e.reason}）`}`,
     pointsAdjusted: (e, c) =>
       e.points >= 0
         ? `人工增加 ${c.points(e.points, e.programVersion)}（原因：${e.reason}）${e.debtRepaid > 0 ? `，其中 ${c.points(e.debtRepaid, e.programVersion)}用于抵扣欠分` : ''}`

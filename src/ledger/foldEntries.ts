@@ -518,6 +518,7 @@ function foldOne(d: Draft, e: LedgerEntry, config: FoldConfig): void {
       if (record === undefined) throw bad(`Entry ${e.sourceKey} cancels an unknown redemption`);
       restore(d, e.restored, record, config.redemptionOrder, e.sourceKey, e.occurredAt);
       d.totals.restored += e.points;
+      d.debt -= e.debtRepaid ?? 0;
       redemptions[i] = { ...record, cancelledBy: e.eventId };
       return;
     }

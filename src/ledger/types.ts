@@ -355,9 +355,17 @@ export interface RedemptionCancelledEntry extends EntryBase {
   readonly eventId: string;
   readonly type: 'redemptionCancelled';
   readonly redemptionId: string;
+  /** The points the redemption took, all given back: to the debt first, the rest to the lots. */
   readonly points: number;
+  /** The points put back, per lot (the lots the redemption drew); they sum to `points - debtRepaid`. */
   readonly restored: readonly Allocation[];
   readonly reason: string | null;
+  /**
+   * Points that paid off a negative balance first (policy `allowNegative`); `restored` puts back
+   * the rest. Present only when some did: absent means none (as in entries written before
+   * cancellations repaid debts).
+   */
+  readonly debtRepaid?: number;
 }
 
 /** A manual adjustment: a credit (with its lot) or a debit (with its allocations). */

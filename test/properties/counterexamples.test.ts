@@ -5,7 +5,7 @@
  */
 import { createEngine, defineProgram, type Engine } from 'loyalty-engine';
 import { describe, expect, test } from 'vitest';
-import { buy, program, run } from '../support/counterexampleKit.js';
+import { buy, joinedAt, program, run } from '../support/counterexampleKit.js';
 import { outcomeOf } from './harness.js';
 import { withoutVersion } from './timed.js';
 
@@ -296,7 +296,7 @@ describe('counterexamples found by the time and tier properties', () => {
     // Before the fix: vip -> gold -> silver -> member at the ends of 2027, 2028 and 2029.
     expect(['gold', 'vip']).toContain(state.tier?.id);
   });
-  test.fails('a redemption cancelled during a debt repays the debt before its points are available again', () => {
+  test('a redemption cancelled during a debt repays the debt before its points are available again', () => {
     const engine = createEngine(defineProgram(program({ refunds: { policy: 'allowNegative' } })));
     const { state, ledger } = run(engine, [
       buy('a', '2026-03-01T00:00:00Z'),
@@ -305,9 +305,38 @@ describe('counterexamples found by the time and tier properties', () => {
       { type: 'refund', id: 'rf', occurredAt: '2026-03-01T02:00:00Z', orderId: 'a' }, // debt 100
       { type: 'redemptionCancellation', id: 'c', occurredAt: '2026-03-01T03:00:00Z', redemptionId: 'r' },
     ]);
-    expect(ledger.at(-1)).toMatchObject({ type: 'redemptionCancelled', points: 200 });
+    // The redemption drew a's lot first: its 100 points pay off the debt, b's go back to b's lot.
+    expect(ledger.at(-1)).toMatchObject({
+      type: 'redemptionCancelled',
+      points: 200,
+      debtRepaid: 100,
+      restored: [{ lotId: 'b:visit:earned', points: 100 }],
+    });
     expect(engine.balance(state, state.clock).available).toBe(100);
-    // Today: the debt stays at 100 while 200 points are back in the lots.
+    // Before the fix: the debt stayed at 100 while 200 points were back in the lots.
+    expect(state.debt).toBe(0);
+    expect(engine.checkInvariants(state, ledger)).toEqual([]);
+    expect(engine.replay(engine.enroll({ memberId: 'm-1', joinedAt }), ledger)).toStrictEqual(state);
+    expect(engine.explain(ledger.at(-1)!).summary).toContain(
+      '100 of them paying off a negative balance first',
+    );
+  });
+
+  test.fails('pending points that become available during a debt do not leave points to spend and a debt at once', () => {
+    const engine = createEngine(
+      defineProgram(program({ refunds: { policy: 'allowNegative' }, pending: { days: 5 } })),
+    );
+    const { state } = run(engine, [
+      buy('a', '2026-03-01T00:00:00Z'),
+      { type: 'orderCompleted', id: 'c', occurredAt: '2026-03-01T01:00:00Z', orderId: 'a' },
+      buy('b', '2026-03-01T02:00:00Z'), // pending until 6 March
+      { type: 'redemption', id: 'r', occurredAt: '2026-03-01T03:00:00Z', points: 100 },
+      // a's points were spent and b's are pending (a refund takes only available points): a debt of 100
+      { type: 'refund', id: 'rf', occurredAt: '2026-03-01T04:00:00Z', orderId: 'a' },
+      { advanceTo: '2026-03-10T00:00:00Z' },
+    ]);
+    expect(engine.balance(state, state.clock).available).toBe(0);
+    // Today: b's 100 points are available and the debt is still 100 (a redemption of them succeeds).
     expect(state.debt).toBe(0);
   });
 

@@ -12,9 +12,11 @@ export const KNOWN_BUGS = {
    */
   pendingDebtMetric: true,
   /**
-   * A redemption cancelled while the member is in debt (`allowNegative`) restores its points to
-   * their lots without repaying the debt first: the member then has points available and a debt
-   * (found at FC_RUNS=2000 by the conservation property).
+   * Pending points that become available while the member is in debt (`allowNegative`: a refund
+   * made the debt while they were pending, and refunds take only available points) stay available:
+   * the member has points to spend and a debt at once (found by the conservation property once the
+   * wider step-around of `restoreDuringDebt` was removed). Whether activation should pay off the debt
+   * first, or a refund take other orders' pending points before making a debt, is a policy question.
    */
-  restoreDuringDebt: true,
+  activationDuringDebt: true,
 } as const;

@@ -466,6 +466,7 @@ export class Simulation {
         break;
       case 'redemptionCancelled':
         f.add('redemption cancelled');
+        if ((e.debtRepaid ?? 0) > 0) f.add('debt repaid by a cancellation');
         break;
       default:
         break;
