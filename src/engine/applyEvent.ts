@@ -22,6 +22,8 @@ import {
   type Allocation,
   availablePoints,
   balanceAt,
+  countedPoints,
+  countsAtActivation,
   type EventAppliedEntry,
   foldEntries,
   isPendingAt,
@@ -32,6 +34,7 @@ import {
   type MetricDelta,
   type OrderAward,
   type OrderRecord,
+  pendingAwardsWithoutLot,
   planDraw,
   SCHEMA_VERSION,
   STATE_SCHEMA_VERSION,
@@ -810,6 +813,8 @@ function decideOnState(
         );
       }
       applied(null, null);
+      // Each activation counts its award for tiers as if it had not been pending (points that
+      // paid off a debt included); an award whose lot holds none of its points is activated too.
       for (const lot of state.lots) {
         if (lot.orderId !== event.orderId || !isPendingAt(lot, event.occurredAt)) continue;
         const lotProgram = versions.byNumber(lot.programVersion);
@@ -828,7 +833,28 @@ function decideOnState(
           availableAt: event.occurredAt,
           expiresAt: expiresAtFor(lotProgram, lot.earnedAt, event.occurredAt, zone) ?? lot.expiresAt,
           reason: 'orderCompleted',
-          metrics: walletMetrics(tiers, 'points', lot.remaining, today()),
+          metrics: walletMetrics(tiers, 'points', countsAtActivation(state.orders, lot), today()),
+        });
+      }
+      for (const { order, award } of pendingAwardsWithoutLot(state.orders)) {
+        if (order.orderId !== event.orderId) continue;
+        if (award.pendingUntil !== null && award.pendingUntil <= event.occurredAt) continue;
+        out.push({
+          type: 'pointsActivated',
+          schemaVersion: SCHEMA_VERSION,
+          seq: seq(),
+          sourceKey: `${award.lotId}:activated`,
+          memberId,
+          eventId,
+          occurredAt,
+          programId,
+          programVersion,
+          lotId: award.lotId,
+          points: 0,
+          availableAt: event.occurredAt,
+          expiresAt: null,
+          reason: 'orderCompleted',
+          metrics: walletMetrics(tiers, 'points', countedPoints(award), today()),
         });
       }
       break;

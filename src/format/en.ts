@@ -496,7 +496,9 @@ export const en: Catalogue = {
         : `${c.points(-e.points, e.programVersion)} removed by hand: ${e.reason}`,
     referralQualified: (e) => `${e.refereeId}, referred by ${e.referrerId}, made a first purchase`,
     pointsActivated: (e, c) =>
-      `${c.points(e.points, e.programVersion)} now available${e.reason === 'orderCompleted' ? ' (order completed)' : ''}${e.expiresAt === null ? '' : `, valid until ${c.lastDay(e.expiresAt)}`}`,
+      e.points === 0
+        ? `Points of ${e.lotId} no longer pending${e.reason === 'orderCompleted' ? ' (order completed)' : ''}: they had paid off a negative balance, and count for tiers from now`
+        : `${c.points(e.points, e.programVersion)} now available${e.reason === 'orderCompleted' ? ' (order completed)' : ''}${e.expiresAt === null ? '' : `, valid until ${c.lastDay(e.expiresAt)}`}`,
     pointsExpired: (e, c) => {
       const pts = c.points(e.points, e.programVersion);
       if (e.reason === 'forfeited') return `${pts} forfeited: the membership was closed`;

@@ -75,10 +75,17 @@ export function checkInvariants(
     if (lot.expiresAt !== null && (expiresAt === null || lot.expiresAt < expiresAt))
       expiresAt = lot.expiresAt;
   }
+  // Pending awards without a lot are due too.
+  for (const order of state.orders) {
+    for (const award of order.awards) {
+      const a = award.pendingUntil;
+      if (a != null && a > state.clock && (activationAt === null || a < activationAt)) activationAt = a;
+    }
+  }
   if (state.nextDue.activationAt !== activationAt || state.nextDue.expiresAt !== expiresAt) {
     fail(
       'nextDue',
-      `nextDue is ${JSON.stringify(state.nextDue)} but the lots give ${JSON.stringify({ activationAt, expiresAt })}`,
+      `nextDue is ${JSON.stringify(state.nextDue)} but the lots and pending awards give ${JSON.stringify({ activationAt, expiresAt })}`,
     );
   }
   if (new Set(state.recentEventIds).size !== state.recentEventIds.length) {

@@ -279,17 +279,24 @@ export interface BenefitEntry extends EntryBase {
   readonly value: unknown;
 }
 
-/** Pending points became redeemable. */
+/**
+ * Pending points became redeemable. An award whose lot holds none of its points (they paid off a
+ * debt, or a refund took them) is activated too, with `points: 0`: it counts for tiers from now.
+ */
 export interface PointsActivatedEntry extends EntryBase {
   readonly type: 'pointsActivated';
   readonly lotId: string;
+  /** The points of the lot that became redeemable (0 for an award without a lot). */
   readonly points: number;
   readonly availableAt: Instant;
   /** The lot's expiry, set now when it counts from activation. */
   readonly expiresAt: Instant | null;
   /** `windowPassed` (return window or fallback date) or `orderCompleted`. */
   readonly reason: 'windowPassed' | 'orderCompleted';
-  /** Tier metrics the now-available points count toward. */
+  /**
+   * Tier metrics the award counts toward from now: all of its points not taken back by a refund,
+   * including those that paid off a debt (as if it had not been pending).
+   */
   readonly metrics: readonly MetricDelta[];
 }
 
@@ -578,6 +585,14 @@ export interface OrderAward {
    * A refund takes back from the metrics exactly what counted, on the day it counted.
    */
   readonly countedAt: Instant | null;
+  /**
+   * For a `points` award still pending whose lot holds none of its points (they all paid off a
+   * debt, or a refund took what the lot held) while some of it is not taken back: when it becomes
+   * available and counts for the points metric (`null`: when the order completes). It is activated
+   * like a lot (a `pointsActivated` entry of 0 points) and counts as if its lot held all of it.
+   * Absent otherwise.
+   */
+  readonly pendingUntil?: Instant | null;
 }
 
 /** A redemption, kept while it may be cancelled. */
@@ -643,8 +658,8 @@ export interface MemberState {
   } | null;
   /**
    * When the passing of time next changes the open lots (derived from them, kept so `advance` does
-   * not scan every lot on every event): the earliest pending lot's `availableAt` and the earliest
-   * `expiresAt`, or null.
+   * not scan every lot on every event): the earliest pending lot's `availableAt` (or a pending
+   * award's `pendingUntil`, for an award without a lot) and the earliest `expiresAt`, or null.
    */
   readonly nextDue: { readonly activationAt: Instant | null; readonly expiresAt: Instant | null };
   /** Where the member is in the membership flow. */

@@ -6,12 +6,6 @@
  */
 export const KNOWN_BUGS = {
   /**
-   * Pending points that repay a debt count for the `points` tier metric only with what is left after
-   * the repayment (nothing when all of it repays), while the same award without a return window counts
-   * in full; a refund then takes back the full award from the metric.
-   */
-  pendingDebtMetric: true,
-  /**
    * Pending points that become available while the member is in debt (`allowNegative`: a refund
    * made the debt while they were pending, and refunds take only available points) stay available:
    * the member has points to spend and a debt at once (found by the conservation property once the

@@ -379,7 +379,9 @@ describe('time and reversals: random programs x random timed streams', () => {
                 break;
               case 'pointsActivated': {
                 const lot = lots.get(e.lotId)!;
-                expect(lot.remaining, `${what}: lot is open`).toBeGreaterThan(0);
+                // An award whose lot holds none of its points (they paid off a debt, or a refund
+                // took them) is activated with 0 points.
+                if (e.points > 0) expect(lot.remaining, `${what}: lot is open`).toBeGreaterThan(0);
                 expect(
                   lot.availableAt === null || lot.availableAt > lot.earnedAt,
                   `${what}: lot was pending`,

@@ -277,7 +277,9 @@ export class ReferenceLedger {
         }
         case 'pointsActivated': {
           const lot = this.lots.get(e.lotId);
-          if (lot === undefined || lot.remaining === 0) {
+          // An award whose lot holds none of its points (they paid off a debt, or a refund took
+          // them) is activated with 0 points: it counts for tiers from now.
+          if (lot === undefined || (lot.remaining === 0 && e.points !== 0)) {
             bad('activation', `${e.sourceKey} activates ${e.lotId}, which is not open`);
             break;
           }

@@ -460,6 +460,7 @@ export class Simulation {
         break;
       case 'pointsActivated':
         f.add(`activated ${e.reason}`);
+        if (e.points === 0) f.add('award activated without a lot');
         break;
       case 'tierChanged':
         f.add(`tier ${e.reason}`);
