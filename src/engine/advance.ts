@@ -7,11 +7,14 @@
 import { inactivityDeadline, walletMetrics } from '../earning/index.js';
 import {
   type Allocation,
+  countedPoints,
+  countsAtActivation,
   foldEntries,
   isUsableAt,
   type LedgerEntry,
   lotsInOrder,
   type MemberState,
+  pendingAwardsWithoutLot,
   SCHEMA_VERSION,
 } from '../ledger/index.js';
 import { decideAfterEvent, decidePeriodEnd, nextPeriodCheck } from '../tiers/index.js';
@@ -79,8 +82,10 @@ export function advanceState(
       programId: p.id,
       programVersion: p.version,
     });
-    // 1. activations (only when one is due: no scan otherwise)
+    // 1. activations (only when one is due: no scan otherwise). Each counts its award for tiers
+    // as if it had not been pending (points that paid off a debt included).
     const activating = due.activationAt !== null && due.activationAt <= at;
+    const day = activating ? localEpochDayOf(msOf(at), zone) : 0;
     for (const lot of activating ? lots : []) {
       if (lot.availableAt !== null && lot.availableAt > clock && lot.availableAt <= at) {
         batch.push({
@@ -91,7 +96,23 @@ export function advanceState(
           availableAt: lot.availableAt,
           expiresAt: lot.expiresAt,
           reason: 'windowPassed',
-          metrics: walletMetrics(p.tiers, 'points', lot.remaining, localEpochDayOf(msOf(at), zone)),
+          metrics: walletMetrics(p.tiers, 'points', countsAtActivation(s.orders, lot), day),
+        });
+      }
+    }
+    // ... and pending awards whose lot holds none of their points: nothing becomes redeemable.
+    for (const { award } of activating ? pendingAwardsWithoutLot(s.orders) : []) {
+      const until = award.pendingUntil;
+      if (until !== null && until > clock && until <= at) {
+        batch.push({
+          type: 'pointsActivated',
+          ...base(`${award.lotId}:activated`),
+          lotId: award.lotId,
+          points: 0,
+          availableAt: until,
+          expiresAt: null,
+          reason: 'windowPassed',
+          metrics: walletMetrics(p.tiers, 'points', countedPoints(award), day),
         });
       }
     }

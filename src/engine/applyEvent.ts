@@ -22,6 +22,8 @@ import {
   type Allocation,
   availablePoints,
   balanceAt,
+  countedPoints,
+  countsAtActivation,
   type EventAppliedEntry,
   foldEntries,
   isPendingAt,
@@ -32,6 +34,7 @@ import {
   type MetricDelta,
   type OrderAward,
   type OrderRecord,
+  pendingAwardsWithoutLot,
   planDraw,
   SCHEMA_VERSION,
   STATE_SCHEMA_VERSION,
@@ -740,6 +743,11 @@ function decideOnState(
         );
       }
       applied(null, null);
+      // Points coming back pay off a negative balance first (like any incoming points), taken from
+      // the lots in the order the redemption drew them; the lots get the rest.
+      const debtRepaid = Math.min(debt, record.points);
+      debt -= debtRepaid;
+      const back = restoredAfterDebt(record.drawn, debtRepaid);
       out.push({
         type: 'redemptionCancelled',
         schemaVersion: SCHEMA_VERSION,
@@ -752,13 +760,14 @@ function decideOnState(
         programVersion,
         redemptionId: record.redemptionId,
         points: record.points,
-        restored: record.drawn.map((d) => ({ lotId: d.lot.id, points: d.points })),
+        restored: back.map((d) => ({ lotId: d.lot.id, points: d.points })),
         reason: event.reason ?? null,
+        ...(debtRepaid > 0 ? { debtRepaid } : {}),
       });
       // A restored lot keeps its expiry (DOMAIN.md point 2): one already past expires right away.
       // Keyed by the cancellation: `advance` may have expired the same lot at this very instant
       // (`<lotId>:expired:<instant>`), and another cancellation at this instant may restore to it.
-      for (const d of record.drawn) {
+      for (const d of back) {
         if (d.lot.expiresAt === null || d.lot.expiresAt > event.occurredAt) continue;
         const open = state.lots.find((l) => l.id === d.lot.id)?.remaining ?? 0;
         out.push({
@@ -854,6 +863,8 @@ function decideOnState(
         );
       }
       applied(null, null);
+      // Each activation counts its award for tiers as if it had not been pending (points that
+      // paid off a debt included); an award whose lot holds none of its points is activated too.
       for (const lot of state.lots) {
         if (lot.orderId !== event.orderId || !isPendingAt(lot, event.occurredAt)) continue;
         const lotProgram = versions.byNumber(lot.programVersion);
@@ -872,7 +883,28 @@ function decideOnState(
           availableAt: event.occurredAt,
           expiresAt: expiresAtFor(lotProgram, lot.earnedAt, event.occurredAt, zone) ?? lot.expiresAt,
           reason: 'orderCompleted',
-          metrics: walletMetrics(tiers, 'points', lot.remaining, today()),
+          metrics: walletMetrics(tiers, 'points', countsAtActivation(state.orders, lot), today()),
+        });
+      }
+      for (const { order, award } of pendingAwardsWithoutLot(state.orders)) {
+        if (order.orderId !== event.orderId) continue;
+        if (award.pendingUntil !== null && award.pendingUntil <= event.occurredAt) continue;
+        out.push({
+          type: 'pointsActivated',
+          schemaVersion: SCHEMA_VERSION,
+          seq: seq(),
+          sourceKey: `${award.lotId}:activated`,
+          memberId,
+          eventId,
+          occurredAt,
+          programId,
+          programVersion,
+          lotId: award.lotId,
+          points: 0,
+          availableAt: event.occurredAt,
+          expiresAt: null,
+          reason: 'orderCompleted',
+          metrics: walletMetrics(tiers, 'points', countedPoints(award), today()),
         });
       }
       break;
@@ -1294,6 +1326,25 @@ function notAllowed(
   return new LoyaltyError('REDEMPTION_NOT_ALLOWED', 'Redemption not allowed', [
     { code, path, message, ...(params === undefined ? {} : { params }) },
   ]);
+}
+
+/**
+ * What a cancelled redemption puts back into its lots when `debtRepaid` of its points pay off a
+ * negative balance first: the draw, less the repayment taken from its first lots (the order the
+ * redemption drew them in); lots that get nothing back are left out.
+ */
+function restoredAfterDebt<T extends { readonly points: number }>(
+  drawn: readonly T[],
+  debtRepaid: number,
+): T[] {
+  let repay = debtRepaid;
+  const out: T[] = [];
+  for (const d of drawn) {
+    const take = Math.min(repay, d.points);
+    repay -= take;
+    if (d.points > take) out.push(take === 0 ? d : { ...d, points: d.points - take });
+  }
+  return out;
 }
 
 /**

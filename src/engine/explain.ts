@@ -72,7 +72,10 @@ export function explainEntry(versions: Versions, entry: LedgerEntry): EffectExpl
     case 'redemptionCancelled':
       return {
         ...base,
-        summary: `Redemption ${entry.redemptionId} cancelled: ${points(entry.points)} back to the ${entry.restored.length === 1 ? 'lot' : 'lots'} they came from`,
+        summary:
+          (entry.debtRepaid ?? 0) > 0
+            ? `Redemption ${entry.redemptionId} cancelled: ${points(entry.points)} back, ${pts(entry.debtRepaid ?? 0)} of them paying off a negative balance first${entry.restored.length > 0 ? ` and the rest going back to the ${entry.restored.length === 1 ? 'lot' : 'lots'} they came from` : ''}`
+            : `Redemption ${entry.redemptionId} cancelled: ${points(entry.points)} back to the ${entry.restored.length === 1 ? 'lot' : 'lots'} they came from`,
         lots: entry.restored,
       };
     case 'pointsAdjusted':
@@ -88,7 +91,10 @@ export function explainEntry(versions: Versions, entry: LedgerEntry): EffectExpl
     case 'pointsActivated':
       return {
         ...base,
-        summary: `${plural(pts(entry.points), 'pending point')} became available${entry.reason === 'orderCompleted' ? ' (order completed)' : ''}${entry.expiresAt !== null ? `; they expire at ${entry.expiresAt}` : ''}`,
+        summary:
+          entry.points === 0
+            ? `The pending award ${entry.lotId} is no longer pending${entry.reason === 'orderCompleted' ? ' (order completed)' : ''}: none of its points became available (they had paid off a negative balance or were taken back by a refund), and it counts for tiers from now as if it had not been pending`
+            : `${plural(pts(entry.points), 'pending point')} became available${entry.reason === 'orderCompleted' ? ' (order completed)' : ''}${entry.expiresAt !== null ? `; they expire at ${entry.expiresAt}` : ''}`,
         lots: [{ lotId: entry.lotId, points: entry.points }],
       };
     case 'pointsExpired':

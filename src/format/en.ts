@@ -490,14 +490,16 @@ export const en: Catalogue = {
       return `Redeemed ${pts}${what}${e.orderId === null ? '' : ` on order ${e.orderId}`}`;
     },
     redemptionCancelled: (e, c) =>
-      `Redemption ${e.redemptionId} cancelled: ${c.points(e.points, e.programVersion)} returned${e.reason === null ? '' : ` (${e.reason})`}`,
+      `Redemption ${e.redemptionId} cancelled: ${c.points(e.points, e.programVersion)} returned${(e.debtRepaid ?? 0) > 0 ? `, ${c.points(e.debtRepaid ?? 0, e.programVersion)} of them to pay off a negative balance` : ''}${e.reason === null ? '' : ` (${e.reason})`}`,
     pointsAdjusted: (e, c) =>
       e.points >= 0
         ? `${c.points(e.points, e.programVersion)} added by hand: ${e.reason}${e.debtRepaid > 0 ? ` (${c.points(e.debtRepaid, e.programVersion)} paid off a negative balance)` : ''}`
         : `${c.points(-e.points, e.programVersion)} removed by hand: ${e.reason}`,
     referralQualified: (e) => `${e.refereeId}, referred by ${e.referrerId}, made a first purchase`,
     pointsActivated: (e, c) =>
-      `${c.points(e.points, e.programVersion)} now available${e.reason === 'orderCompleted' ? ' (order completed)' : ''}${e.expiresAt === null ? '' : `, valid until ${c.lastDay(e.expiresAt)}`}`,
+      e.points === 0
+        ? `Points of ${e.lotId} no longer pending${e.reason === 'orderCompleted' ? ' (order completed)' : ''}: they had paid off a negative balance, and count for tiers from now`
+        : `${c.points(e.points, e.programVersion)} now available${e.reason === 'orderCompleted' ? ' (order completed)' : ''}${e.expiresAt === null ? '' : `, valid until ${c.lastDay(e.expiresAt)}`}`,
     pointsExpired: (e, c) => {
       const pts = c.points(e.points, e.programVersion);
       if (e.reason === 'forfeited') return `${pts} forfeited: the membership was closed`;

@@ -470,14 +470,16 @@ export const zhCN: Catalogue = {
       return e.orderId === null ? `使用 ${pts}` : `使用 ${pts}抵扣订单 ${e.orderId}`;
     },
     redemptionCancelled: (e, c) =>
-      `兑换 ${e.redemptionId} 已取消，${c.points(e.points, e.programVersion)}已退回${e.reason === null ? '' : `（原因：${e.reason}）`}`,
+      `兑换 ${e.redemptionId} 已取消，${c.points(e.points, e.programVersion)}已退回${(e.debtRepaid ?? 0) > 0 ? `，其中 ${c.points(e.debtRepaid ?? 0, e.programVersion)}用于抵扣欠分` : ''}${e.reason === null ? '' : `（原因：${e.reason}）`}`,
     pointsAdjusted: (e, c) =>
       e.points >= 0
         ? `人工增加 ${c.points(e.points, e.programVersion)}（原因：${e.reason}）${e.debtRepaid > 0 ? `，其中 ${c.points(e.debtRepaid, e.programVersion)}用于抵扣欠分` : ''}`
         : `人工扣减 ${c.points(-e.points, e.programVersion)}（原因：${e.reason}）`,
     referralQualified: (e) => `被推荐会员 ${e.refereeId} 完成首单（推荐人 ${e.referrerId}）`,
     pointsActivated: (e, c) =>
-      `待生效的 ${c.points(e.points, e.programVersion)}已到账${e.reason === 'orderCompleted' ? '（订单已完成）' : ''}${e.expiresAt === null ? '' : `，有效期至 ${c.lastDay(e.expiresAt)}`}`,
+      e.points === 0
+        ? `${e.lotId} 的待生效积分已生效${e.reason === 'orderCompleted' ? '（订单已完成）' : ''}：这些积分已用于抵扣欠分，自此计入会员等级`
+        : `待生效的 ${c.points(e.points, e.programVersion)}已到账${e.reason === 'orderCompleted' ? '（订单已完成）' : ''}${e.expiresAt === null ? '' : `，有效期至 ${c.lastDay(e.expiresAt)}`}`,
     pointsExpired: (e, c) => {
       const pts = c.points(e.points, e.programVersion);
       if (e.reason === 'forfeited') return `会员注销，${pts}已作废`;

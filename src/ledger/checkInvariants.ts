@@ -75,10 +75,17 @@ export function checkInvariants(
     if (lot.expiresAt !== null && (expiresAt === null || lot.expiresAt < expiresAt))
       expiresAt = lot.expiresAt;
   }
+  // Pending awards without a lot are due too.
+  for (const order of state.orders) {
+    for (const award of order.awards) {
+      const a = award.pendingUntil;
+      if (a != null && a > state.clock && (activationAt === null || a < activationAt)) activationAt = a;
+    }
+  }
   if (state.nextDue.activationAt !== activationAt || state.nextDue.expiresAt !== expiresAt) {
     fail(
       'nextDue',
-      `nextDue is ${JSON.stringify(state.nextDue)} but the lots give ${JSON.stringify({ activationAt, expiresAt })}`,
+      `nextDue is ${JSON.stringify(state.nextDue)} but the lots and pending awards give ${JSON.stringify({ activationAt, expiresAt })}`,
     );
   }
   if (new Set(state.recentEventIds).size !== state.recentEventIds.length) {
@@ -157,8 +164,10 @@ export function checkInvariants(
         for (const lot of e.state.lots) balance.set(lot.id, { amount: lot.amount, net: lot.remaining });
         break;
       case 'redemptionCancelled': {
+        // Points that paid off a debt never reach the lots: they get the rest.
+        const expected = e.points - (e.debtRepaid ?? 0);
         const sum = e.restored.reduce((s, a) => s + a.points, 0);
-        if (sum !== e.points) fail('allocations', `Entry ${e.sourceKey} restores ${sum}, not ${e.points}`);
+        if (sum !== expected) fail('allocations', `Entry ${e.sourceKey} restores ${sum}, not ${expected}`);
         for (const a of e.restored) move(a.lotId, a.points);
         break;
       }

@@ -9,6 +9,7 @@ import type { LoyaltyEvent, PurchaseEvent } from '../events/index.js';
 import { MS_PER_DAY, msOf } from '../time/internal.js';
 import { compareLots, inRedemptionOrder, insertLot, type RedemptionOrder } from './lotOrder.js';
 import { erasedState } from './memberData.js';
+import { countedPoints, isPendingWithoutLot } from './pendingAwards.js';
 import type {
   Allocation,
   CapCounters,
@@ -139,6 +140,13 @@ class Draft {
     }
   }
 
+  /** Notes a pending award without a lot: its activation is due at `pendingUntil`. */
+  addPendingAward(pendingUntil: string | null, at: string): void {
+    if (pendingUntil === null || pendingUntil <= at) return;
+    if (this.nextActivationAt === null || pendingUntil < this.nextActivationAt)
+      this.nextActivationAt = pendingUntil;
+  }
+
   /** Notes that a lot left or changed: if it held a due time, that due time is recomputed. */
   touched(lot: Lot): void {
     if (lot.availableAt === this.nextActivationAt) this.activationDirty = true;
@@ -151,6 +159,13 @@ class Draft {
       for (const lot of lots) {
         const a = lot.availableAt;
         if (a !== null && a > this.clock && (activationAt === null || a < activationAt)) activationAt = a;
+      }
+      // Pending awards without a lot are due too.
+      for (const order of this.orders ?? this.base.orders) {
+        for (const award of order.awards) {
+          const a = award.pendingUntil;
+          if (a != null && a > this.clock && (activationAt === null || a < activationAt)) activationAt = a;
+        }
       }
       this.nextActivationAt = activationAt;
       this.activationDirty = false;
@@ -411,6 +426,10 @@ function foldOne(d: Draft, e: LedgerEntry, config: FoldConfig): void {
     case 'pointsEarned': {
       const held = e.lot.remaining;
       if (held > 0) d.addLot(e.lot, config.redemptionOrder, e.occurredAt);
+      // Pending, and all of it paid off a debt: the award waits without a lot to count for tiers.
+      const waits =
+        held === 0 && e.lot.availableAt !== e.occurredAt && e.points > 0 && e.lot.orderId !== null;
+      if (waits) d.addPendingAward(e.lot.availableAt, e.occurredAt);
       d.totals.earned += e.points;
       d.debt -= e.debtRepaid;
       if (e.onceKey !== null) d.onceKeysW()[e.onceKey] = e.eventId;
@@ -433,6 +452,7 @@ function foldOne(d: Draft, e: LedgerEntry, config: FoldConfig): void {
               reversedLines: EMPTY,
               // Pending points count once they are available.
               countedAt: e.lot.availableAt === e.occurredAt ? e.occurredAt : null,
+              ...(waits ? { pendingUntil: e.lot.availableAt } : {}),
             },
           ],
         }));
@@ -529,7 +549,13 @@ function foldOne(d: Draft, e: LedgerEntry, config: FoldConfig): void {
     case 'pointsActivated': {
       const lots = d.lotsW();
       const i = indexOfLot(lots, e.lotId);
-      if (i < 0) throw bad(`Entry ${e.sourceKey} activates lot ${e.lotId}, which is not open`);
+      if (i < 0) {
+        // An award without a lot: it counts from now.
+        if (!activateWithoutLot(d, e.lotId, e.occurredAt))
+          throw bad(`Entry ${e.sourceKey} activates lot ${e.lotId}, which is not open`);
+        countMetrics(d, e.metrics, config);
+        return;
+      }
       const lot = lots[i]!;
       d.touched(lot);
       d.activationDirty = true; // this activation time has passed
@@ -555,10 +581,20 @@ function foldOne(d: Draft, e: LedgerEntry, config: FoldConfig): void {
       if (e.reason === 'inactivity' && e.occurredAt > d.lastActivityAt) d.lastActivityAt = e.occurredAt;
       return;
     case 'pointsReversed': {
+      // The award's own lot, when this refund empties it while it is pending: the rest of the
+      // award waits without a lot to count for tiers.
+      const own = (d.lots ?? d.base.lots).find((l) => l.id === e.awardLotId);
       draw(d, e.allocations, e.sourceKey);
       d.totals.reversed += e.points;
       d.debt += e.debt;
-      markReversed(d, e.orderId, e.awardLotId, e.requested, e.lines);
+      const emptied =
+        own !== undefined &&
+        (own.availableAt === null || own.availableAt > e.occurredAt) &&
+        indexOfLot(d.lotsW(), own.id) < 0;
+      markReversed(d, e.orderId, e.awardLotId, e.requested, e.lines, {
+        at: e.occurredAt,
+        ...(emptied ? { pendingUntil: own.availableAt } : {}),
+      });
       countMetrics(d, e.metrics, config);
       return;
     }
@@ -586,6 +622,7 @@ function foldOne(d: Draft, e: LedgerEntry, config: FoldConfig): void {
       if (record === undefined) throw bad(`Entry ${e.sourceKey} cancels an unknown redemption`);
       restore(d, e.restored, record, config.redemptionOrder, e.sourceKey, e.occurredAt);
       d.totals.restored += e.points;
+      d.debt -= e.debtRepaid ?? 0;
       redemptions[i] = { ...record, cancelledBy: e.eventId };
       return;
     }
@@ -684,13 +721,17 @@ function countCap(d: Draft, capId: string, day: number, keepFrom: number, points
   caps[capId] = buckets;
 }
 
-/** Records on the order what a refund took back from one award. */
+/**
+ * Records on the order what a refund took back from one award. `pending.pendingUntil`: the refund
+ * emptied the award's pending lot, which would have become available then (absent: it did not).
+ */
 function markReversed(
   d: Draft,
   orderId: string,
   awardKey: string,
   points: number,
   lines: readonly { lineId: string; points: number }[] | null,
+  pending?: { readonly at: string; readonly pendingUntil?: string | null },
 ): void {
   updateOrder(d, orderId, (order) => ({
     ...order,
@@ -698,9 +739,39 @@ function markReversed(
       if (a.lotId !== awardKey) return a;
       const reversedLines = { ...a.reversedLines };
       for (const l of lines ?? []) reversedLines[l.lineId] = (reversedLines[l.lineId] ?? 0) + l.points;
-      return { ...a, reversed: a.reversed + points, reversedLines };
+      const { pendingUntil: waiting, ...rest } = a;
+      const after = { ...rest, reversed: a.reversed + points, reversedLines };
+      // A pending award without a lot waits while some of it is not taken back.
+      const waits = waiting !== undefined ? waiting : pending?.pendingUntil;
+      if (waits === undefined || countedPoints(after) === 0) {
+        if (waiting !== undefined) d.activationDirty = true;
+        return after;
+      }
+      if (waiting === undefined) d.addPendingAward(waits, pending?.at ?? d.clock);
+      return { ...after, pendingUntil: waits };
     }),
   }));
+}
+
+/** Activates a pending award without a lot: it counts from `at` on. False when there is none. */
+function activateWithoutLot(d: Draft, lotId: string, at: string): boolean {
+  const orders = d.ordersW();
+  for (let i = orders.length - 1; i >= 0; i--) {
+    const order = orders[i]!;
+    const award = order.awards.find((a) => a.lotId === lotId && isPendingWithoutLot(a));
+    if (award === undefined) continue;
+    orders[i] = {
+      ...order,
+      awards: order.awards.map((a) => {
+        if (a !== award) return a;
+        const { pendingUntil: _, ...rest } = a;
+        return { ...rest, countedAt: at };
+      }),
+    };
+    d.activationDirty = true; // this activation time has passed
+    return true;
+  }
+  return false;
 }
 
 /** Adds metric deltas to their buckets (same day merged), dropping buckets older than kept. */
@@ -780,7 +851,11 @@ function pruneRecords(d: Draft, nowMs: number, config: FoldConfig): void {
   const orders = d.orders ?? d.base.orders;
   let n = 0;
   while (n < orders.length && msOf(orders[n]!.occurredAt) < orderCutoff) n++;
-  if (n > 0) d.ordersW().splice(0, n);
+  if (n > 0) {
+    // A dropped order may hold a pending award's due time.
+    if (orders.slice(0, n).some((o) => o.awards.some(isPendingWithoutLot))) d.activationDirty = true;
+    d.ordersW().splice(0, n);
+  }
   const redemptionCutoff = nowMs - config.cancellableDays * MS_PER_DAY;
   const reds = d.redemptions ?? d.base.redemptions;
   let m = 0;

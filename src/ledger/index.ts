@@ -14,6 +14,13 @@ export {
   redactMemberData,
 } from './memberData.js';
 export { assertCurrentEntries, migrateEntries, migrateState, stateSchemaVersion } from './migrate.js';
+export {
+  awardOfLot,
+  countedPoints,
+  countsAtActivation,
+  type PendingAward,
+  pendingAwardsWithoutLot,
+} from './pendingAwards.js';
 export { availablePoints, drawUpTo, planDraw } from './planDraw.js';
 export {
   type Allocation,

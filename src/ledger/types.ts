@@ -279,17 +279,24 @@ export interface BenefitEntry extends EntryBase {
   readonly value: unknown;
 }
 
-/** Pending points became redeemable. */
+/**
+ * Pending points became redeemable. An award whose lot holds none of its points (they paid off a
+ * debt, or a refund took them) is activated too, with `points: 0`: it counts for tiers from now.
+ */
 export interface PointsActivatedEntry extends EntryBase {
   readonly type: 'pointsActivated';
   readonly lotId: string;
+  /** The points of the lot that became redeemable (0 for an award without a lot). */
   readonly points: number;
   readonly availableAt: Instant;
   /** The lot's expiry, set now when it counts from activation. */
   readonly expiresAt: Instant | null;
   /** `windowPassed` (return window or fallback date) or `orderCompleted`. */
   readonly reason: 'windowPassed' | 'orderCompleted';
-  /** Tier metrics the now-available points count toward. */
+  /**
+   * Tier metrics the award counts toward from now: all of its points not taken back by a refund,
+   * including those that paid off a debt (as if it had not been pending).
+   */
   readonly metrics: readonly MetricDelta[];
 }
 
@@ -355,9 +362,17 @@ export interface RedemptionCancelledEntry extends EntryBase {
   readonly eventId: string;
   readonly type: 'redemptionCancelled';
   readonly redemptionId: string;
+  /** The points the redemption took, all given back: to the debt first, the rest to the lots. */
   readonly points: number;
+  /** The points put back, per lot (the lots the redemption drew); they sum to `points - debtRepaid`. */
   readonly restored: readonly Allocation[];
   readonly reason: string | null;
+  /**
+   * Points that paid off a negative balance first (policy `allowNegative`); `restored` puts back
+   * the rest. Present only when some did: absent means none (as in entries written before
+   * cancellations repaid debts).
+   */
+  readonly debtRepaid?: number;
 }
 
 /** A manual adjustment: a credit (with its lot) or a debit (with its allocations). */
@@ -570,6 +585,14 @@ export interface OrderAward {
    * A refund takes back from the metrics exactly what counted, on the day it counted.
    */
   readonly countedAt: Instant | null;
+  /**
+   * For a `points` award still pending whose lot holds none of its points (they all paid off a
+   * debt, or a refund took what the lot held) while some of it is not taken back: when it becomes
+   * available and counts for the points metric (`null`: when the order completes). It is activated
+   * like a lot (a `pointsActivated` entry of 0 points) and counts as if its lot held all of it.
+   * Absent otherwise.
+   */
+  readonly pendingUntil?: Instant | null;
 }
 
 /** A redemption, kept while it may be cancelled. */
@@ -637,8 +660,8 @@ export interface MemberState {
   } | null;
   /**
    * When the passing of time next changes the open lots (derived from them, kept so `advance` does
-   * not scan every lot on every event): the earliest pending lot's `availableAt` and the earliest
-   * `expiresAt`, or null.
+   * not scan every lot on every event): the earliest pending lot's `availableAt` (or a pending
+   * award's `pendingUntil`, for an award without a lot) and the earliest `expiresAt`, or null.
    */
   readonly nextDue: { readonly activationAt: Instant | null; readonly expiresAt: Instant | null };
   /** Where the member is in the membership flow. */

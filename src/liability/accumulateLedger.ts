@@ -168,6 +168,8 @@ function fold(acc: LedgerAccumulation, e: LedgerEntry, at: number, index: number
         lot.remaining += a.points;
         flow(acc, lot, 'redeemed', -a.points, at);
       }
+      // The points that paid off a debt stay out of the lots (still booked as redeemed from them).
+      changeDebt(acc, e.memberId, -(e.debtRepaid ?? 0));
       return;
     case 'pointsExpired':
       draw(acc, e, e.allocations, 'expired', at, index);

@@ -61,6 +61,18 @@ describe('createFormatter', () => {
     expect(zh.formatEffect({ ...ENTRY_SAMPLES.rewardUsed, programVersion: 2 })).toContain('「免费咖啡」');
   });
 
+  test('a cancelled redemption says what paid off a negative balance', () => {
+    const cancelled = { ...ENTRY_SAMPLES.redemptionCancelled, debtRepaid: 40 };
+    const en = createFormatter({ locale: 'en', program }).formatEffect(cancelled);
+    const zh = createFormatter({ locale: 'zh-CN', program }).formatEffect(cancelled);
+    expect(en).toMatch(/of them to pay off a negative balance/u);
+    expect(zh).toMatch(/用于抵扣欠分/u);
+    // Without it (entries written before cancellations repaid debts), nothing is said.
+    expect(
+      createFormatter({ locale: 'en', program }).formatEffect(ENTRY_SAMPLES.redemptionCancelled),
+    ).not.toMatch(/negative balance/u);
+  });
+
   test('currencyDisplay, dateStyle and timeZone', () => {
     const code = createFormatter({ locale: 'en', program, currencyDisplay: 'code' });
     expect(code.money({ amount: 123450, currency: 'CNY' }).replace(/\s/gu, ' ')).toBe('CNY 1,234.50');

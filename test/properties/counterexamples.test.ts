@@ -5,7 +5,7 @@
  */
 import { createEngine, defineProgram, type Engine, type MemberState } from 'loyalty-engine';
 import { describe, expect, test } from 'vitest';
-import { buy, program, run } from '../support/counterexampleKit.js';
+import { buy, joinedAt, program, run } from '../support/counterexampleKit.js';
 import { outcomeOf } from './harness.js';
 import { withoutVersion } from './timed.js';
 
@@ -176,7 +176,7 @@ describe('counterexamples found by the time and tier properties', () => {
     expect(engine.expiringBetween(state, state.clock, t).reduce((a, x) => a + x.points, 0)).toBe(100);
   });
 
-  test.fails('pending points that repay a debt count for the points metric like points available at once', () => {
+  test('pending points that repay a debt count for the points metric like points available at once', () => {
     const tiered = (pending: boolean) =>
       createEngine(
         defineProgram(
@@ -206,8 +206,129 @@ describe('counterexamples found by the time and tier properties', () => {
       return engine.tierStatus(state, '2026-04-01T00:00:00Z')?.metrics['pts'];
     };
     expect(metric(tiered(false))).toBe(100);
-    // Today: 0 (b's points never count: its lot holds nothing to activate)
+    // Before the fix: 0 (b's points never counted: its lot held nothing to activate)
     expect(metric(tiered(true))).toBe(100);
+  });
+
+  describe('pending awards that repay a debt count for the points metric when they become available', () => {
+    const tiered = () =>
+      createEngine(
+        defineProgram(
+          program({
+            earning: [{ id: 'base', kind: 'spend', rate: { points: '1', per: '1.00' } }],
+            refunds: { policy: 'allowNegative' },
+            pending: { days: 5 },
+            tiers: {
+              metrics: { pts: { kind: 'points', window: { type: 'calendar', unit: 'month' } } },
+              levels: [
+                { id: 'member' },
+                { id: 'silver', entry: { fact: 'pts', operator: 'greaterThanInclusive', value: 100 } },
+              ],
+              policy: { period: { type: 'months', months: 1 } },
+            },
+          }),
+        ),
+      );
+    const order = (id: string, occurredAt: string) => ({
+      type: 'purchase',
+      id,
+      occurredAt,
+      currency: 'CNY',
+      lines: [
+        { id: 'x', sku: 'x', quantity: 1, price: 5000 },
+        { id: 'y', sku: 'y', quantity: 1, price: 5000 },
+      ],
+    });
+    // a's 100 points are spent, then a is refunded: a debt of 100.
+    const inDebt = [
+      order('a', '2026-03-01T00:00:00Z'),
+      { type: 'orderCompleted', id: 'c', occurredAt: '2026-03-01T01:00:00Z', orderId: 'a' },
+      { type: 'redemption', id: 'r', occurredAt: '2026-03-01T02:00:00Z', points: 100 },
+      { type: 'refund', id: 'rf', occurredAt: '2026-03-01T03:00:00Z', orderId: 'a' },
+    ];
+
+    test('all of it repaid: the award has no lot, is activated with 0 points, and a refund takes back what counted', () => {
+      const engine = tiered();
+      const { state, ledger } = run(engine, [
+        ...inDebt,
+        order('b', '2026-03-28T12:00:00Z'), // pending until 2 April 12:00; its 100 points repay the debt
+        { advanceTo: '2026-04-05T00:00:00Z' },
+      ]);
+      expect(state.debt).toBe(0);
+      expect(ledger.filter((e) => e.type === 'pointsActivated').at(-1)).toMatchObject({
+        lotId: 'b:base:earned',
+        points: 0,
+        occurredAt: '2026-04-02T12:00:00.000Z',
+        metrics: [{ metric: 'pts', value: 100 }],
+      });
+      expect(engine.tierStatus(state, state.clock)?.metrics['pts']).toBe(100); // April
+      expect(engine.tierStatus(state, state.clock)?.tier.id).toBe('silver');
+      expect(engine.checkInvariants(state, ledger)).toEqual([]);
+      const refunded = run(engine, [
+        ...inDebt,
+        order('b', '2026-03-28T12:00:00Z'),
+        { type: 'refund', id: 'rf-b', occurredAt: '2026-04-10T00:00:00Z', orderId: 'b' },
+      ]);
+      expect(engine.tierStatus(refunded.state, '2026-04-10T00:00:00Z')?.metrics['pts']).toBe(0);
+      expect(refunded.state.debt).toBe(100);
+      expect(engine.checkInvariants(refunded.state, refunded.ledger)).toEqual([]);
+      // Refunded before it became available: it never counts.
+      const early = run(engine, [
+        ...inDebt,
+        order('b', '2026-03-28T12:00:00Z'),
+        { type: 'refund', id: 'rf-b', occurredAt: '2026-03-30T00:00:00Z', orderId: 'b' },
+        { advanceTo: '2026-04-05T00:00:00Z' },
+      ]);
+      expect(
+        early.ledger.filter((e) => e.type === 'pointsActivated' && e.lotId === 'b:base:earned'),
+      ).toHaveLength(0);
+      expect(engine.tierStatus(early.state, '2026-04-05T00:00:00Z')?.metrics['pts']).toBe(0);
+      expect(early.state.nextDue.activationAt).toBeNull();
+    });
+
+    test('part of it repaid: the lot counts the whole award; a refund that empties the lot leaves the rest waiting', () => {
+      const engine = tiered();
+      const complete = {
+        type: 'orderCompleted',
+        id: 'c-b',
+        occurredAt: '2026-03-04T00:00:00Z',
+        orderId: 'b',
+      };
+      const steps = [
+        ...inDebt,
+        { type: 'adjustment', id: 'x', occurredAt: '2026-03-01T04:00:00Z', points: 40, reason: 'goodwill' }, // debt 60
+        order('b', '2026-03-02T00:00:00Z'), // 100 pending: 60 repay the debt, the lot holds 40
+      ];
+      const whole = run(engine, [...steps, complete]);
+      expect(whole.ledger.at(-1)).toMatchObject({
+        type: 'pointsActivated',
+        points: 40,
+        metrics: [{ value: 100 }],
+      });
+      expect(engine.tierStatus(whole.state, whole.state.clock)?.metrics['pts']).toBe(100);
+      // A line refund asks 50 back: the lot's 40, and a debt of 10. The other 50 wait without a lot.
+      const refund = {
+        type: 'refund',
+        id: 'rf-b',
+        occurredAt: '2026-03-03T00:00:00Z',
+        orderId: 'b',
+        lines: [{ lineId: 'x', quantity: 1 }],
+      };
+      const refunded = run(engine, [...steps, refund]);
+      expect(refunded.state.lots.some((l) => l.id === 'b:base:earned')).toBe(false);
+      expect(refunded.state.debt).toBe(10);
+      const { state, ledger } = run(engine, [...steps, refund, complete]);
+      expect(ledger.at(-1)).toMatchObject({
+        type: 'pointsActivated',
+        lotId: 'b:base:earned',
+        points: 0,
+        reason: 'orderCompleted',
+        metrics: [{ metric: 'pts', value: 50 }],
+      });
+      expect(engine.tierStatus(state, state.clock)?.metrics['pts']).toBe(50);
+      expect(engine.checkInvariants(state, ledger)).toEqual([]);
+      expect(engine.replay(engine.enroll({ memberId: 'm-1', joinedAt }), ledger)).toStrictEqual(state);
+    });
   });
 
   test('a refund of points that expired while pending takes nothing from the points metric (they never counted)', () => {
@@ -300,7 +421,7 @@ describe('counterexamples found by the time and tier properties', () => {
     // Before the fix: vip -> gold -> silver -> member at the ends of 2027, 2028 and 2029.
     expect(['gold', 'vip']).toContain(state.tier?.id);
   });
-  test.fails('a redemption cancelled during a debt repays the debt before its points are available again', () => {
+  test('a redemption cancelled during a debt repays the debt before its points are available again', () => {
     const engine = createEngine(defineProgram(program({ refunds: { policy: 'allowNegative' } })));
     const { state, ledger } = run(engine, [
       buy('a', '2026-03-01T00:00:00Z'),
@@ -309,9 +430,38 @@ describe('counterexamples found by the time and tier properties', () => {
       { type: 'refund', id: 'rf', occurredAt: '2026-03-01T02:00:00Z', orderId: 'a' }, // debt 100
       { type: 'redemptionCancellation', id: 'c', occurredAt: '2026-03-01T03:00:00Z', redemptionId: 'r' },
     ]);
-    expect(ledger.at(-1)).toMatchObject({ type: 'redemptionCancelled', points: 200 });
+    // The redemption drew a's lot first: its 100 points pay off the debt, b's go back to b's lot.
+    expect(ledger.at(-1)).toMatchObject({
+      type: 'redemptionCancelled',
+      points: 200,
+      debtRepaid: 100,
+      restored: [{ lotId: 'b:visit:earned', points: 100 }],
+    });
     expect(engine.balance(state, state.clock).available).toBe(100);
-    // Today: the debt stays at 100 while 200 points are back in the lots.
+    // Before the fix: the debt stayed at 100 while 200 points were back in the lots.
+    expect(state.debt).toBe(0);
+    expect(engine.checkInvariants(state, ledger)).toEqual([]);
+    expect(engine.replay(engine.enroll({ memberId: 'm-1', joinedAt }), ledger)).toStrictEqual(state);
+    expect(engine.explain(ledger.at(-1)!).summary).toContain(
+      '100 of them paying off a negative balance first',
+    );
+  });
+
+  test.fails('pending points that become available during a debt do not leave points to spend and a debt at once', () => {
+    const engine = createEngine(
+      defineProgram(program({ refunds: { policy: 'allowNegative' }, pending: { days: 5 } })),
+    );
+    const { state } = run(engine, [
+      buy('a', '2026-03-01T00:00:00Z'),
+      { type: 'orderCompleted', id: 'c', occurredAt: '2026-03-01T01:00:00Z', orderId: 'a' },
+      buy('b', '2026-03-01T02:00:00Z'), // pending until 6 March
+      { type: 'redemption', id: 'r', occurredAt: '2026-03-01T03:00:00Z', points: 100 },
+      // a's points were spent and b's are pending (a refund takes only available points): a debt of 100
+      { type: 'refund', id: 'rf', occurredAt: '2026-03-01T04:00:00Z', orderId: 'a' },
+      { advanceTo: '2026-03-10T00:00:00Z' },
+    ]);
+    expect(engine.balance(state, state.clock).available).toBe(0);
+    // Today: b's 100 points are available and the debt is still 100 (a redemption of them succeeds).
     expect(state.debt).toBe(0);
   });
 

@@ -144,8 +144,10 @@ function sums(entries: readonly LedgerEntry[]) {
       debt -= e.debtRepaid;
     } else if (e.type === 'pointsAdjusted') s.adjustedOut += -e.points;
     else if (e.type === 'pointsRedeemed') s.redeemed += e.points;
-    else if (e.type === 'redemptionCancelled') s.restored += e.points;
-    else if (e.type === 'pointsExpired') s.expired += e.points;
+    else if (e.type === 'redemptionCancelled') {
+      s.restored += e.points;
+      debt -= e.debtRepaid ?? 0;
+    } else if (e.type === 'pointsExpired') s.expired += e.points;
     else if (e.type === 'pointsReversed') {
       s.reversed += e.points;
       debt += e.debt;

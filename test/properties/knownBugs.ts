@@ -6,15 +6,11 @@
  */
 export const KNOWN_BUGS = {
   /**
-   * Pending points that repay a debt count for the `points` tier metric only with what is left after
-   * the repayment (nothing when all of it repays), while the same award without a return window counts
-   * in full; a refund then takes back the full award from the metric.
+   * Pending points that become available while the member is in debt (`allowNegative`: a refund
+   * made the debt while they were pending, and refunds take only available points) stay available:
+   * the member has points to spend and a debt at once (found by the conservation property once the
+   * wider step-around of `restoreDuringDebt` was removed). Whether activation should pay off the debt
+   * first, or a refund take other orders' pending points before making a debt, is a policy question.
    */
-  pendingDebtMetric: true,
-  /**
-   * A redemption cancelled while the member is in debt (`allowNegative`) restores its points to
-   * their lots without repaying the debt first: the member then has points available and a debt
-   * (found at FC_RUNS=2000 by the conservation property).
-   */
-  restoreDuringDebt: true,
+  activationDuringDebt: true,
 } as const;

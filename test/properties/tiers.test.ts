@@ -13,7 +13,6 @@ import { describe, expect, test } from 'vitest';
 import { purchaseStreamArb, timedStreamArb } from '../arbitraries/events.js';
 import { type GeneratedProgram, type GeneratedTiers, programArb } from '../arbitraries/program.js';
 import { json, params, property, runs } from './harness.js';
-import { KNOWN_BUGS } from './knownBugs.js';
 import { addLocalDays, localDay, rational, tierWindowStart } from './model.js';
 import { instantsOf, simulateTimed } from './timed.js';
 
@@ -36,10 +35,6 @@ const windowedPoints = programArb({ time: true, tiers: true, orderRetentionDays:
 const picks = fc.array(fc.nat(), { minLength: 16, maxLength: 16 });
 
 const rankIn = (tiers: GeneratedTiers, id: string): number => tiers.levels.indexOf(id);
-
-/** Whether some pending award repaid a debt (KNOWN_BUGS.pendingDebtMetric). */
-const pendingRepaid = (entries: readonly LedgerEntry[]): boolean =>
-  entries.some((e) => e.type === 'pointsEarned' && e.debtRepaid > 0 && e.lot.availableAt !== e.lot.earnedAt);
 
 type Purchase = Extract<LoyaltyEvent, { type: 'purchase' }>;
 
@@ -132,8 +127,8 @@ function modelMetrics(
 }
 
 /**
- * The `points` and `qualifying` metrics recomputed from the ledger: an award counts once its points
- * become available (earned available, activated by time or by the order's completion; never when it
+ * The `points` and `qualifying` metrics recomputed from the ledger: an award counts in full (also
+ * the points that paid off a debt, as without a return window) once its points would become available (earned available, activated by time or by the order's completion; never when it
  * expired while pending), on the local day they did, less what refunds asked back; qualifying value
  * counts on the day it was earned, less what refunds took. Empty after a re-derivation (the ledger
  * then no longer lists every award).
@@ -145,7 +140,7 @@ function walletModel(
   zone: string,
   joinedAt: string,
   policy: 'feb28' | 'mar1',
-): Record<string, number | undefined> | null {
+): Record<string, number | undefined> {
   const out: Record<string, number | undefined> = {};
   if (entries.some((e) => e.type === 'stateRederived')) return out;
   const awards = new Map<
@@ -377,16 +372,10 @@ describe('tiers: random tiered programs x random timed streams', () => {
             expect(engine.benefits(s, t).tierId).toBe(later.tier!.id);
             expect(engine.tierStatus(later, t)).toEqual(status);
             // The metrics, recomputed from the applied events and the ledger; never negative.
-            // (`null`: a known bug makes the points metric wrong here; see KNOWN_BUGS.)
-            const wallet =
-              KNOWN_BUGS.pendingDebtMetric && pendingRepaid(entries)
-                ? null
-                : walletModel(tiers, entries, t, zone, s.joinedAt, policy);
-            const model = { ...modelMetrics(tiers, applied, t, zone, s.joinedAt, policy), ...(wallet ?? {}) };
+            const wallet = walletModel(tiers, entries, t, zone, s.joinedAt, policy);
+            const model = { ...modelMetrics(tiers, applied, t, zone, s.joinedAt, policy), ...wallet };
             for (const [name, value] of Object.entries(status.metrics)) {
-              if (!(wallet === null && tiers.metrics[name]!.kind === 'points')) {
-                expect(value, `metric ${name} at ${t}`).toBeGreaterThanOrEqual(0);
-              }
+              expect(value, `metric ${name} at ${t}`).toBeGreaterThanOrEqual(0);
               if (model[name] !== undefined) {
                 expect(value, `metric ${name} ${json(tiers.metrics[name])} at ${t}`).toBe(model[name]);
               }

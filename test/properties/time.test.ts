@@ -207,8 +207,17 @@ describe('time and reversals: random programs x random timed streams', () => {
   test('conservation: the ledger, the totals, the open lots and the balance agree after every step', () => {
     fc.assert(
       property(scenario, ({ program, stream }) => {
+        /** Points became available during a debt that is still there (KNOWN_BUGS.activationDuringDebt). */
+        let activatedInDebt = false;
         simulateTimed(program.versions, stream, (step, { engine, initial }) => {
           const { after: s, entries, before } = step;
+          const effects0 = step.result?.effects ?? [];
+          const activates = (list: readonly LedgerEntry[]): boolean =>
+            list.some((e) => e.type === 'pointsActivated' && e.points > 0);
+          if (s.debt === 0) activatedInDebt = false;
+          else if (before.debt > 0 && activates(effects0)) activatedInDebt = true;
+          else if (effects0.some((e) => e.type === 'stateRederived' && activates(e.entries)))
+            activatedInDebt = true;
           expect(engine.checkInvariants(s, entries)).toEqual([]);
           // earned + adjusted in + restored - redeemed - adjusted out - expired - reversed ...
           expect(ledgerTotals(entries), 'totals summed from the ledger').toEqual(s.totals);
@@ -218,9 +227,9 @@ describe('time and reversals: random programs x random timed streams', () => {
           const b = engine.balance(s, s.clock);
           expect(b.available + b.pending).toBe(net(s.totals));
           expect(s.debt).toBeGreaterThanOrEqual(0);
-          // (A cancellation during a debt restores points without repaying it: KNOWN_BUGS.restoreDuringDebt.)
-          const restored = entries.some((e) => e.type === 'redemptionCancelled');
-          if (s.debt > 0 && !(KNOWN_BUGS.restoreDuringDebt && restored)) expect(b.available).toBe(-s.debt);
+          if (s.debt > 0 && !(KNOWN_BUGS.activationDuringDebt && activatedInDebt)) {
+            expect(b.available).toBe(-s.debt);
+          }
           // Time is materialized up to the clock: nothing open is past its expiry.
           for (const lot of s.lots) {
             if (lot.expiresAt !== null)
@@ -370,7 +379,9 @@ describe('time and reversals: random programs x random timed streams', () => {
                 break;
               case 'pointsActivated': {
                 const lot = lots.get(e.lotId)!;
-                expect(lot.remaining, `${what}: lot is open`).toBeGreaterThan(0);
+                // An award whose lot holds none of its points (they paid off a debt, or a refund
+                // took them) is activated with 0 points.
+                if (e.points > 0) expect(lot.remaining, `${what}: lot is open`).toBeGreaterThan(0);
                 expect(
                   lot.availableAt === null || lot.availableAt > lot.earnedAt,
                   `${what}: lot was pending`,

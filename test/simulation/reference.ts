@@ -230,6 +230,15 @@ export class ReferenceLedger {
           break;
         }
         case 'redemptionCancelled': {
+          // The points coming back pay off the debt first, taken from the lots in draw order.
+          const repaid = e.debtRepaid ?? 0;
+          if (repaid !== Math.min(this.debt, e.points)) {
+            bad(
+              'debtRepaid',
+              `${e.sourceKey} repays ${repaid} of a debt of ${this.debt} with ${e.points} points`,
+            );
+          }
+          this.debt -= repaid;
           const r = this.redemptions.get(e.redemptionId);
           if (r === undefined) {
             if (!this.rebased)
@@ -237,15 +246,23 @@ export class ReferenceLedger {
           } else {
             if (r.cancelled) bad('cancelTwice', `${e.sourceKey} cancels ${e.redemptionId} a second time`);
             r.cancelled = true;
-            if (JSON.stringify(r.allocations) !== JSON.stringify(e.restored)) {
+            let repay = repaid;
+            const expected: { lotId: string; points: number }[] = [];
+            for (const a of r.allocations) {
+              const take = Math.min(repay, a.points);
+              repay -= take;
+              if (a.points > take) expected.push({ lotId: a.lotId, points: a.points - take });
+            }
+            if (JSON.stringify(expected) !== JSON.stringify(e.restored)) {
               bad(
                 'restore',
-                `${e.sourceKey} restores ${JSON.stringify(e.restored)}, the redemption drew ${JSON.stringify(r.allocations)}`,
+                `${e.sourceKey} restores ${JSON.stringify(e.restored)}; the redemption drew ${JSON.stringify(r.allocations)} and ${repaid} repay the debt`,
               );
             }
           }
           const sum = e.restored.reduce((s, a) => s + a.points, 0);
-          if (sum !== e.points) bad('allocations', `${e.sourceKey} restores ${sum} for ${e.points}`);
+          if (sum !== e.points - repaid)
+            bad('allocations', `${e.sourceKey} restores ${sum} for ${e.points} (${repaid} repay the debt)`);
           for (const a of e.restored) {
             const lot = this.lots.get(a.lotId);
             if (lot === undefined) {
@@ -260,7 +277,9 @@ export class ReferenceLedger {
         }
         case 'pointsActivated': {
           const lot = this.lots.get(e.lotId);
-          if (lot === undefined || lot.remaining === 0) {
+          // An award whose lot holds none of its points (they paid off a debt, or a refund took
+          // them) is activated with 0 points: it counts for tiers from now.
+          if (lot === undefined || (lot.remaining === 0 && e.points !== 0)) {
             bad('activation', `${e.sourceKey} activates ${e.lotId}, which is not open`);
             break;
           }

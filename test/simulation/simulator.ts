@@ -460,12 +460,14 @@ export class Simulation {
         break;
       case 'pointsActivated':
         f.add(`activated ${e.reason}`);
+        if (e.points === 0) f.add('award activated without a lot');
         break;
       case 'tierChanged':
         f.add(`tier ${e.reason}`);
         break;
       case 'redemptionCancelled':
         f.add('redemption cancelled');
+        if ((e.debtRepaid ?? 0) > 0) f.add('debt repaid by a cancellation');
         break;
       default:
         break;
