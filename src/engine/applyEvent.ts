@@ -1118,6 +1118,19 @@ function decideOnState(
             left -= take;
           }
         }
+        // 2b. before making a debt: other orders' pending points (a debt never waits beside points
+        // that will become available: they pay it now; decision 012)
+        if (left > 0 && policy.policy === 'allowNegative') {
+          for (const lot of state.lots) {
+            if (left === 0) break;
+            if (lot.id === rev.award.lotId || !isPendingAt(lot, event.occurredAt)) continue;
+            const take = Math.min(remainingOf(lot), left);
+            if (take <= 0) continue;
+            allocations.push({ lotId: lot.id, points: take });
+            taken.set(lot.id, (taken.get(lot.id) ?? 0) + take);
+            left -= take;
+          }
+        }
         // 3. a negative balance, down to the floor
         let owed = 0;
         if (left > 0 && policy.policy === 'allowNegative') {

@@ -447,7 +447,7 @@ describe('counterexamples found by the time and tier properties', () => {
     );
   });
 
-  test.fails('pending points that become available during a debt do not leave points to spend and a debt at once', () => {
+  test('pending points that become available during a debt do not leave points to spend and a debt at once', () => {
     const engine = createEngine(
       defineProgram(program({ refunds: { policy: 'allowNegative' }, pending: { days: 5 } })),
     );
@@ -461,8 +461,11 @@ describe('counterexamples found by the time and tier properties', () => {
       { advanceTo: '2026-03-10T00:00:00Z' },
     ]);
     expect(engine.balance(state, state.clock).available).toBe(0);
-    // Today: b's 100 points are available and the debt is still 100 (a redemption of them succeeds).
+    // Before the fix: b's 100 points were available and the debt was still 100 (a redemption of
+    // them succeeded). Fixed (decision 012): before making a debt, a refund takes other orders'
+    // pending points, so no debt waits beside points that will become available.
     expect(state.debt).toBe(0);
+    expect(state.lots.map((l) => l.id)).not.toContain('b:visit:earned');
   });
 
   describe('tier retention with a grace period', () => {

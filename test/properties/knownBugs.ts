@@ -10,7 +10,8 @@ export const KNOWN_BUGS = {
    * made the debt while they were pending, and refunds take only available points) stay available:
    * the member has points to spend and a debt at once (found by the conservation property once the
    * wider step-around of `restoreDuringDebt` was removed). Whether activation should pay off the debt
-   * first, or a refund take other orders' pending points before making a debt, is a policy question.
+   * first, or a refund take other orders' pending points before making a debt, was a policy question:
+   * refunds take them before making a debt (decision 012). Fixed.
    */
-  activationDuringDebt: true,
+  activationDuringDebt: false,
 } as const;

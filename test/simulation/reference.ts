@@ -278,7 +278,9 @@ export class ReferenceLedger {
         case 'pointsActivated': {
           const lot = this.lots.get(e.lotId);
           // An award whose lot holds none of its points (they paid off a debt, or a refund took
-          // them) is activated with 0 points: it counts for tiers from now.
+          // them) is activated with 0 points: it counts for tiers from now. After a re-derivation the
+          // model starts from the state's lots, where such an award has none.
+          if (lot === undefined && e.points === 0 && this.rebased) break;
           if (lot === undefined || (lot.remaining === 0 && e.points !== 0)) {
             bad('activation', `${e.sourceKey} activates ${e.lotId}, which is not open`);
             break;
@@ -336,7 +338,13 @@ export class ReferenceLedger {
             } else if (policy === 'pendingOnly') {
               bad('pendingOnly', `${e.sourceKey} takes from lot ${a.lotId} under pendingOnly`);
             }
-            draw(a.lotId, a.points, a.lotId !== own);
+            // Other orders' pending points may go too under allowNegative, before any debt (decision 012).
+            const pendingOther =
+              a.lotId !== own &&
+              policy === 'allowNegative' &&
+              this.lots.has(a.lotId) &&
+              pendingAt(this.lots.get(a.lotId)!, at);
+            draw(a.lotId, a.points, a.lotId !== own && !pendingOther);
           });
           if (ownHeld > 0 && e.requested > 0 && e.allocations[0]?.lotId !== own) {
             bad('reversalOrder', `${e.sourceKey} leaves ${ownHeld} in the award's own lot`);
@@ -359,6 +367,16 @@ export class ReferenceLedger {
               bad(
                 'clamp',
                 `${e.sourceKey} leaves ${left.map((l) => `${l.id}=${l.remaining}`).join(', ')} but owes or forgives ${e.debt + e.shortfall}`,
+              );
+            }
+          }
+          // ... and under allowNegative every pending point before owing: no debt waits beside them.
+          if (e.debt > 0 && policy === 'allowNegative') {
+            const waiting = [...this.lots.values()].filter((l) => l.remaining > 0 && pendingAt(l, at));
+            if (waiting.length > 0) {
+              bad(
+                'debtBesidePending',
+                `${e.sourceKey} owes ${e.debt} while ${waiting.map((l) => `${l.id}=${l.remaining}`).join(', ')} wait pending`,
               );
             }
           }
