@@ -52,7 +52,12 @@ export function breakdownOf(event: PurchaseEvent): PurchaseBreakdown {
   const discounts = lineDiscount.map((d, i) => d + orderDiscount[i]!);
   const net = gross.map((g, i) => Math.max(0, g - discounts[i]!));
   const shippingTotal = (event.shipping ?? 0) + (event.shippingTax ?? 0);
-  const shipping = allocateIntegers(shippingTotal, net.some((n) => n > 0) ? net : gross);
+  // Spread by net merchandise; by gross when nothing is left after discounts; evenly when every line
+  // is free (the shipping must still land somewhere, or the order's total would lose it).
+  const shipping = allocateIntegers(
+    shippingTotal,
+    net.some((n) => n > 0) ? net : gross.some((g) => g > 0) ? gross : gross.map(() => 1),
+  );
   let giftCardsTotal = 0;
   let pointsPaidTotal = 0;
   for (const p of event.payments ?? []) {
