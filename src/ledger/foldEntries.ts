@@ -839,7 +839,16 @@ function extendJournal(
   const cutoff = msOf(event.occurredAt) - config.windowDays * MS_PER_DAY;
   let drop = 0;
   while (drop < events.length - 1 && msOf(events[drop]!.occurredAt) < cutoff) {
-    anchor = config.roll(anchor, events[drop]!);
+    try {
+      anchor = config.roll(anchor, events[drop]!);
+    } catch (e) {
+      // The anchor cannot move over an event it accepted before: only when the history was redacted
+      // since (replaying an erased member's ledger, whose events lost the birthday or attributes the
+      // awards read). The journal ends there, as erasure ends it; a late event earlier than the next
+      // journal is refused (OUT_OF_ORDER).
+      if (e instanceof LoyaltyError && e.code !== 'INTERNAL') return null;
+      throw e;
+    }
     drop++;
   }
   return { anchor: { ...anchor, journal: null }, events: drop > 0 ? events.slice(drop) : events };
