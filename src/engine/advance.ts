@@ -172,18 +172,21 @@ export function advanceState(
     }
     // 4. the end of the tier period (plus grace): renew or step down, on the points as they are now
     let checked = false;
-    if (tierDue !== null && tierDue <= at && p.tiers !== null) {
+    // Decided under the same version that set when it falls (decision 014): with another version's
+    // grace the check at the end of grace could find itself still in grace and decide nothing.
+    const tp = tierProgram;
+    if (tierDue !== null && tierDue <= at && tp.tiers !== null) {
       // The first check of a period end with grace may decide nothing: go on to the end of grace.
-      if (p.tiers.graceDays > 0 && s.tier?.until === tierDue && checkedUntil !== tierDue) {
+      if (tp.tiers.graceDays > 0 && s.tier?.until === tierDue && checkedUntil !== tierDue) {
         checked = true;
         checkedUntil = tierDue;
       }
-      const more = tierEntries(decidePeriodEnd(p, s, zone, at), s.version + 1, {
+      const more = tierEntries(decidePeriodEnd(tp, s, zone, at), s.version + 1, {
         memberId: s.memberId,
         eventId: null,
         occurredAt: at,
-        programId: p.id,
-        programVersion: p.version,
+        programId: tp.id,
+        programVersion: tp.version,
       });
       s = foldEntries(s, more, versions.foldConfigOf);
       entries.push(...more);

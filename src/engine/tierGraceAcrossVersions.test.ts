@@ -65,3 +65,37 @@ describe('tier grace across program versions', () => {
     expect(stepwise.tier).toEqual(after.tier);
   });
 });
+
+describe('tier grace ending under a later version', () => {
+  // Simulator seed 1662910939 (soak): the end of grace, set by the version in force at the period
+  // end (5 days), fell under a version with a longer grace (60 days); decided under that version it
+  // was "still in grace", wrote nothing, and `advance` stopped there: a lot's later expiry was never
+  // written. Now the same version sets when the check falls and decides it.
+  const w1 = defineProgram({
+    ...base,
+    version: 1,
+    expiry: { mode: 'rolling', days: 91 },
+    tiers: tiers(5),
+  } as ProgramInput);
+  const w2 = defineProgram({
+    ...base,
+    version: 2,
+    effectiveFrom: '2027-01-26T00:00:00Z',
+    expiry: { mode: 'rolling', days: 91 },
+    tiers: tiers(60),
+  } as ProgramInput);
+  const e2 = createEngine([w1, w2]);
+
+  test('steps down at the end of the grace of the period-end version, and later expiries still happen', () => {
+    const joined = e2.enroll({ memberId: 'm', joinedAt: '2026-12-01T00:00:00Z' });
+    const silver = e2.apply(joined, buy('o-1', '2026-12-23T00:00:00Z', 20000)).state;
+    expect(silver.tier?.until).toBe('2027-01-24T00:00:00.000Z');
+    const { state, effects } = e2.advance(silver, '2027-06-01T00:00:00Z');
+    expect(effects.filter((e) => e.type === 'tierChanged').map((e) => e.occurredAt)).toEqual([
+      '2027-01-29T00:00:00.000Z',
+    ]);
+    expect(effects.filter((e) => e.type === 'pointsExpired').map((e) => e.points)).toEqual([200]);
+    expect(state.lots).toEqual([]);
+    expect(e2.advance(state, state.clock).effects).toEqual([]);
+  });
+});
