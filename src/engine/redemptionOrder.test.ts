@@ -2,32 +2,9 @@
 // the order of the version in force; decisions under the new version (the expiry scan of advance,
 // redemption draws) see them in its order, and the fold puts them in it with the first entry of the
 // new version, the same way in apply, advance and replay.
-import {
-  createEngine,
-  defineProgram,
-  type Engine,
-  type LedgerEntry,
-  type MemberState,
-  type ProgramInput,
-} from 'loyalty-engine';
+import { createEngine, defineProgram, type Engine, type MemberState } from 'loyalty-engine';
 import { describe, expect, test } from 'vitest';
-
-const program = (extra: Partial<ProgramInput>): ProgramInput =>
-  ({
-    id: 'p',
-    currency: 'CNY',
-    timeZone: 'UTC',
-    earning: [{ id: 'visit', kind: 'fixed', event: 'purchase', points: '100' }],
-    ...extra,
-  }) as ProgramInput;
-
-const buy = (id: string, occurredAt: string) => ({
-  type: 'purchase',
-  id,
-  occurredAt,
-  currency: 'CNY',
-  lines: [{ sku: 'x', quantity: 1, price: 1000 }],
-});
+import { buy, program, run } from '../../test/support/counterexampleKit.js';
 
 /** Versions 1 and 2 redeem earliest-earned first (2 adds 30-day expiry), 3 (from 15 March) earliest expiry first. */
 function earnedThenExpiry(): Engine {
@@ -45,19 +22,6 @@ function earnedThenExpiry(): Engine {
       program({ version: 3, effectiveFrom: '2026-03-15T00:00:00Z', redemption: { order: 'expiryFirst' } }),
     ),
   ]);
-}
-
-function run(engine: Engine, steps: readonly unknown[]) {
-  const initial = engine.enroll({ memberId: 'm-1', joinedAt: '2026-01-01T00:00:00Z' });
-  let state: MemberState = initial;
-  const ledger: LedgerEntry[] = [];
-  for (const step of steps) {
-    const to = (step as { advanceTo?: string }).advanceTo;
-    const r = to === undefined ? engine.apply(state, step) : engine.advance(state, to);
-    state = r.state;
-    ledger.push(...r.effects);
-  }
-  return { initial, state, ledger };
 }
 
 const ids = (s: MemberState) => s.lots.map((l) => l.id);

@@ -1,33 +1,12 @@
 // Decision 021: points a redemption cancellation restores, under inactivity expiry. A cancellation
 // is not activity: restored points the member's inactivity deadline has already passed expire at
 // once, in the cancellation; otherwise they join the balance and expire with it.
-import {
-  createEngine,
-  defineProgram,
-  type Engine,
-  type LedgerEntry,
-  type MemberState,
-  type ProgramInput,
-} from 'loyalty-engine';
+import { createEngine, defineProgram, type MemberState } from 'loyalty-engine';
 import { describe, expect, test } from 'vitest';
+import { buy, program, run } from '../../test/support/counterexampleKit.js';
 
-const engine = createEngine(
-  defineProgram({
-    id: 'p',
-    currency: 'CNY',
-    timeZone: 'UTC',
-    earning: [{ id: 'visit', kind: 'fixed', event: 'purchase', points: '100' }],
-    expiry: { mode: 'inactivity', days: 6 },
-  } as ProgramInput),
-);
+const engine = createEngine(defineProgram(program({ expiry: { mode: 'inactivity', days: 6 } })));
 
-const buy = (id: string, occurredAt: string) => ({
-  type: 'purchase',
-  id,
-  occurredAt,
-  currency: 'CNY',
-  lines: [{ sku: 'x', quantity: 1, price: 1000 }],
-});
 const redeem = (id: string, occurredAt: string, points: number) => ({
   type: 'redemption',
   id,
@@ -40,20 +19,6 @@ const cancel = (id: string, occurredAt: string, redemptionId: string) => ({
   occurredAt,
   redemptionId,
 });
-
-function run(e: Engine, events: readonly unknown[]) {
-  const initial = e.enroll({ memberId: 'm-1', joinedAt: '2026-01-01T00:00:00Z' });
-  let state: MemberState = initial;
-  const ledger: LedgerEntry[] = [];
-  let last: readonly LedgerEntry[] = [];
-  for (const event of events) {
-    const r = e.apply(state, event);
-    state = r.state;
-    last = r.effects;
-    ledger.push(...r.effects);
-  }
-  return { initial, state, ledger, last };
-}
 
 const open = (s: MemberState) => s.lots.reduce((a, l) => a + l.remaining, 0);
 

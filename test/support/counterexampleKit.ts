@@ -23,18 +23,24 @@ export const buy = (id: string, occurredAt: string) => ({
   lines: [{ sku: 'x', quantity: 1, price: 1000 }],
 });
 
-/** Applies events (and `advance` for `{ advanceTo }`) in order, keeping the ledger. */
+/**
+ * Applies events (and `advance` for `{ advanceTo }`) in order, keeping the ledger; also returns the
+ * enrolled state and the effects of the last step.
+ */
 export function run(
   engine: Engine,
   steps: readonly unknown[],
-): { state: MemberState; ledger: LedgerEntry[] } {
-  let state = engine.enroll({ memberId: 'm-1', joinedAt });
+): { initial: MemberState; state: MemberState; ledger: LedgerEntry[]; last: readonly LedgerEntry[] } {
+  const initial = engine.enroll({ memberId: 'm-1', joinedAt });
+  let state = initial;
   const ledger: LedgerEntry[] = [];
+  let last: readonly LedgerEntry[] = [];
   for (const step of steps) {
     const to = (step as { advanceTo?: string }).advanceTo;
     const r = to === undefined ? engine.apply(state, step) : engine.advance(state, to);
     state = r.state;
+    last = r.effects;
     ledger.push(...r.effects);
   }
-  return { state, ledger };
+  return { initial, state, ledger, last };
 }

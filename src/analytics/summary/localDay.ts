@@ -4,44 +4,20 @@
  * Not exported from the package.
  */
 
-const MS_PER_DAY = 86_400_000;
+import { daysInMonth, epochDayOf, MS_PER_DAY, type Ymd, ymdOfEpochDay } from '../../time/calendar.js';
+
 const BUCKET_MS = 900_000; // 15 minutes: every zone offset in use since 1970 is a multiple of it
 
-/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
-export function dayFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const mp = month > 2 ? month - 3 : month + 9;
-  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146_097 + doe - 719_468;
-}
+/** Days since 1970-01-01 of a proleptic Gregorian date (the core's integer calendar arithmetic). */
+export const dayFromCivil: (year: number, month: number, day: number) => number = epochDayOf;
 
-/** The civil date of a day number (H. Hinnant's civil_from_days). */
-export function civilFromDay(dayNumber: number): { year: number; month: number; day: number } {
-  const z = dayNumber + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
-}
+/** The civil date of a day number. */
+export const civilFromDay: (dayNumber: number) => Ymd = ymdOfEpochDay;
 
 /** `YYYY-MM-DD` of a day number. */
 export function formatDay(dayNumber: number): string {
   const { year, month, day } = civilFromDay(dayNumber);
   return `${String(year).padStart(4, '0')}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 /**
